@@ -1,0 +1,1 @@
+"""Database access: schema, engine and migrations."""

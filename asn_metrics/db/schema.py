@@ -1,0 +1,289 @@
+"""The database schema: one table per upload kind, plus batches, accounts and settings (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+    true,
+)
+
+# Stable constraint names, so that Alembic batch migrations on SQLite can address them.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _batch_column() -> Column[int]:
+    """The import batch that last wrote a row (freshness, undo)."""
+    return Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True, index=True)
+
+
+import_batch = Table(
+    "import_batch",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("jenis", String(20), nullable=False),
+    Column("nama_file", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("pengguna", String(64), nullable=False),
+    Column("sumber", String(10), nullable=False, server_default="unggah"),  # unggah | cli | demo
+    Column("dibuat_pada", DateTime, nullable=False),
+    Column("dibatalkan_pada", DateTime, nullable=True),
+    Column("baris_baru", Integer, nullable=False, server_default="0"),
+    Column("baris_diubah", Integer, nullable=False, server_default="0"),
+    Column("baris_tetap", Integer, nullable=False, server_default="0"),
+    CheckConstraint("sumber IN ('unggah', 'cli', 'demo')", name="sumber"),
+    Index("ix_import_batch_jenis_sha256", "jenis", "sha256"),
+)
+
+wilayah = Table(
+    "wilayah",
+    metadata,
+    Column("kode", String(8), primary_key=True),
+    Column("nama", String(100), nullable=False),
+    Column("ibu_kota", String(100), nullable=True),
+    Column("tingkat", String(10), nullable=False),  # provinsi | kabupaten | kota
+)
+
+instansi = Table(
+    "instansi",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kode", String(40), nullable=False, unique=True),
+    Column("nama", String(200), nullable=False),
+    Column("wilayah_kode", String(8), ForeignKey("wilayah.kode"), nullable=False, index=True),
+    Column("jenis", String(20), nullable=True),
+    Column("induk_kode", String(40), ForeignKey("instansi.kode"), nullable=True),
+    _batch_column(),
+)
+
+pegawai = Table(
+    "pegawai",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("nip", String(18), nullable=False, unique=True),
+    Column("nama", String(200), nullable=False),
+    Column("instansi_id", Integer, ForeignKey("instansi.id"), nullable=False, index=True),
+    Column("status", String(4), nullable=False, server_default="PNS"),
+    Column("jenis_kelamin", String(1), nullable=False),
+    Column("tanggal_lahir", Date, nullable=False),  # from the NIP, for age and retirement
+    Column("golongan", String(8), nullable=True),
+    Column("jabatan", String(200), nullable=True),
+    Column("jenis_jabatan", String(20), nullable=True),
+    Column("pendidikan", String(4), nullable=True),
+    Column("aktif", Boolean, nullable=False, server_default=true()),
+    Column("bup", SmallInteger, nullable=True),
+    _batch_column(),
+    CheckConstraint("status IN ('PNS', 'PPPK')", name="status"),
+    CheckConstraint("jenis_kelamin IN ('L', 'P')", name="jenis_kelamin"),
+)
+
+skp = Table(
+    "skp",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pegawai_id", Integer, ForeignKey("pegawai.id"), nullable=False),
+    Column("tahun", SmallInteger, nullable=False),
+    Column("periode", String(8), nullable=False),  # tahunan | tw1..tw4 | b01..b12
+    Column("bulan_akhir", SmallInteger, nullable=False),  # month the period ends, to find the last one
+    Column("rating_hasil_kerja", String(24), nullable=True),
+    Column("rating_perilaku_kerja", String(24), nullable=True),
+    Column("predikat", String(20), nullable=True),  # from the matrix, PermenPANRB 6/2022
+    Column("nilai", Float, nullable=True),  # legacy numeric score
+    Column("regime", String(20), nullable=False),
+    Column("penilai_nip", String(18), nullable=True),
+    _batch_column(),
+    UniqueConstraint("pegawai_id", "tahun", "periode"),
+    CheckConstraint("nilai IS NULL OR (nilai >= 0 AND nilai <= 120)", name="nilai"),
+    Index("ix_skp_tahun_periode", "tahun", "periode"),
+)
+
+jenis_layanan = Table(
+    "jenis_layanan",
+    metadata,
+    Column("kode", String(40), primary_key=True),
+    Column("nama", String(120), nullable=False),
+    Column("standar_jam", Float, nullable=True),  # default standard (DOMAIN.md §3); a setting
+)
+
+standar_layanan_wilayah = Table(
+    "standar_layanan_wilayah",
+    metadata,
+    Column("jenis_layanan", String(40), ForeignKey("jenis_layanan.kode"), primary_key=True),
+    Column("wilayah_kode", String(8), ForeignKey("wilayah.kode"), primary_key=True),
+    Column("standar_jam", Float, nullable=False),
+)
+
+layanan = Table(
+    "layanan",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("instansi_id", Integer, ForeignKey("instansi.id"), nullable=False),
+    Column("nomor", String(60), nullable=False),
+    Column("jenis_layanan", String(40), ForeignKey("jenis_layanan.kode"), nullable=False),
+    Column("tanggal_masuk", DateTime, nullable=False),
+    Column("tanggal_selesai", DateTime, nullable=True),
+    Column("durasi_jam", Float, nullable=True),  # tanggal_selesai - tanggal_masuk, in hours
+    Column("status", String(10), nullable=False),
+    Column("kanal", String(30), nullable=True),
+    Column("petugas_nip", String(18), nullable=True, index=True),
+    _batch_column(),
+    UniqueConstraint("instansi_id", "nomor"),
+    CheckConstraint("tanggal_selesai IS NULL OR tanggal_selesai >= tanggal_masuk", name="urutan_waktu"),
+    Index("ix_layanan_tanggal_masuk_instansi", "tanggal_masuk", "instansi_id"),
+)
+
+skm = Table(
+    "skm",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("instansi_id", Integer, ForeignKey("instansi.id"), nullable=False),
+    Column("tanggal", Date, nullable=False),
+    *(Column(f"u{i}", SmallInteger, nullable=False) for i in range(1, 10)),
+    Column("jenis_layanan", String(40), nullable=True),
+    Column("responden_id", String(60), nullable=True),
+    Column("jenis_kelamin", String(1), nullable=True),
+    Column("umur", SmallInteger, nullable=True),
+    Column("pendidikan", String(4), nullable=True),
+    Column("pekerjaan", String(60), nullable=True),
+    Column("saran", Text, nullable=True),
+    Column("sumber_baris", String(300), nullable=True),  # file sha256 + row, when no responden_id
+    _batch_column(),
+    *(CheckConstraint(f"u{i} BETWEEN 1 AND 4", name=f"u{i}") for i in range(1, 10)),
+    Index("ix_skm_tanggal_instansi", "tanggal", "instansi_id"),
+    Index(
+        "uq_skm_instansi_responden",
+        "instansi_id",
+        "responden_id",
+        unique=True,
+        sqlite_where=text("responden_id IS NOT NULL"),
+        postgresql_where=text("responden_id IS NOT NULL"),
+    ),
+)
+
+pengaduan = Table(
+    "pengaduan",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("instansi_id", Integer, ForeignKey("instansi.id"), nullable=False),
+    Column("nomor", String(60), nullable=False),
+    Column("tanggal_masuk", DateTime, nullable=False),
+    Column("tanggal_tanggapan", DateTime, nullable=True),
+    Column("tanggal_selesai", DateTime, nullable=True),
+    Column("kanal", String(20), nullable=True),
+    Column("kategori", String(100), nullable=True),
+    Column("status", String(10), nullable=False),
+    _batch_column(),
+    UniqueConstraint("instansi_id", "nomor"),
+    Index("ix_pengaduan_tanggal_masuk_instansi", "tanggal_masuk", "instansi_id"),
+)
+
+indikator = Table(
+    "indikator",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("instansi_id", Integer, ForeignKey("instansi.id"), nullable=False),
+    Column("tahun", SmallInteger, nullable=False),
+    Column("periode", String(8), nullable=False, server_default="tahunan"),
+    Column("indikator", String(300), nullable=False),
+    Column("target", Float, nullable=False),
+    Column("realisasi", Float, nullable=True),
+    Column("satuan", String(30), nullable=True),
+    Column("arah", String(5), nullable=False, server_default="naik"),
+    Column("sasaran", String(300), nullable=True),
+    Column("metode_turun", String(10), nullable=True),  # NULL = default (2T-R)/T; 'rasio' = T/R
+    _batch_column(),
+    UniqueConstraint("instansi_id", "tahun", "periode", "indikator"),
+    CheckConstraint("arah IN ('naik', 'turun')", name="arah"),
+    Index("ix_indikator_tahun", "tahun"),
+)
+
+pelatihan = Table(
+    "pelatihan",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pegawai_id", Integer, ForeignKey("pegawai.id"), nullable=False),
+    Column("nama_pelatihan", String(300), nullable=False),
+    Column("tanggal_mulai", Date, nullable=False),
+    Column("tanggal_selesai", Date, nullable=True),
+    Column("jp", Float, nullable=False),
+    Column("jenis", String(20), nullable=True),
+    _batch_column(),
+    UniqueConstraint("pegawai_id", "nama_pelatihan", "tanggal_mulai"),
+    CheckConstraint("jp > 0", name="jp"),
+    Index("ix_pelatihan_tanggal_mulai", "tanggal_mulai"),
+)
+
+disiplin = Table(
+    "disiplin",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pegawai_id", Integer, ForeignKey("pegawai.id"), nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("tingkat", String(10), nullable=False),
+    Column("keterangan", Text, nullable=True),
+    _batch_column(),
+    UniqueConstraint("pegawai_id", "tanggal"),
+    CheckConstraint("tingkat IN ('ringan', 'sedang', 'berat')", name="tingkat"),
+)
+
+akun = Table(
+    "akun",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("nama", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=True),  # Argon2
+    Column("peran", String(10), nullable=False),
+    Column("aktif", Boolean, nullable=False, server_default=true()),
+    Column("dibuat_pada", DateTime, nullable=False),
+    CheckConstraint("peran IN ('admin', 'pimpinan', 'evaluator', 'tamu')", name="peran"),
+)
+
+akun_instansi = Table(
+    "akun_instansi",
+    metadata,
+    Column("akun_id", Integer, ForeignKey("akun.id"), primary_key=True),
+    Column("instansi_id", Integer, ForeignKey("instansi.id"), primary_key=True),
+)
+
+pengaturan = Table(
+    "pengaturan",
+    metadata,
+    Column("kunci", String(60), primary_key=True),
+    Column("nilai", Text, nullable=False),  # JSON
+    Column("diubah_pada", DateTime, nullable=False),
+)
+
+#: Tables that hold uploaded data, by upload kind.
+KIND_TABLES: dict[str, Table] = {
+    "instansi": instansi,
+    "pegawai": pegawai,
+    "skp": skp,
+    "layanan": layanan,
+    "skm": skm,
+    "pengaduan": pengaduan,
+    "indikator": indikator,
+    "pelatihan": pelatihan,
+    "disiplin": disiplin,
+}
