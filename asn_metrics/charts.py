@@ -1,0 +1,69 @@
+"""Plotly figures from metric results (no I/O), in one colour-blind-safe palette with Indonesian formats."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from asn_metrics.formatting import PLOTLY_SEPARATORS
+from asn_metrics.reference import PREDIKAT_ORDER
+from asn_metrics.skp import kolom_jumlah, kolom_persen
+
+# A blue-to-orange diverging scale (after ColorBrewer PuOr/RdBu): best is dark blue, worst dark red-orange;
+# distinguishable with deuteranopia and protanopia, never red against green.
+PREDIKAT_COLOURS: dict[str, str] = {
+    "Sangat Baik": "#1f4e89",
+    "Baik": "#79aee0",
+    "Butuh Perbaikan": "#f2b35c",
+    "Kurang/Misconduct": "#e06a2c",
+    "Sangat Kurang": "#9e2a16",
+}
+MUTU_COLOURS: dict[str, str] = {"A": "#1f4e89", "B": "#79aee0", "C": "#f2b35c", "D": "#9e2a16"}
+CAPAIAN_COLOURS: dict[str, str] = {
+    "Sangat Tinggi": "#1f4e89",
+    "Tinggi": "#79aee0",
+    "Sedang": "#bdbdbd",
+    "Rendah": "#f2b35c",
+    "Sangat Rendah": "#9e2a16",
+}
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def base_layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
+    """Title stating the finding, a subtitle with period and filters, Indonesian separators."""
+    text = title if not subtitle else f"{title}<br><sup>{subtitle}</sup>"
+    fig.update_layout(
+        title={"text": text, "x": 0, "xanchor": "left"},
+        separators=PLOTLY_SEPARATORS,
+        font={"family": FONT, "size": 14},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        plot_bgcolor="white",
+        hoverlabel={"font_family": FONT},
+    )
+    return fig
+
+
+def predikat_stacked_bar(
+    distribution: pd.DataFrame, *, label: str, title: str, subtitle: str | None = None
+) -> go.Figure:
+    """A 100 % stacked horizontal bar per group, from ``skp.predikat_distribution`` output.
+
+    ``distribution`` has the group name in ``label`` and ``jumlah_<slug>`` / ``persen_<slug>`` per predikat.
+    Groups keep their order top to bottom; predikat are stacked best to worst.
+    """
+    fig = go.Figure()
+    for predikat in PREDIKAT_ORDER:
+        fig.add_bar(
+            name=predikat,
+            y=distribution[label],
+            x=distribution[kolom_persen(predikat)].fillna(0),
+            orientation="h",
+            marker_color=PREDIKAT_COLOURS[predikat],
+            customdata=distribution[kolom_jumlah(predikat)],
+            hovertemplate="<b>%{y}</b><br>" + predikat + ": %{x:.1f}% (%{customdata:,} pegawai)<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", height=max(320, 34 * len(distribution) + 140))
+    fig.update_xaxes(range=[0, 100], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, title, subtitle)

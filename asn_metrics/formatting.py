@@ -1,0 +1,60 @@
+"""Indonesian number and date formatting (Babel, locale id_ID): the one helper every page and export uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal as _babel_decimal
+
+LOCALE = "id_ID"
+#: Plotly's ``layout.separators``: decimal comma, thousands dot.
+PLOTLY_SEPARATORS = ",."
+MISSING = "–"
+
+
+def _missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value: float | int | None, decimals: int = 0) -> str:
+    """``1234.5`` → ``1.234,5`` with exactly ``decimals`` decimals; None/NaN → ``–``."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(_babel_decimal(value, format=pattern, locale=LOCALE))
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """A percentage given in 0-100: ``87.5`` → ``87,5%``."""
+    return MISSING if _missing(value) else f"{format_number(value, decimals)}%"
+
+
+def format_hours(value: float | None, decimals: int = 1) -> str:
+    """Hours: ``1.5`` → ``1,5 jam``."""
+    return MISSING if _missing(value) else f"{format_number(value, decimals)} jam"
+
+
+def format_date(value: dt.date | None) -> str:
+    """``27 November 2026``."""
+    if value is None:
+        return MISSING
+    return str(_babel_date(value, format="d MMMM y", locale=LOCALE))
+
+
+def format_month(value: dt.date | None) -> str:
+    """``Nov 2026``."""
+    if value is None:
+        return MISSING
+    return str(_babel_date(value, format="MMM y", locale=LOCALE))
+
+
+def format_delta(value: float | None, decimals: int = 1, unit: str = "") -> str:
+    """A signed change: ``+2,5 poin`` / ``−1,0%``; None → ``–``."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return f"{sign}{format_number(abs(value), decimals)}{unit}"

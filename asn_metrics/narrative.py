@@ -1,0 +1,22 @@
+"""Indonesian sentences that state a finding, from metric results (chart titles, slide headlines)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from asn_metrics.formatting import format_percent
+from asn_metrics.skp import kolom_persen
+
+
+def predikat_by_region_title(distribution: pd.DataFrame, *, label: str) -> str:
+    """Which group has the highest and the lowest share of Baik or better (DOMAIN.md §1 predikat)."""
+    if distribution.empty:
+        return "Belum ada predikat kinerja untuk pilihan ini"
+    good = distribution[kolom_persen("Sangat Baik")] + distribution[kolom_persen("Baik")]
+    best, worst = good.idxmax(), good.idxmin()
+    if len(distribution) == 1 or best == worst:
+        return f"{format_percent(good[best])} pegawai {distribution.at[best, label]} berpredikat Baik ke atas"
+    return (
+        f"Predikat Baik ke atas tertinggi di {distribution.at[best, label]} ({format_percent(good[best])}), "
+        f"terendah di {distribution.at[worst, label]} ({format_percent(good[worst])})"
+    )

@@ -1,0 +1,38 @@
+"""The store: every SQL statement of the app lives in this package; readers return DataFrames."""
+
+from asn_metrics.store.meta import (
+    data_version,
+    load_batches,
+    load_data_as_of,
+    load_data_years,
+    load_demo_info,
+    load_setting,
+)
+from asn_metrics.store.people import (
+    has_legacy_scores,
+    load_instansi,
+    load_pegawai_count,
+    load_predikat_counts,
+    load_skp_coverage,
+    load_skp_years,
+    load_wilayah,
+)
+from asn_metrics.store.services import load_service_timeliness_counts, load_standar_layanan
+
+__all__ = [
+    "data_version",
+    "has_legacy_scores",
+    "load_batches",
+    "load_data_as_of",
+    "load_data_years",
+    "load_demo_info",
+    "load_instansi",
+    "load_pegawai_count",
+    "load_predikat_counts",
+    "load_service_timeliness_counts",
+    "load_setting",
+    "load_skp_coverage",
+    "load_skp_years",
+    "load_standar_layanan",
+    "load_wilayah",
+]

@@ -1,0 +1,27 @@
+"""The one way to run a read: a SQLAlchemy statement in, a DataFrame out; plus the shared filter clauses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, Select
+
+from asn_metrics.db.schema import instansi
+from asn_metrics.filters import Filters
+
+
+def frame(engine: Engine, stmt: Select[Any]) -> pd.DataFrame:
+    """Run ``stmt`` and return its rows as a DataFrame with the statement's column names."""
+    with engine.connect() as conn:
+        result = conn.execute(stmt)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def scope_agency(stmt: Select[Any], filters: Filters) -> Select[Any]:
+    """Restrict a statement that joins ``instansi`` to the filters' region and agency."""
+    if filters.wilayah:
+        stmt = stmt.where(instansi.c.wilayah_kode == filters.wilayah)
+    if filters.instansi:
+        stmt = stmt.where(instansi.c.kode == filters.instansi)
+    return stmt

@@ -1,0 +1,158 @@
+"""Readers for agencies, employees and SKP ratings, aggregated in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, Select, and_, case, func, literal, select
+
+from asn_metrics.db.schema import instansi, pegawai, skp, wilayah
+from asn_metrics.filters import Filters
+from asn_metrics.reference import PERIODE_TAHUNAN
+from asn_metrics.store.base import frame, scope_agency
+
+#: Group columns a caller may ask for, with the SQL expression behind each.
+PEOPLE_GROUPS: dict[str, Any] = {
+    "wilayah_kode": instansi.c.wilayah_kode,
+    "instansi_kode": instansi.c.kode,
+    "jenis_jabatan": pegawai.c.jenis_jabatan,
+    "golongan": pegawai.c.golongan,
+    "status": pegawai.c.status,
+}
+
+
+def _scope_people(stmt: Select[Any], filters: Filters) -> Select[Any]:
+    stmt = scope_agency(stmt, filters)
+    if filters.jenis_jabatan:
+        stmt = stmt.where(pegawai.c.jenis_jabatan == filters.jenis_jabatan)
+    return stmt
+
+
+def load_wilayah(engine: Engine) -> pd.DataFrame:
+    """Regions: kode, nama, ibu_kota, tingkat (provinsi | kabupaten | kota), ordered by code."""
+    stmt = select(wilayah.c.kode, wilayah.c.nama, wilayah.c.ibu_kota, wilayah.c.tingkat).order_by(wilayah.c.kode)
+    return frame(engine, stmt)
+
+
+def load_instansi(engine: Engine, *, wilayah_kode: str | None = None) -> pd.DataFrame:
+    """Agencies: kode, nama, wilayah_kode, jenis, induk_kode, pegawai (active employees), ordered by region and name."""
+    staff = (
+        select(pegawai.c.instansi_id, func.count().label("pegawai"))
+        .where(pegawai.c.aktif.is_(True))
+        .group_by(pegawai.c.instansi_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            instansi.c.kode,
+            instansi.c.nama,
+            instansi.c.wilayah_kode,
+            instansi.c.jenis,
+            instansi.c.induk_kode,
+            func.coalesce(staff.c.pegawai, 0).label("pegawai"),
+        )
+        .outerjoin(staff, staff.c.instansi_id == instansi.c.id)
+        .order_by(instansi.c.wilayah_kode, instansi.c.nama)
+    )
+    if wilayah_kode:
+        stmt = stmt.where(instansi.c.wilayah_kode == wilayah_kode)
+    return frame(engine, stmt)
+
+
+def load_pegawai_count(engine: Engine, filters: Filters) -> int:
+    """Number of active employees within the filters' region, agency and position type."""
+    stmt = (
+        select(func.count())
+        .select_from(pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id))
+        .where(pegawai.c.aktif.is_(True))
+    )
+    with engine.connect() as conn:
+        return int(conn.scalar(_scope_people(stmt, filters)) or 0)
+
+
+def load_skp_years(engine: Engine, *, annual_only: bool = True) -> list[int]:
+    """Years with SKP predikat (PermenPANRB 6/2022 ratings), newest first."""
+    stmt = select(skp.c.tahun).where(skp.c.predikat.is_not(None)).distinct().order_by(skp.c.tahun.desc())
+    if annual_only:
+        stmt = stmt.where(skp.c.periode == PERIODE_TAHUNAN)
+    with engine.connect() as conn:
+        return [int(y) for y in conn.scalars(stmt)]
+
+
+def load_predikat_counts(
+    engine: Engine,
+    filters: Filters,
+    *,
+    by: Sequence[str] = (),
+    last_period_stands_for_year: bool = True,
+) -> pd.DataFrame:
+    """Employees per predikat in ``filters.tahun``: the group columns of ``by``, then predikat, jumlah.
+
+    With ``filters.periode`` set to a period, counts that period's ratings. Otherwise counts each
+    employee's rating for the year: the annual (``tahunan``) one, and where an agency records only
+    periods and ``last_period_stands_for_year`` is true, the last period of the year (DOMAIN.md §1).
+    Legacy numeric scores (no predikat) are not counted.
+    """
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    groups = [PEOPLE_GROUPS[name].label(name) for name in by]
+    base = (
+        select(skp.c.pegawai_id, skp.c.predikat, *groups)
+        .select_from(
+            skp.join(pegawai, pegawai.c.id == skp.c.pegawai_id).join(instansi, instansi.c.id == pegawai.c.instansi_id)
+        )
+        .where(skp.c.tahun == filters.tahun, skp.c.predikat.is_not(None))
+    )
+    base = _scope_people(base, filters)
+    if filters.periode and filters.periode != PERIODE_TAHUNAN:
+        rows = base.where(skp.c.periode == filters.periode).subquery()
+    elif not last_period_stands_for_year:
+        rows = base.where(skp.c.periode == PERIODE_TAHUNAN).subquery()
+    else:
+        rank = func.row_number().over(
+            partition_by=skp.c.pegawai_id,
+            order_by=(case((skp.c.periode == PERIODE_TAHUNAN, 0), else_=1), skp.c.bulan_akhir.desc()),
+        )
+        ranked = base.add_columns(rank.label("urutan")).subquery()
+        rows = select(*[c for c in ranked.c if c.name != "urutan"]).where(ranked.c.urutan == 1).subquery()
+    keys = [rows.c[name] for name in by]
+    stmt = (
+        select(*keys, rows.c.predikat, func.count().label("jumlah"))
+        .group_by(*keys, rows.c.predikat)
+        .order_by(*keys, rows.c.predikat)
+    )
+    return frame(engine, stmt)
+
+
+def load_skp_coverage(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Per agency in ``filters.tahun``: active employees and how many have a rating for the year (any period)."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    rated = (
+        select(skp.c.pegawai_id).where(skp.c.tahun == filters.tahun, skp.c.predikat.is_not(None)).distinct().subquery()
+    )
+    stmt = (
+        select(
+            instansi.c.kode.label("instansi_kode"),
+            func.count().label("pegawai"),
+            func.count(rated.c.pegawai_id).label("dinilai"),
+        )
+        .select_from(
+            pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id).outerjoin(
+                rated, rated.c.pegawai_id == pegawai.c.id
+            )
+        )
+        .where(pegawai.c.aktif.is_(True))
+        .group_by(instansi.c.kode)
+        .order_by(instansi.c.kode)
+    )
+    return frame(engine, _scope_people(stmt, filters))
+
+
+def has_legacy_scores(engine: Engine, tahun: int) -> bool:
+    """True when ``tahun`` has numeric SKP scores of an older regime."""
+    stmt = select(literal(1)).where(and_(skp.c.tahun == tahun, skp.c.nilai.is_not(None))).limit(1)
+    with engine.connect() as conn:
+        return conn.scalar(stmt) is not None

@@ -1,0 +1,69 @@
+"""Readers for public-service transactions, aggregated in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, func, select
+
+from asn_metrics.db.schema import instansi, jenis_layanan, layanan, standar_layanan_wilayah
+from asn_metrics.filters import Filters
+from asn_metrics.store.base import frame, scope_agency
+
+SERVICE_GROUPS: dict[str, Any] = {
+    "wilayah_kode": instansi.c.wilayah_kode,
+    "instansi_kode": instansi.c.kode,
+    "jenis_layanan": layanan.c.jenis_layanan,
+}
+
+
+def year_bounds(tahun: int) -> tuple[dt.datetime, dt.datetime]:
+    return dt.datetime(tahun, 1, 1), dt.datetime(tahun + 1, 1, 1)
+
+
+def load_standar_layanan(engine: Engine) -> pd.DataFrame:
+    """Service standards: jenis_layanan, wilayah_kode (None = the default), standar_jam (DOMAIN.md §3)."""
+    defaults = select(jenis_layanan.c.kode.label("jenis_layanan"), jenis_layanan.c.standar_jam)
+    regional = select(standar_layanan_wilayah)
+    base = frame(engine, defaults).assign(wilayah_kode=None)
+    return pd.concat([base, frame(engine, regional)], ignore_index=True)[
+        ["jenis_layanan", "wilayah_kode", "standar_jam"]
+    ]
+
+
+def load_service_timeliness_counts(engine: Engine, filters: Filters, *, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Per group in ``filters.tahun``: jumlah (received), selesai (finished), dengan_standar (finished with a
+    standard set) and tepat_waktu (finished within the regional, else default, standard of DOMAIN.md §3)."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    start, end = year_bounds(filters.tahun)
+    standard = func.coalesce(standar_layanan_wilayah.c.standar_jam, jenis_layanan.c.standar_jam)
+    finished = layanan.c.durasi_jam.is_not(None)
+    keys = [SERVICE_GROUPS[name].label(name) for name in by]
+    stmt = (
+        select(
+            *keys,
+            func.count().label("jumlah"),
+            func.sum(case((finished, 1), else_=0)).label("selesai"),
+            func.sum(case((and_(finished, standard.is_not(None)), 1), else_=0)).label("dengan_standar"),
+            func.sum(case((and_(finished, layanan.c.durasi_jam <= standard), 1), else_=0)).label("tepat_waktu"),
+        )
+        .select_from(
+            layanan.join(instansi, instansi.c.id == layanan.c.instansi_id)
+            .join(jenis_layanan, jenis_layanan.c.kode == layanan.c.jenis_layanan)
+            .outerjoin(
+                standar_layanan_wilayah,
+                and_(
+                    standar_layanan_wilayah.c.jenis_layanan == layanan.c.jenis_layanan,
+                    standar_layanan_wilayah.c.wilayah_kode == instansi.c.wilayah_kode,
+                ),
+            )
+        )
+        .where(layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end)
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+    return frame(engine, scope_agency(stmt, filters))

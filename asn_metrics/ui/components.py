@@ -1,0 +1,75 @@
+"""Page furniture: the demo banner, the page header with the data's date, KPI cards and empty states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from asn_metrics.filters import Filters
+from asn_metrics.formatting import format_date
+from asn_metrics.ui import data
+
+DEMO_BANNER = "Data demo — bukan data resmi"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+    delta_color: str = "normal"
+
+
+def demo_banner() -> None:
+    """A visible marker while the data is synthetic (UX.md)."""
+    info = data.demo_info(data.version())
+    if info:
+        st.warning(
+            f"**{DEMO_BANNER}.** Semua nama, NIP dan angka dibangkitkan secara acak "
+            f"(benih {info.get('seed')}, {info.get('pegawai')} pegawai) untuk peragaan.",
+            icon="⚠️",
+        )
+
+
+def describe_filters(filters: Filters) -> str:
+    """The subtitle of charts: period and filters in words."""
+    version = data.version()
+    parts = [f"Tahun {filters.tahun}" if filters.tahun else "Semua tahun"]
+    if filters.wilayah:
+        names = data.wilayah(version).set_index("kode")["nama"]
+        parts.append(str(names.get(filters.wilayah, filters.wilayah)))
+    if filters.instansi:
+        names = data.instansi(version).set_index("kode")["nama"]
+        parts.append(str(names.get(filters.instansi, filters.instansi)))
+    return " · ".join(parts)
+
+
+def page_header(title: str, question: str) -> None:
+    """Title, the question the page answers, and the data's date and source."""
+    st.title(title)
+    st.markdown(f"*{question}*")
+    as_of = data.data_as_of(data.version())
+    last_event, last_import = as_of.get("peristiwa_terakhir"), as_of.get("impor_terakhir")
+    if last_event or last_import:
+        st.caption(
+            f"Data per {format_date(last_event.date() if last_event else None)} · "
+            f"impor terakhir {format_date(last_import.date() if last_import else None)}"
+        )
+
+
+def kpi_row(kpis: list[Kpi]) -> None:
+    for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
+        column.metric(
+            kpi.label,
+            kpi.value,
+            delta=kpi.delta,
+            help=kpi.help,
+            border=True,
+            delta_color=kpi.delta_color,  # type: ignore[arg-type]
+        )
+
+
+def empty_state(what: str, suggestion: str = "Ubah tahun, wilayah atau instansi di panel kiri.") -> None:
+    st.info(f"Belum ada data {what} untuk pilihan ini. {suggestion}", icon="ℹ️")

@@ -1,0 +1,78 @@
+"""The global filters in the sidebar, kept in the URL (st.query_params) so a copied link reopens the view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from asn_metrics.filters import Filters
+from asn_metrics.ui import data
+
+ALL = "__semua__"
+_KEYS = {"tahun": "f_tahun", "wilayah": "f_wilayah", "instansi": "f_instansi"}
+
+
+def _seed_from_url(key: str, param: str, options: list[str]) -> None:
+    """Give a widget its value from the URL the first time the session sees it."""
+    if key in st.session_state:
+        if st.session_state[key] not in options:
+            st.session_state[key] = options[0]
+        return
+    value = st.query_params.get(param)
+    st.session_state[key] = value if value in options else options[0]
+
+
+def global_filters() -> Filters:
+    """Render tahun, wilayah and instansi in the sidebar and return the chosen filters."""
+    version = data.version()
+    years = data.years(version)
+    regions = data.wilayah(version)
+    agencies = data.instansi(version)
+    default_year = (data.skp_years(version) or years or [None])[0]
+
+    year_options = [str(y) for y in years] or ["–"]
+    if default_year is not None and str(default_year) in year_options:
+        year_options.remove(str(default_year))
+        year_options.insert(0, str(default_year))
+    region_names = dict(zip(regions["kode"], regions["nama"], strict=True))
+    region_options = [ALL, *regions["kode"]]
+
+    with st.sidebar:
+        st.markdown("**Filter**")
+        _seed_from_url(_KEYS["tahun"], "tahun", year_options)
+        st.selectbox(
+            "Tahun", year_options, key=_KEYS["tahun"], format_func=lambda y: y, help="Tahun penilaian dan data layanan"
+        )
+        _seed_from_url(_KEYS["wilayah"], "wilayah", region_options)
+        st.selectbox(
+            "Wilayah",
+            region_options,
+            key=_KEYS["wilayah"],
+            format_func=lambda k: "Semua wilayah" if k == ALL else f"{region_names[k]} ({k})",
+        )
+        region = st.session_state[_KEYS["wilayah"]]
+        in_region = agencies if region == ALL else agencies[agencies["wilayah_kode"] == region]
+        agency_names = dict(zip(in_region["kode"], in_region["nama"], strict=True))
+        agency_options = [ALL, *in_region["kode"]]
+        _seed_from_url(_KEYS["instansi"], "instansi", agency_options)
+        st.selectbox(
+            "Instansi",
+            agency_options,
+            key=_KEYS["instansi"],
+            format_func=lambda k: "Semua instansi" if k == ALL else agency_names[k],
+        )
+
+    year_text = st.session_state[_KEYS["tahun"]]
+    filters = Filters(
+        tahun=int(year_text) if year_text.isdigit() else None,
+        wilayah=None if region == ALL else region,
+        instansi=None if st.session_state[_KEYS["instansi"]] == ALL else st.session_state[_KEYS["instansi"]],
+    )
+    _write_url(filters)
+    return filters
+
+
+def _write_url(filters: Filters) -> None:
+    wanted = {k: str(v) for k, v in filters.as_dict().items() if v is not None}
+    current = {k: st.query_params.get(k) for k in ("tahun", "periode", "wilayah", "instansi", "jenis_jabatan")}
+    if {k: v for k, v in current.items() if v is not None} != wanted:
+        st.query_params.from_dict(wanted)

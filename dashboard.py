@@ -1,0 +1,24 @@
+"""Dasbor Kinerja ASN Bengkulu: the entry point (navigation, global filters, demo marker)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from asn_metrics.ui import components, sidebar
+from asn_metrics.ui.data import engine
+from asn_metrics.ui.setup import ensure_schema
+
+st.set_page_config(page_title="Dasbor Kinerja ASN Bengkulu", page_icon="📊", layout="wide")
+
+if not ensure_schema(engine()):
+    st.stop()
+
+pages = [
+    st.Page("pages/ringkasan.py", title="Ringkasan", icon="🏠", url_path="ringkasan", default=True),
+]
+navigation = st.navigation({"Dasbor": pages})
+st.session_state["filters"] = sidebar.global_filters()
+with st.sidebar:
+    st.caption("Batas wilayah: cahyadsn/wilayah_boundaries (© Cahya DSN, MIT License), diolah.")
+components.demo_banner()
+navigation.run()

@@ -1,0 +1,77 @@
+"""Ringkasan: the province at a glance — workforce, predikat and service timeliness."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from asn_metrics import charts, headline, narrative, skp
+from asn_metrics.formatting import format_delta, format_number, format_percent
+from asn_metrics.ui import components, data
+
+filters = st.session_state["filters"]
+version = data.version()
+components.page_header(
+    "Ringkasan", "Bagaimana kinerja ASN dan layanan publik di Provinsi Bengkulu pada tahun yang dipilih?"
+)
+if filters.tahun is None:
+    components.empty_state("penilaian", "Unggah data atau muat data demo terlebih dahulu.")
+    st.stop()
+
+previous = filters.with_year(filters.tahun - 1)
+now = headline.predikat_headline(data.predikat_counts(version, filters))
+before = headline.predikat_headline(data.predikat_counts(version, previous))
+tepat = headline.percent_within_standard(data.service_timeliness_counts(version, filters))
+tepat_before = headline.percent_within_standard(data.service_timeliness_counts(version, previous))
+delta_good = headline.change(now.persen_baik_ke_atas, before.persen_baik_ke_atas)
+delta_tepat = headline.change(tepat, tepat_before)
+
+components.kpi_row(
+    [
+        components.Kpi("Pegawai aktif", format_number(data.pegawai_count(version, filters))),
+        components.Kpi(
+            "Pegawai dinilai",
+            format_number(now.dinilai),
+            help="Pegawai dengan predikat kinerja tahunan (atau periode terakhir)",
+        ),
+        components.Kpi(
+            "Predikat Baik ke atas",
+            format_percent(now.persen_baik_ke_atas),
+            delta=None if delta_good is None else format_delta(delta_good, 1, " poin"),
+            help=f"Dibanding {previous.tahun}",
+        ),
+        components.Kpi("Predikat Sangat Baik", format_percent(now.persen_sangat_baik)),
+        components.Kpi(
+            "Layanan tepat waktu",
+            format_percent(tepat),
+            delta=None if delta_tepat is None else format_delta(delta_tepat, 1, " poin"),
+            help="Layanan selesai dalam standar waktunya (Permendagri 19/2018: 1 jam untuk dokumen kependudukan)",
+        ),
+    ]
+)
+
+by = "instansi_kode" if filters.wilayah else "wilayah_kode"
+counts = data.predikat_counts(version, filters, (by,))
+if counts.empty:
+    components.empty_state("predikat kinerja")
+    st.stop()
+names = data.instansi(version) if filters.wilayah else data.wilayah(version)
+distribution = skp.predikat_distribution(counts, by=by)
+distribution["nama"] = distribution[by].map(dict(zip(names["kode"], names["nama"], strict=True)))
+label = "instansi" if filters.wilayah else "kabupaten/kota"
+st.plotly_chart(
+    charts.predikat_stacked_bar(
+        distribution,
+        label="nama",
+        title=narrative.predikat_by_region_title(distribution, label="nama"),
+        subtitle=f"Sebaran predikat kinerja per {label} · {components.describe_filters(filters)}",
+    ),
+    key="predikat_wilayah",
+)
+table = distribution[["nama", "jumlah", *[skp.kolom_persen(p) for p in skp.ref.PREDIKAT_ORDER]]]
+st.dataframe(
+    table.rename(columns={"nama": label.capitalize(), "jumlah": "Dinilai"}),
+    hide_index=True,
+    column_config={
+        skp.kolom_persen(p): st.column_config.NumberColumn(p, format="%.1f%%") for p in skp.ref.PREDIKAT_ORDER
+    },
+)
