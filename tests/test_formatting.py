@@ -1,0 +1,44 @@
+"""Indonesian number and date formats (UX.md "Numbers and dates")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from asn_metrics.formatting import (
+    format_date,
+    format_delta,
+    format_hours,
+    format_month,
+    format_number,
+    format_percent,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (1234.5, 1, "1.234,5"),
+        (5123, 0, "5.123"),
+        (1234567, 0, "1.234.567"),
+        (80.425, 2, "80,42"),  # Babel rounds half to even: 80,425 → 80,42
+        (0, 1, "0,0"),
+        (None, 1, "–"),
+        (math.nan, 1, "–"),
+    ],
+)
+def test_numbers(value: float | None, decimals: int, expected: str) -> None:
+    assert format_number(value, decimals) == expected
+
+
+def test_percent_hours_dates() -> None:
+    assert format_percent(87.5) == "87,5%"
+    assert format_hours(1.5) == "1,5 jam"
+    assert format_date(dt.date(2026, 11, 27)) == "27 November 2026"
+    assert format_date(dt.date(2025, 8, 17)) == "17 Agustus 2025"
+    assert format_month(dt.date(2026, 11, 1)) == "Nov 2026"
+    assert format_delta(2.46, 1, " poin") == "+2,5 poin"
+    assert format_delta(-1.0, 1, "%") == "−1,0%"
+    assert format_delta(None) == "–"
