@@ -141,7 +141,10 @@ def test_instansi_lists_active_staff(small: Engine) -> None:
     agencies = store.load_instansi(small).set_index("kode")
     assert agencies.loc["17.DUKCAPIL", "pegawai"] == 2
     assert agencies.loc["17.04.DISHUB", "pegawai"] == 1  # the inactive one is not counted
-    assert list(store.load_instansi(small, wilayah_kode="17.04")["kode"]) == ["17.04.DUKCAPIL", "17.04.DISHUB"]  # by name
+    assert list(store.load_instansi(small, wilayah_kode="17.04")["kode"]) == [
+        "17.04.DUKCAPIL",
+        "17.04.DISHUB",
+    ]  # by name
 
 
 def test_service_timeliness_uses_the_regional_standard_else_the_default(small: Engine) -> None:
@@ -156,7 +159,9 @@ def test_service_timeliness_uses_the_regional_standard_else_the_default(small: E
         ("B2", 1, 2.5),
     ]
     with small.begin() as conn:
-        conn.execute(insert(schema.standar_layanan_wilayah).values(jenis_layanan="ktp_el", wilayah_kode="17", standar_jam=2.0))
+        conn.execute(
+            insert(schema.standar_layanan_wilayah).values(jenis_layanan="ktp_el", wilayah_kode="17", standar_jam=2.0)
+        )
         conn.execute(
             insert(schema.layanan),
             [
@@ -172,7 +177,9 @@ def test_service_timeliness_uses_the_regional_standard_else_the_default(small: E
                 for nomor, agency, hours in rows
             ],
         )
-    counts = store.load_service_timeliness_counts(small, Filters(tahun=2025), by=("wilayah_kode",)).set_index("wilayah_kode")
+    counts = store.load_service_timeliness_counts(small, Filters(tahun=2025), by=("wilayah_kode",)).set_index(
+        "wilayah_kode"
+    )
     assert counts.loc["17.04", ["jumlah", "selesai", "dengan_standar", "tepat_waktu"]].tolist() == [4, 3, 3, 2]
     assert counts.loc["17", ["jumlah", "selesai", "tepat_waktu"]].tolist() == [2, 2, 1]
     assert store.load_service_timeliness_counts(small, Filters(tahun=2024)).iloc[0]["jumlah"] == 0
