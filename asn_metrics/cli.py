@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from asn_metrics.db.engine import make_engine
 from asn_metrics.db.migrate import current_revision, head_revision, upgrade
 from asn_metrics.filters import Filters
+from asn_metrics.formatting import format_number
 from asn_metrics.settings import load_settings
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -145,7 +146,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     except DemoError as exc:
         raise CliError(str(exc), EXIT_REFUSED) from None
     seconds = time.perf_counter() - started
-    rows = ", ".join(f"{name} {count:,}".replace(",", ".") for name, count in result.rows.items())
+    rows = ", ".join(f"{name} {format_number(count)}" for name, count in result.counts().items())
     print(f"Data demo dimuat dalam {seconds:.1f} detik (benih {args.seed}): {rows}.")
     print("Catatan: data ini sintetis, bukan data resmi.")
     return EXIT_OK
