@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from asn_metrics.ui import components, sidebar
@@ -21,4 +23,8 @@ st.session_state["filters"] = sidebar.global_filters()
 with st.sidebar:
     st.caption("Batas wilayah: cahyadsn/wilayah_boundaries (© Cahya DSN, MIT License), diolah.")
 components.demo_banner()
-navigation.run()
+try:
+    navigation.run()
+except Exception:  # a bug must not show a traceback to a governor's staff; the log keeps the details
+    logging.getLogger("asn_metrics").exception("halaman %s gagal", navigation.title)
+    st.error(components.PAGE_FAILED)

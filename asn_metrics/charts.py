@@ -36,8 +36,8 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.F
         title={"text": text, "x": 0, "xanchor": "left"},
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 14},
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        margin={"l": 10, "r": 10, "t": 80, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None, "traceorder": "normal"},
         plot_bgcolor="white",
         hoverlabel={"font_family": FONT},
     )
@@ -50,8 +50,10 @@ def predikat_stacked_bar(
     """A 100 % stacked horizontal bar per group, from ``skp.predikat_distribution`` output.
 
     ``distribution`` has the group name in ``label`` and ``jumlah_<slug>`` / ``persen_<slug>`` per predikat.
-    Groups keep their order top to bottom; predikat are stacked best to worst.
+    Groups are sorted by their share of Baik or better, best on top; predikat are stacked best to worst.
     """
+    good = distribution[kolom_persen("Sangat Baik")] + distribution[kolom_persen("Baik")]
+    distribution = distribution.assign(_good=good).sort_values("_good", ascending=False, kind="stable")
     fig = go.Figure()
     for predikat in PREDIKAT_ORDER:
         fig.add_bar(
@@ -63,7 +65,7 @@ def predikat_stacked_bar(
             customdata=distribution[kolom_jumlah(predikat)],
             hovertemplate="<b>%{y}</b><br>" + predikat + ": %{x:.1f}% (%{customdata:,} pegawai)<extra></extra>",
         )
-    fig.update_layout(barmode="stack", height=max(320, 34 * len(distribution) + 140))
+    fig.update_layout(barmode="stack", height=max(320, 34 * len(distribution) + 160))
     fig.update_xaxes(range=[0, 100], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(autorange="reversed")
     return base_layout(fig, title, subtitle)

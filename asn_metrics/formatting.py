@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
@@ -52,9 +53,24 @@ def format_month(value: dt.date | None) -> str:
 
 
 def format_delta(value: float | None, decimals: int = 1, unit: str = "") -> str:
-    """A signed change: ``+2,5 poin`` / ``−1,0%``; None → ``–``."""
+    """A signed change: ``+2,5 poin`` / ``-1,0%``; None → ``–``.
+
+    The minus is ASCII so that ``st.metric`` reads the direction of a delta string from it.
+    """
     if _missing(value):
         return MISSING
     assert value is not None
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    sign = "+" if value > 0 else "-" if value < 0 else "±"
     return f"{sign}{format_number(abs(value), decimals)}{unit}"
+
+
+def format_frame(
+    frame: pd.DataFrame, *, numbers: dict[str, int] | None = None, percents: dict[str, int] | None = None
+) -> pd.DataFrame:
+    """A copy of ``frame`` for display: the named columns as Indonesian strings (column → decimals)."""
+    out = frame.copy()
+    for column, decimals in (numbers or {}).items():
+        out[column] = [format_number(v, decimals) for v in out[column]]
+    for column, decimals in (percents or {}).items():
+        out[column] = [format_percent(v, decimals) for v in out[column]]
+    return out

@@ -20,3 +20,15 @@ def predikat_by_region_title(distribution: pd.DataFrame, *, label: str) -> str:
         f"Predikat Baik ke atas tertinggi di {distribution.at[best, label]} ({format_percent(good[best])}), "
         f"terendah di {distribution.at[worst, label]} ({format_percent(good[worst])})"
     )
+
+
+def short_agency_name(nama: str, wilayah_nama: str | None = None) -> str:
+    """An agency name without its region ("Dinas Sosial Kabupaten Kaur" → "Dinas Sosial") for charts
+    that already say the region; names that are only the region's office stay whole."""
+    suffixes = [" Provinsi Bengkulu"]
+    if wilayah_nama:
+        suffixes += [f" Kabupaten {wilayah_nama}", f" {wilayah_nama}"]
+    for suffix in suffixes:
+        if nama.endswith(suffix) and len(nama) > len(suffix) + 3 and not nama.startswith("Kecamatan "):
+            return nama[: -len(suffix)]
+    return nama

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_metrics import charts, headline, narrative, skp
-from asn_metrics.formatting import format_delta, format_number, format_percent
+from asn_metrics.formatting import format_delta, format_frame, format_number, format_percent
+from asn_metrics.reference import PREDIKAT_ORDER
 from asn_metrics.ui import components, data
 
 filters = st.session_state["filters"]
@@ -29,7 +30,7 @@ components.kpi_row(
     [
         components.Kpi("Pegawai aktif", format_number(data.pegawai_count(version, filters))),
         components.Kpi(
-            "Pegawai dinilai",
+            f"Pegawai dinilai {filters.tahun}",
             format_number(now.dinilai),
             help="Pegawai dengan predikat kinerja tahunan (atau periode terakhir)",
         ),
@@ -57,6 +58,9 @@ if counts.empty:
 names = data.instansi(version) if filters.wilayah else data.wilayah(version)
 distribution = skp.predikat_distribution(counts, by=by)
 distribution["nama"] = distribution[by].map(dict(zip(names["kode"], names["nama"], strict=True)))
+if filters.wilayah:
+    region = data.wilayah(version).set_index("kode")["nama"].get(filters.wilayah)
+    distribution["nama"] = [narrative.short_agency_name(n, region) for n in distribution["nama"]]
 label = "instansi" if filters.wilayah else "kabupaten/kota"
 st.plotly_chart(
     charts.predikat_stacked_bar(
@@ -67,11 +71,12 @@ st.plotly_chart(
     ),
     key="predikat_wilayah",
 )
-table = distribution[["nama", "jumlah", *[skp.kolom_persen(p) for p in skp.ref.PREDIKAT_ORDER]]]
+percent_columns = {skp.kolom_persen(p): p for p in PREDIKAT_ORDER}
+table = format_frame(
+    distribution[["nama", "jumlah", *percent_columns]],
+    numbers={"jumlah": 0},
+    percents=dict.fromkeys(percent_columns, 1),
+)
 st.dataframe(
-    table.rename(columns={"nama": label.capitalize(), "jumlah": "Dinilai"}),
-    hide_index=True,
-    column_config={
-        skp.kolom_persen(p): st.column_config.NumberColumn(p, format="%.1f%%") for p in skp.ref.PREDIKAT_ORDER
-    },
+    table.rename(columns={"nama": label.capitalize(), "jumlah": "Dinilai", **percent_columns}), hide_index=True
 )

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 import pytest
 
 from asn_metrics.formatting import (
     format_date,
     format_delta,
+    format_frame,
     format_hours,
     format_month,
     format_number,
     format_percent,
 )
+from asn_metrics.narrative import short_agency_name
 
 
 @pytest.mark.parametrize(
@@ -40,5 +43,31 @@ def test_percent_hours_dates() -> None:
     assert format_date(dt.date(2025, 8, 17)) == "17 Agustus 2025"
     assert format_month(dt.date(2026, 11, 1)) == "Nov 2026"
     assert format_delta(2.46, 1, " poin") == "+2,5 poin"
-    assert format_delta(-1.0, 1, "%") == "−1,0%"
+    assert format_delta(-1.0, 1, "%") == "-1,0%"  # ASCII minus: st.metric reads the direction from it
     assert format_delta(None) == "–"
+
+
+def test_format_frame_formats_only_the_named_columns() -> None:
+    frame = pd.DataFrame({"nama": ["A"], "jumlah": [1544], "persen": [11.54]})
+    shown = format_frame(frame, numbers={"jumlah": 0}, percents={"persen": 1})
+    assert shown.iloc[0].tolist() == ["A", "1.544", "11,5%"]
+    assert frame["jumlah"].iloc[0] == 1544  # the input is not changed
+
+
+@pytest.mark.parametrize(
+    ("nama", "wilayah", "expected"),
+    [
+        ("Dinas Sosial Kabupaten Kaur", "Kaur", "Dinas Sosial"),
+        (
+            "Dinas Kependudukan dan Pencatatan Sipil Kota Bengkulu",
+            "Kota Bengkulu",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+        ),
+        ("RSUD Mukomuko", "Mukomuko", "RSUD"),
+        ("Inspektorat Provinsi Bengkulu", "Provinsi Bengkulu", "Inspektorat"),
+        ("Kecamatan Lubuk Pinang", "Mukomuko", "Kecamatan Lubuk Pinang"),
+        ("Kecamatan Kota Mukomuko", "Mukomuko", "Kecamatan Kota Mukomuko"),
+    ],
+)
+def test_short_agency_name(nama: str, wilayah: str, expected: str) -> None:
+    assert short_agency_name(nama, wilayah) == expected

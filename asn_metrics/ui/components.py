@@ -11,6 +11,10 @@ from asn_metrics.formatting import format_date
 from asn_metrics.ui import data
 
 DEMO_BANNER = "Data demo — bukan data resmi"
+PAGE_FAILED = (
+    "Maaf, halaman ini gagal ditampilkan karena kesalahan di aplikasi. Rinciannya sudah dicatat di log server. "
+    "Coba ubah filter atau muat ulang halaman; bila terulang, kirim tautan halaman ini kepada admin."
+)
 
 
 @dataclass(frozen=True)
