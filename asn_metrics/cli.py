@@ -187,7 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return exc.code
     except SQLAlchemyError as exc:
-        detail = str(exc.orig) if getattr(exc, "orig", None) is not None else type(exc).__name__
+        original = getattr(exc, "orig", None)
+        detail = str(original) if original is not None else type(exc).__name__
         print(f"Kesalahan: basis data tidak dapat dipakai ({detail}). Periksa ASN_DB_URL.", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

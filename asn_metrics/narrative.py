@@ -12,13 +12,14 @@ def predikat_by_region_title(distribution: pd.DataFrame, *, label: str) -> str:
     """Which group has the highest and the lowest share of Baik or better (DOMAIN.md §1 predikat)."""
     if distribution.empty:
         return "Belum ada predikat kinerja untuk pilihan ini"
-    good = distribution[kolom_persen("Sangat Baik")] + distribution[kolom_persen("Baik")]
-    best, worst = good.idxmax(), good.idxmin()
-    if len(distribution) == 1 or best == worst:
-        return f"{format_percent(good[best])} pegawai {distribution.at[best, label]} berpredikat Baik ke atas"
+    good = (distribution[kolom_persen("Sangat Baik")] + distribution[kolom_persen("Baik")]).to_numpy()
+    names = distribution[label].astype(str).to_numpy()
+    best, worst = int(good.argmax()), int(good.argmin())
+    if len(distribution) == 1 or good[best] == good[worst]:
+        return f"{format_percent(float(good[best]))} pegawai {names[best]} berpredikat Baik ke atas"
     return (
-        f"Predikat Baik ke atas tertinggi di {distribution.at[best, label]} ({format_percent(good[best])}), "
-        f"terendah di {distribution.at[worst, label]} ({format_percent(good[worst])})"
+        f"Predikat Baik ke atas tertinggi di {names[best]} ({format_percent(float(good[best]))}), "
+        f"terendah di {names[worst]} ({format_percent(float(good[worst]))})"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Engine
@@ -28,9 +29,8 @@ def build_summary(engine: Engine, filters: Filters) -> dict[str, Any]:
     }
     if filters.tahun is not None:
         # The contract counts the annual ratings of the year (periode = tahunan).
-        counts = store.load_predikat_counts(
-            engine, Filters(**{**filters.as_dict(), "periode": PERIODE_TAHUNAN}), last_period_stands_for_year=False
-        )
-        for row in counts.itertuples(index=False):
-            result["predikat"][str(row.predikat)] = int(row.jumlah)
+        annual = replace(filters, periode=PERIODE_TAHUNAN)
+        counts = store.load_predikat_counts(engine, annual, last_period_stands_for_year=False)
+        for predikat, jumlah in zip(counts["predikat"], counts["jumlah"], strict=True):
+            result["predikat"][str(predikat)] = int(jumlah)
     return result

@@ -27,7 +27,8 @@ def global_filters() -> Filters:
     years = data.years(version)
     regions = data.wilayah(version)
     agencies = data.instansi(version)
-    default_year = (data.skp_years(version) or years or [None])[0]
+    candidates = data.skp_years(version) or years
+    default_year = candidates[0] if candidates else None
 
     year_options = [str(y) for y in years] or ["–"]
     if default_year is not None and str(default_year) in year_options:
