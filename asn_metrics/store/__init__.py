@@ -17,6 +17,16 @@ from asn_metrics.store.people import (
     load_skp_years,
     load_wilayah,
 )
+from asn_metrics.store.records import (
+    load_disiplin,
+    load_indikator,
+    load_layanan,
+    load_pegawai,
+    load_pelatihan,
+    load_pengaduan,
+    load_skm,
+    load_skp,
+)
 from asn_metrics.store.services import load_service_timeliness_counts, load_standar_layanan
 
 __all__ = [
@@ -26,11 +36,19 @@ __all__ = [
     "load_data_as_of",
     "load_data_years",
     "load_demo_info",
+    "load_disiplin",
+    "load_indikator",
     "load_instansi",
+    "load_layanan",
+    "load_pegawai",
     "load_pegawai_count",
+    "load_pelatihan",
+    "load_pengaduan",
     "load_predikat_counts",
     "load_service_timeliness_counts",
     "load_setting",
+    "load_skm",
+    "load_skp",
     "load_skp_coverage",
     "load_skp_years",
     "load_standar_layanan",

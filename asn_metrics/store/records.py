@@ -1,0 +1,216 @@
+"""Readers that return the rows of one year within the filters, in the column contracts the metrics expect.
+
+Each projects only the columns a metric needs and pushes the year, region and agency filters into SQL, so
+a page loads one year of one scope, never a whole table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Column, Engine, Select, select
+
+from asn_metrics.db.schema import disiplin, indikator, instansi, layanan, pegawai, pelatihan, pengaduan, skm, skp
+from asn_metrics.filters import Filters
+from asn_metrics.reference import UNSUR_KOLOM
+from asn_metrics.store.base import frame, scope_agency
+
+_AGENCY = (instansi.c.kode.label("instansi_kode"), instansi.c.wilayah_kode)
+
+
+def _year(filters: Filters) -> int:
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    return filters.tahun
+
+
+def _in_year(column: Column[Any], tahun: int, *, dates: bool = False) -> Any:
+    start: dt.date = dt.date(tahun, 1, 1) if dates else dt.datetime(tahun, 1, 1)
+    end: dt.date = dt.date(tahun + 1, 1, 1) if dates else dt.datetime(tahun + 1, 1, 1)
+    return (column >= start) & (column < end)
+
+
+def _dates(result: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    for name in columns:
+        result[name] = pd.to_datetime(result[name])
+    return result
+
+
+def _people_scope(stmt: Select[Any], filters: Filters) -> Select[Any]:
+    stmt = scope_agency(stmt, filters)
+    if filters.jenis_jabatan:
+        stmt = stmt.where(pegawai.c.jenis_jabatan == filters.jenis_jabatan)
+    return stmt
+
+
+def load_pegawai(engine: Engine, filters: Filters, *, active_only: bool = False) -> pd.DataFrame:
+    """Employees in scope: nip, nama, instansi_kode, wilayah_kode, status, jenis_kelamin, tanggal_lahir,
+    golongan, jabatan, jenis_jabatan, pendidikan, aktif, bup."""
+    stmt = select(
+        pegawai.c.nip,
+        pegawai.c.nama,
+        *_AGENCY,
+        pegawai.c.status,
+        pegawai.c.jenis_kelamin,
+        pegawai.c.tanggal_lahir,
+        pegawai.c.golongan,
+        pegawai.c.jabatan,
+        pegawai.c.jenis_jabatan,
+        pegawai.c.pendidikan,
+        pegawai.c.aktif,
+        pegawai.c.bup,
+    ).select_from(pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id))
+    if active_only:
+        stmt = stmt.where(pegawai.c.aktif.is_(True))
+    result = frame(engine, _people_scope(stmt, filters).order_by(pegawai.c.nip))
+    result["aktif"] = result["aktif"].astype(bool)
+    result["bup"] = result["bup"].astype("Int64")
+    return _dates(result, ["tanggal_lahir"])
+
+
+def load_skp(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
+    """SKP rows of ``years`` in scope: nip, instansi_kode, wilayah_kode, jenis_jabatan, golongan, tahun, periode,
+    bulan_akhir, rating_hasil_kerja, rating_perilaku_kerja, predikat, nilai, regime."""
+    stmt = (
+        select(
+            pegawai.c.nip,
+            *_AGENCY,
+            pegawai.c.jenis_jabatan,
+            pegawai.c.golongan,
+            skp.c.tahun,
+            skp.c.periode,
+            skp.c.bulan_akhir,
+            skp.c.rating_hasil_kerja,
+            skp.c.rating_perilaku_kerja,
+            skp.c.predikat,
+            skp.c.nilai,
+            skp.c.regime,
+        )
+        .select_from(
+            skp.join(pegawai, pegawai.c.id == skp.c.pegawai_id).join(instansi, instansi.c.id == pegawai.c.instansi_id)
+        )
+        .where(skp.c.tahun.in_(list(years)))
+        .order_by(pegawai.c.nip, skp.c.tahun, skp.c.bulan_akhir)
+    )
+    return frame(engine, _people_scope(stmt, filters))
+
+
+def load_layanan(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Service transactions received in ``filters.tahun``: instansi_kode, wilayah_kode, nomor, jenis_layanan,
+    tanggal_masuk, tanggal_selesai, durasi_jam, status, kanal, petugas_nip."""
+    stmt = (
+        select(
+            *_AGENCY,
+            layanan.c.nomor,
+            layanan.c.jenis_layanan,
+            layanan.c.tanggal_masuk,
+            layanan.c.tanggal_selesai,
+            layanan.c.durasi_jam,
+            layanan.c.status,
+            layanan.c.kanal,
+            layanan.c.petugas_nip,
+        )
+        .select_from(layanan.join(instansi, instansi.c.id == layanan.c.instansi_id))
+        .where(_in_year(layanan.c.tanggal_masuk, _year(filters)))
+    )
+    result = frame(engine, scope_agency(stmt, filters))
+    result["durasi_jam"] = result["durasi_jam"].astype("float64")
+    return _dates(result, ["tanggal_masuk", "tanggal_selesai"])
+
+
+def load_skm(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Survey responses dated in ``filters.tahun``: instansi_kode, wilayah_kode, tanggal, jenis_layanan, u1..u9."""
+    stmt = (
+        select(*_AGENCY, skm.c.tanggal, skm.c.jenis_layanan, *(skm.c[u] for u in UNSUR_KOLOM))
+        .select_from(skm.join(instansi, instansi.c.id == skm.c.instansi_id))
+        .where(_in_year(skm.c.tanggal, _year(filters), dates=True))
+    )
+    return _dates(frame(engine, scope_agency(stmt, filters)), ["tanggal"])
+
+
+def load_pengaduan(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Complaints received in ``filters.tahun``: instansi_kode, wilayah_kode, nomor, tanggal_masuk,
+    tanggal_tanggapan, tanggal_selesai, kanal, kategori, status."""
+    stmt = (
+        select(
+            *_AGENCY,
+            pengaduan.c.nomor,
+            pengaduan.c.tanggal_masuk,
+            pengaduan.c.tanggal_tanggapan,
+            pengaduan.c.tanggal_selesai,
+            pengaduan.c.kanal,
+            pengaduan.c.kategori,
+            pengaduan.c.status,
+        )
+        .select_from(pengaduan.join(instansi, instansi.c.id == pengaduan.c.instansi_id))
+        .where(_in_year(pengaduan.c.tanggal_masuk, _year(filters)))
+    )
+    return _dates(frame(engine, scope_agency(stmt, filters)), ["tanggal_masuk", "tanggal_tanggapan", "tanggal_selesai"])
+
+
+def load_indikator(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """LKjIP indicators of ``filters.tahun``: instansi_kode, wilayah_kode, tahun, periode, indikator, target,
+    realisasi, satuan, arah, metode_turun, sasaran."""
+    stmt = (
+        select(
+            *_AGENCY,
+            indikator.c.tahun,
+            indikator.c.periode,
+            indikator.c.indikator,
+            indikator.c.target,
+            indikator.c.realisasi,
+            indikator.c.satuan,
+            indikator.c.arah,
+            indikator.c.metode_turun,
+            indikator.c.sasaran,
+        )
+        .select_from(indikator.join(instansi, instansi.c.id == indikator.c.instansi_id))
+        .where(indikator.c.tahun == _year(filters))
+        .order_by(instansi.c.kode, indikator.c.periode, indikator.c.indikator)
+    )
+    result = frame(engine, scope_agency(stmt, filters))
+    for name in ("target", "realisasi"):
+        result[name] = result[name].astype("float64")
+    return result
+
+
+def load_pelatihan(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Training that started in ``filters.tahun``: nip, instansi_kode, nama_pelatihan, tanggal_mulai,
+    tanggal_selesai, jp, jenis."""
+    stmt = (
+        select(
+            pegawai.c.nip,
+            instansi.c.kode.label("instansi_kode"),
+            pelatihan.c.nama_pelatihan,
+            pelatihan.c.tanggal_mulai,
+            pelatihan.c.tanggal_selesai,
+            pelatihan.c.jp,
+            pelatihan.c.jenis,
+        )
+        .select_from(
+            pelatihan.join(pegawai, pegawai.c.id == pelatihan.c.pegawai_id).join(
+                instansi, instansi.c.id == pegawai.c.instansi_id
+            )
+        )
+        .where(_in_year(pelatihan.c.tanggal_mulai, _year(filters), dates=True))
+    )
+    result = frame(engine, _people_scope(stmt, filters))
+    result["jp"] = result["jp"].astype("float64")
+    return _dates(result, ["tanggal_mulai", "tanggal_selesai"])
+
+
+def load_disiplin(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Disciplinary sanctions decided in ``filters.tahun``: nip, instansi_kode, tanggal, tingkat."""
+    stmt = (
+        select(pegawai.c.nip, instansi.c.kode.label("instansi_kode"), disiplin.c.tanggal, disiplin.c.tingkat)
+        .select_from(
+            disiplin.join(pegawai, pegawai.c.id == disiplin.c.pegawai_id).join(
+                instansi, instansi.c.id == pegawai.c.instansi_id
+            )
+        )
+        .where(_in_year(disiplin.c.tanggal, _year(filters), dates=True))
+    )
+    return _dates(frame(engine, _people_scope(stmt, filters)), ["tanggal"])
