@@ -57,6 +57,16 @@ import_batch = Table(
     Index("ix_import_batch_jenis_sha256", "jenis", "sha256"),
 )
 
+batch_change = Table(
+    "batch_change",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=False, index=True),
+    Column("tabel", String(20), nullable=False),
+    Column("baris_id", Integer, nullable=False),
+    Column("data_lama", Text, nullable=False),  # JSON of the row before the batch updated it, for undo
+)
+
 wilayah = Table(
     "wilayah",
     metadata,

@@ -1,0 +1,287 @@
+"""Writing an import: all or nothing, upsert on the natural keys, every change recorded so a batch can be undone.
+
+Rows are staged in a temporary table, compared with the target in SQL (null-safe, column by column), then
+updated and inserted with two set-based statements. The old values of updated rows go to ``batch_change``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Index,
+    MetaData,
+    Table,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    not_,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.sql.elements import ColumnElement
+
+from asn_metrics.db import schema
+from asn_metrics.store.write import CHUNK_ROWS, new_batch
+
+Progress = Callable[[float, str], None]
+
+#: Natural key of each kind, in the table's own columns (DATA_FORMATS.md "Kinds").
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "instansi": ("kode",),
+    "pegawai": ("nip",),
+    "skp": ("pegawai_id", "tahun", "periode"),
+    "layanan": ("instansi_id", "nomor"),
+    "skm": ("instansi_id", "responden_id", "sumber_baris"),
+    "pengaduan": ("instansi_id", "nomor"),
+    "indikator": ("instansi_id", "tahun", "periode", "indikator"),
+    "pelatihan": ("pegawai_id", "nama_pelatihan", "tanggal_mulai"),
+    "disiplin": ("pegawai_id", "tanggal"),
+}
+
+
+_KIND_OF_TABLE = {table.name: kind for kind, table in schema.KIND_TABLES.items()}
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    batch_id: int
+    baru: int
+    diubah: int
+    tetap: int
+
+
+def value_columns(table: Table, kind: str) -> list[str]:
+    """The columns an import writes besides the key: everything but id and batch_id."""
+    keys = NATURAL_KEYS[kind]
+    return [c.name for c in table.columns if c.name not in ("id", "batch_id") and c.name not in keys]
+
+
+def _stage_table(table: Table, columns: list[str]) -> Table:
+    keys = [name for name in columns if name in NATURAL_KEYS[_KIND_OF_TABLE[table.name]]]
+    return Table(
+        f"stage_{table.name}",
+        MetaData(),
+        *(Column(name, table.c[name].type) for name in columns),
+        Index(f"ix_stage_{table.name}_key", *keys),
+        prefixes=["TEMPORARY"],
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Python values the DB-API accepts: no numpy scalars, NaN/NaT as None, Timestamps as datetimes."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _records(frame: pd.DataFrame, columns: list[str], table: Table) -> list[dict[str, Any]]:
+    data = {}
+    for name in columns:
+        series = frame[name]
+        if isinstance(table.c[name].type, schema.Date) and not isinstance(table.c[name].type, schema.DateTime):
+            series = pd.to_datetime(series).dt.date.astype(object)
+        data[name] = [_plain(v) for v in series.astype(object)]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*(data[c] for c in columns), strict=True)]
+
+
+def _same_key(table: Table, stage: Table, keys: tuple[str, ...]) -> ColumnElement[bool]:
+    # Plain equality where the key cannot be NULL, so PostgreSQL can use the unique index.
+    return and_(
+        *(
+            table.c[k].is_not_distinct_from(stage.c[k]) if table.c[k].nullable else table.c[k] == stage.c[k]
+            for k in keys
+        )
+    )
+
+
+def _differs(table: Table, stage: Table, values: list[str]) -> ColumnElement[bool]:
+    return or_(*(table.c[v].is_distinct_from(stage.c[v]) for v in values))
+
+
+def write_rows(
+    conn: Connection,
+    kind: str,
+    rows: pd.DataFrame,
+    *,
+    batch_id: int,
+    progress: Progress | None = None,
+) -> tuple[int, int, int]:
+    """Upsert ``rows`` (the table's columns, keys resolved to ids) into the kind's table within ``conn``'s
+    transaction; returns (inserted, updated, unchanged). Old values of updated rows are kept for undo."""
+    table = schema.KIND_TABLES[kind]
+    keys = NATURAL_KEYS[kind]
+    values = value_columns(table, kind)
+    columns = [*keys, *values]
+    stage = _stage_table(table, columns)
+    stage.create(conn)
+    try:
+        total = len(rows)
+        for start in range(0, total, CHUNK_ROWS):
+            chunk = rows.iloc[start : start + CHUNK_ROWS]
+            conn.execute(insert(stage), _records(chunk, columns, table))
+            if progress:
+                progress(min(start + CHUNK_ROWS, total) / max(total, 1) * 0.7, "Menyiapkan baris")
+        matched = exists().where(_same_key(table, stage, keys))
+        changed_rows = select(table).where(
+            exists().where(_same_key(table, stage, keys), _differs(table, stage, values))
+        )
+        old = conn.execute(changed_rows).mappings().all()
+        if old:
+            conn.execute(
+                insert(schema.batch_change),
+                [
+                    {"batch_id": batch_id, "tabel": table.name, "baris_id": r["id"], "data_lama": _to_json(dict(r))}
+                    for r in old
+                ],
+            )
+        updated = len(old)
+        if updated:
+            source = select(*(stage.c[v] for v in values)).where(_same_key(table, stage, keys)).limit(1)
+            conn.execute(
+                update(table)
+                .where(exists().where(_same_key(table, stage, keys), _differs(table, stage, values)))
+                .values(
+                    {
+                        **{v: source.with_only_columns(stage.c[v]).scalar_subquery() for v in values},
+                        "batch_id": batch_id,
+                    }
+                )
+            )
+        if progress:
+            progress(0.85, "Menyimpan baris baru")
+        inserted = conn.execute(
+            insert(table).from_select(
+                [*columns, "batch_id"],
+                select(*(stage.c[c] for c in columns), literal(batch_id, schema.Integer)).where(not_(matched)),
+            )
+        ).rowcount
+        return inserted, updated, total - inserted - updated
+    finally:
+        stage.drop(conn)
+
+
+def _to_json(row: dict[str, Any]) -> str:
+    def plain(value: Any) -> Any:
+        if isinstance(value, dt.datetime | dt.date):
+            return {"__date__": value.isoformat(), "datetime": isinstance(value, dt.datetime)}
+        return value
+
+    return json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False)
+
+
+def _from_json(text: str, table: Table) -> dict[str, Any]:
+    data = json.loads(text)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and "__date__" in value:
+            parsed = dt.datetime.fromisoformat(value["__date__"])
+            value = parsed if value["datetime"] else parsed.date()
+        out[key] = value
+    return {k: v for k, v in out.items() if k in table.c}
+
+
+def previous_import(conn: Connection, kind: str, sha256: str) -> dict[str, Any] | None:
+    """The active batch that imported this exact file (same kind and SHA-256), if any."""
+    batch = schema.import_batch
+    row = (
+        conn.execute(
+            select(batch.c.id, batch.c.dibuat_pada, batch.c.nama_file, batch.c.pengguna)
+            .where(batch.c.jenis == kind, batch.c.sha256 == sha256, batch.c.dibatalkan_pada.is_(None))
+            .order_by(batch.c.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def import_rows(
+    engine: Engine,
+    kind: str,
+    rows: pd.DataFrame,
+    *,
+    nama_file: str,
+    sha256: str,
+    pengguna: str,
+    sumber: str,
+    now: dt.datetime,
+    progress: Progress | None = None,
+) -> WriteResult:
+    """One import as one transaction: a batch row, then the upsert; nothing is written if anything fails."""
+    with engine.begin() as conn:
+        batch_id = new_batch(
+            conn, jenis=kind, nama_file=nama_file, sha256=sha256, pengguna=pengguna, sumber=sumber, dibuat_pada=now
+        )
+        baru, diubah, tetap = write_rows(conn, kind, rows, batch_id=batch_id, progress=progress)
+        conn.execute(
+            update(schema.import_batch)
+            .where(schema.import_batch.c.id == batch_id)
+            .values(baris_baru=baru, baris_diubah=diubah, baris_tetap=tetap)
+        )
+    if progress:
+        progress(1.0, "Selesai")
+    return WriteResult(batch_id, baru, diubah, tetap)
+
+
+class UndoRefused(Exception):
+    """An undo that would break the data; the message (Indonesian) says why and what to do."""
+
+
+def undo_batch(engine: Engine, batch_id: int, *, now: dt.datetime) -> dict[str, int]:
+    """Undo an import: inserted rows deleted, updated rows restored, the batch marked as undone.
+
+    Only the latest active batch of its kind can be undone (DATA_FORMATS.md "Idempotent").
+    """
+    batch = schema.import_batch
+    with engine.begin() as conn:
+        row = conn.execute(select(batch).where(batch.c.id == batch_id)).mappings().first()
+        if row is None:
+            raise UndoRefused(f"Impor #{batch_id} tidak ada. Lihat riwayat impor untuk nomor yang benar.")
+        if row["dibatalkan_pada"] is not None:
+            raise UndoRefused(f"Impor #{batch_id} sudah dibatalkan pada {row['dibatalkan_pada']:%d-%m-%Y %H:%M}.")
+        latest = conn.scalar(
+            select(func.max(batch.c.id)).where(batch.c.jenis == row["jenis"], batch.c.dibatalkan_pada.is_(None))
+        )
+        if latest != batch_id:
+            raise UndoRefused(
+                f"Hanya impor {row['jenis']} terakhir yang dapat dibatalkan (#{latest}). "
+                f"Batalkan #{latest} lebih dulu bila memang perlu."
+            )
+        table = schema.KIND_TABLES[row["jenis"]]
+        changes = conn.execute(
+            select(schema.batch_change.c.baris_id, schema.batch_change.c.data_lama).where(
+                schema.batch_change.c.batch_id == batch_id
+            )
+        ).all()
+        restored_ids = [c.baris_id for c in changes]
+        deleted = conn.execute(
+            delete(table).where(table.c.batch_id == batch_id, table.c.id.not_in(restored_ids))
+        ).rowcount
+        for change in changes:
+            values = _from_json(change.data_lama, table)
+            values.pop("id", None)
+            conn.execute(update(table).where(table.c.id == change.baris_id).values(values))
+        conn.execute(update(batch).where(batch.c.id == batch_id).values(dibatalkan_pada=now))
+    return {"dihapus": deleted, "dipulihkan": len(changes)}
