@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from asn_metrics import cli_import
 from asn_metrics.db.engine import make_engine
 from asn_metrics.db.migrate import current_revision, head_revision, upgrade
 from asn_metrics.filters import Filters
@@ -57,7 +58,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m asn_metrics",
-        description="Dasbor Kinerja ASN Bengkulu: basis data, data demo dan ringkasan angka.",
+        description="Dasbor Kinerja ASN Bengkulu: basis data, data demo, impor berkas dan ringkasan angka.",
         epilog="Basis data: variabel ASN_DB_URL (URL SQLAlchemy), bawaan sqlite:///data/asn_kinerja.db.",
     )
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
@@ -94,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--tahun", type=_integer, metavar="Y", help="tahun penilaian")
     summary.add_argument("--instansi", metavar="KODE", help="kode instansi, mis. 17.DUKCAPIL")
     summary.add_argument("--wilayah", metavar="KODE", help="kode wilayah: 17 (provinsi) atau 17.01 … 17.71")
+    cli_import.add_commands(commands, _integer)
     return parser
 
 
@@ -176,7 +178,23 @@ def _check_codes(engine: Engine, filters: Filters) -> None:
         )
 
 
-COMMANDS = {"init-db": _cmd_init_db, "demo": _cmd_demo, "summary": _cmd_summary}
+def _with_schema(run: Callable[[Engine, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def command(args: argparse.Namespace) -> int:
+        engine = _engine()
+        _require_schema(engine)
+        return run(engine, args)
+
+    return command
+
+
+COMMANDS = {
+    "init-db": _cmd_init_db,
+    "demo": _cmd_demo,
+    "summary": _cmd_summary,
+    "import": _with_schema(cli_import.run_import),
+    "history": _with_schema(cli_import.run_history),
+    "undo": _with_schema(cli_import.run_undo),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,6 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = str(original) if original is not None else type(exc).__name__
         print(f"Kesalahan: basis data tidak dapat dipakai ({detail}). Periksa ASN_DB_URL.", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130

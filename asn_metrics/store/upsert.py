@@ -33,6 +33,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from asn_metrics.db import schema
@@ -254,6 +255,16 @@ def undo_batch(engine: Engine, batch_id: int, *, now: dt.datetime) -> dict[str, 
 
     Only the latest active batch of its kind can be undone (DATA_FORMATS.md "Idempotent").
     """
+    try:
+        return _undo(engine, batch_id, now)
+    except IntegrityError:
+        raise UndoRefused(
+            f"Impor #{batch_id} tidak dapat dibatalkan: data lain (mis. SKP, layanan atau pegawai) sudah merujuk "
+            "baris dari impor ini. Batalkan lebih dulu impor yang merujuknya."
+        ) from None
+
+
+def _undo(engine: Engine, batch_id: int, now: dt.datetime) -> dict[str, int]:
     batch = schema.import_batch
     with engine.begin() as conn:
         row = conn.execute(select(batch).where(batch.c.id == batch_id)).mappings().first()

@@ -1,0 +1,183 @@
+"""CLI commands for uploads: import, history and undo (DATA_FORMATS.md "Command line")."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from asn_metrics import importer, ingest
+from asn_metrics.formatting import format_number
+from asn_metrics.reference import KINDS
+from asn_metrics.store import load_batches
+from asn_metrics.store.upsert import UndoRefused, undo_batch
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def add_commands(commands: Any, integer: Any) -> None:
+    """Register import, history and undo on the CLI's subparsers."""
+    imp = commands.add_parser(
+        "import",
+        help="memvalidasi dan mengimpor satu berkas CSV/XLSX",
+        description="Membaca, memeriksa dan mengimpor satu berkas dalam satu transaksi: bila ada satu baris "
+        "saja yang salah, tidak ada yang ditulis dan semua kesalahan dicetak. Berkas yang persis sama "
+        "dengan impor sebelumnya tidak mengubah apa pun.",
+        epilog="Kode keluar: 0 diimpor (atau --dry-run tanpa kesalahan), 1 ditolak, 2 perintah salah atau "
+        "berkas tidak terbaca.",
+    )
+    imp.add_argument("kind", metavar="JENIS", choices=KINDS, help="jenis data: " + ", ".join(KINDS))
+    imp.add_argument("file", metavar="BERKAS", type=Path, help="berkas .csv, .txt atau .xlsx")
+    imp.add_argument("--dry-run", action="store_true", help="hanya memeriksa, tidak menulis apa pun")
+    imp.add_argument("--json", action="store_true", help="hasil dan kesalahan sebagai JSON")
+    imp.add_argument("--as", dest="pengguna", metavar="PENGGUNA", help="nama pengguna yang dicatat di riwayat impor")
+
+    history = commands.add_parser(
+        "history", help="riwayat impor", description="Daftar impor terbaru: siapa, kapan, berkas, jumlah baris."
+    )
+    history.add_argument("--json", action="store_true", help="keluaran JSON")
+    history.add_argument("--limit", type=integer, default=50, metavar="N", help="jumlah baris (bawaan 50)")
+
+    undo = commands.add_parser(
+        "undo",
+        help="membatalkan impor terakhir suatu jenis",
+        description="Membatalkan satu impor: baris baru dihapus dan baris yang diubah dikembalikan persis "
+        "seperti sebelum impor itu. Hanya impor terakhir dari setiap jenis yang dapat dibatalkan.",
+    )
+    undo.add_argument("batch", metavar="BATCH", type=integer, help="nomor impor (lihat perintah history)")
+
+
+def _problems(frame: Any) -> list[dict[str, Any]]:
+    return [
+        {k: (None if v is None or v != v else v) for k, v in row.items()}
+        for row in frame[["baris", "kolom", "nilai", "pesan", "saran"]].to_dict("records")
+    ]
+
+
+def _progress(quiet: bool) -> importer.Progress | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    return lambda fraction, step: print(f"\r  {fraction * 100:5.1f}% {step}…", end="", file=sys.stderr, flush=True)
+
+
+def run_import(engine: Engine, args: argparse.Namespace) -> int:
+    """`import KIND FILE`: 0 imported, 1 refused, 2 unreadable (raised as usage errors by the caller)."""
+    path: Path = args.file
+    if not path.is_file():
+        return _fail(args, f"Berkas {path} tidak ditemukan.", EXIT_USAGE)
+    try:
+        prepared = importer.prepare(engine, path.read_bytes(), path.name, args.kind)
+    except (ingest.UnreadableFile, ingest.UnknownKind) as exc:
+        return _fail(args, str(exc), EXIT_USAGE)
+    report: dict[str, Any] = {
+        "jenis": prepared.kind,
+        "berkas": path.name,
+        "sha256": prepared.sha256,
+        "baris": prepared.jumlah_baris,
+        "kesalahan": _problems(prepared.result.error_frame),
+        "peringatan": _problems(prepared.result.warning_frame),
+    }
+    if not prepared.ok:
+        report["status"] = "ditolak"
+        _emit(args, report, [*prepared.result.messages(), _refused_line(prepared)], error=True)
+        return EXIT_REFUSED
+    if prepared.sebelumnya:
+        report.update(status="sudah_diimpor", batch_id=prepared.sebelumnya["id"])
+        _emit(args, report, [prepared.already_imported_message() or ""])
+        return EXIT_OK
+    if args.dry_run:
+        report["status"] = "valid"
+        _emit(
+            args,
+            report,
+            [f"Berkas valid: {format_number(prepared.jumlah_baris)} baris {prepared.kind}. Tidak ada yang ditulis."],
+        )
+        return EXIT_OK
+    result = importer.commit(
+        engine, prepared, pengguna=args.pengguna or _user(), sumber="cli", progress=_progress(args.json)
+    )
+    report.update(
+        status="diimpor", batch_id=result.batch_id, baru=result.baru, diubah=result.diubah, tetap=result.tetap
+    )
+    lines = [
+        f"Impor #{result.batch_id} ({prepared.kind}, {path.name}): {format_number(result.baru)} baris baru, "
+        f"{format_number(result.diubah)} diubah, {format_number(result.tetap)} tetap."
+    ]
+    lines += [f"Peringatan: {w.teks}" for w in prepared.result.warnings[:20]]
+    _emit(args, report, lines)
+    return EXIT_OK
+
+
+def _refused_line(prepared: importer.Prepared) -> str:
+    count = len(prepared.result.error_frame)
+    return (
+        f"Berkas ditolak: {format_number(count)} kesalahan; tidak ada data yang ditulis. "
+        "Perbaiki baris di atas lalu impor ulang."
+    )
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _emit(args: argparse.Namespace, report: dict[str, Any], lines: list[str], *, error: bool = False) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+        return
+    stream = sys.stderr if error else sys.stdout
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for line in lines:
+        print(line, file=stream)
+
+
+def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+    if getattr(args, "json", False):
+        print(json.dumps({"status": "tidak_terbaca", "kesalahan": [{"pesan": message}]}, ensure_ascii=False, indent=2))
+    else:
+        print(f"Kesalahan: {message}", file=sys.stderr)
+    return code
+
+
+def run_history(engine: Engine, args: argparse.Namespace) -> int:
+    batches = load_batches(engine, limit=args.limit)
+    if args.json:
+        records = batches.to_dict("records")
+        print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    if batches.empty:
+        print("Belum ada impor.")
+        return EXIT_OK
+    for b in batches.to_dict("records"):
+        status = (
+            "aktif" if b["dibatalkan_pada"] is None or b["dibatalkan_pada"] != b["dibatalkan_pada"] else "dibatalkan"
+        )
+        print(
+            f"#{b['id']:<5} {b['dibuat_pada']:%d-%m-%Y %H:%M}  {b['jenis']:<10} {b['nama_file']:<32.32} "
+            f"{b['pengguna']:<12.12} baru {format_number(int(b['baris_baru'])):>9}  "
+            f"diubah {format_number(int(b['baris_diubah'])):>7}  "
+            f"tetap {format_number(int(b['baris_tetap'])):>7}  {status}"
+        )
+    return EXIT_OK
+
+
+def run_undo(engine: Engine, args: argparse.Namespace) -> int:
+    try:
+        result = undo_batch(engine, args.batch, now=dt.datetime.now().replace(microsecond=0))
+    except UndoRefused as exc:
+        print(f"Kesalahan: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(
+        f"Impor #{args.batch} dibatalkan: {format_number(result['dihapus'])} baris dihapus, "
+        f"{format_number(result['dipulihkan'])} baris dikembalikan seperti semula."
+    )
+    return EXIT_OK

@@ -1,0 +1,109 @@
+"""Collecting problems while validating: vectorised additions, turned into ``Problem`` lists at the end."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from asn_metrics.ingest.errors import Problem
+
+COLUMNS = ("baris", "kolom", "nilai", "pesan", "saran")
+
+
+class Issues:
+    """Errors and warnings of one validation, added column by column (row positions → line numbers)."""
+
+    def __init__(self, lines: np.ndarray, column_order: tuple[str, ...] = ()) -> None:
+        self.lines = lines
+        self.order = {name: i for i, name in enumerate(column_order)}
+        self._errors: list[pd.DataFrame] = []
+        self._warnings: list[pd.DataFrame] = []
+        #: Per column, rows that already have an error there (later checks skip them).
+        self.bad: dict[str, np.ndarray] = {}
+
+    def add(
+        self,
+        rows: np.ndarray | pd.Series,
+        kolom: str,
+        nilai: pd.Series | np.ndarray | str,
+        pesan: pd.Series | np.ndarray | str,
+        saran: pd.Series | np.ndarray | str,
+        *,
+        warning: bool = False,
+    ) -> None:
+        """Add one problem per selected row; ``rows`` is a boolean mask or row positions; texts may be per row."""
+        positions = np.flatnonzero(np.asarray(rows, dtype=bool)) if _is_mask(rows, self.lines) else np.asarray(rows)
+        if len(positions) == 0:
+            return
+        frame = pd.DataFrame(
+            {
+                "baris": self.lines[positions],
+                "kolom": kolom,
+                "nilai": _pick(nilai, positions),
+                "pesan": _pick(pesan, positions),
+                "saran": _pick(saran, positions),
+                "_pos": positions,
+            }
+        )
+        (self._warnings if warning else self._errors).append(frame)
+        if not warning:
+            mask = self.bad.setdefault(kolom, np.zeros(len(self.lines), dtype=bool))
+            mask[positions] = True
+
+    def add_frame(self, problems: pd.DataFrame, kolom: str, *, warning: bool = False) -> None:
+        """Add problems indexed by row position with columns nilai, pesan, saran (as ``normalise`` returns them)."""
+        if len(problems):
+            rows = problems.index.to_numpy()
+            self.add(
+                rows,
+                kolom,
+                problems["nilai"].to_numpy(),
+                problems["pesan"].to_numpy(),
+                problems["saran"].to_numpy(),
+                warning=warning,
+            )
+
+    def add_file(
+        self, baris: int, kolom: str, pesan: str, saran: str, *, nilai: str = "", warning: bool = False
+    ) -> None:
+        """A problem of the file rather than of a data row (e.g. a missing column, on the header line)."""
+        frame = pd.DataFrame(
+            [{"baris": baris, "kolom": kolom, "nilai": nilai, "pesan": pesan, "saran": saran, "_pos": -1}]
+        )
+        (self._warnings if warning else self._errors).append(frame)
+
+    def is_bad(self, kolom: str) -> np.ndarray:
+        return self.bad.get(kolom, np.zeros(len(self.lines), dtype=bool))
+
+    def frame(self, *, warning: bool = False) -> pd.DataFrame:
+        """All problems sorted by line, in the order they were found within a line."""
+        parts = self._warnings if warning else self._errors
+        if not parts:
+            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "baris" else object) for c in COLUMNS})
+        out = pd.concat(parts, ignore_index=True)
+        out["_order"] = out["kolom"].map(lambda k: self.order.get(str(k).split("+")[0], len(self.order)))
+        out = (
+            out.sort_values(["baris", "_order"], kind="stable").drop(columns=["_pos", "_order"]).reset_index(drop=True)
+        )
+        out["baris"] = out["baris"].astype("int64")
+        for col in ("kolom", "nilai", "pesan", "saran"):
+            out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+        return out
+
+
+def _is_mask(rows: np.ndarray | pd.Series, lines: np.ndarray) -> bool:
+    arr = np.asarray(rows)
+    return arr.dtype == bool and len(arr) == len(lines)
+
+
+def _pick(value: pd.Series | np.ndarray | str, positions: np.ndarray) -> np.ndarray | str:
+    if isinstance(value, str):
+        return value
+    arr = value.to_numpy() if isinstance(value, pd.Series) else np.asarray(value)
+    # Either one text per selected row, or one per row of the table (then select).
+    return arr if len(arr) == len(positions) else arr[positions]
+
+
+def problems_from(frame: pd.DataFrame) -> list[Problem]:
+    """``Problem`` objects from a problem frame (columns baris, kolom, nilai, pesan, saran)."""
+    return [Problem(int(b), k, n, p, s) for b, k, n, p, s in frame[list(COLUMNS)].itertuples(index=False, name=None)]

@@ -1,0 +1,46 @@
+"""The downloadable error report: the original rows plus a ``kesalahan`` column, for Indonesian Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from asn_metrics.ingest.table import RawTable
+from asn_metrics.ingest.validate import ValidationResult
+
+REPORT_COLUMN = "kesalahan"
+
+
+def error_report(raw: RawTable, result: ValidationResult) -> bytes:
+    """CSV (UTF-8 with BOM, ``;``-separated) of every original row, with a ``kesalahan`` column.
+
+    ``kesalahan`` joins the messages of that row (``kolom u5: nilai 5 di luar rentang 1–4. Isi dengan
+    ...``); problems of the whole file (e.g. a missing column) come first in a row of their own. The
+    reader ignores ``kesalahan``, so the corrected report can be uploaded again as it is.
+    """
+    errors = result.error_frame
+    per_line = (
+        errors.assign(teks=_texts(errors)).groupby("baris", sort=False)["teks"].agg(" | ".join)
+        if len(errors)
+        else pd.Series(dtype=str)
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([*raw.headers, REPORT_COLUMN])
+    data_lines = set(raw.lines.tolist())
+    header_level = [text for line, text in per_line.items() if line not in data_lines]
+    if header_level:
+        writer.writerow([""] * len(raw.headers) + [" | ".join(header_level)])
+    messages = per_line.reindex(raw.lines).fillna("").tolist()
+    for cells, message in zip(raw.frame.itertuples(index=False, name=None), messages, strict=True):
+        writer.writerow([*cells, message])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def _texts(errors: pd.DataFrame) -> pd.Series:
+    """``kolom X: pesan. saran.`` per problem."""
+    where = ("kolom " + errors["kolom"] + ": ").where(errors["kolom"] != "", "")
+    pesan = errors["pesan"].str.rstrip(".") + ". "
+    return where + pesan + errors["saran"]

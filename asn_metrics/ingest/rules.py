@@ -1,0 +1,186 @@
+"""Rules across columns of one row, and the columns derived from them, per kind (DATA_FORMATS.md, DOMAIN.md §1)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from asn_metrics import reference as ref
+from asn_metrics.ingest.columns import Kind
+from asn_metrics.ingest.issues import Issues
+from asn_metrics.ingest.known import KnownReferences
+from asn_metrics.ingest.nips import birth_dates
+
+#: predikat by (rating hasil kerja, rating perilaku kerja) position in ``reference.RATINGS`` (DOMAIN.md §1).
+_MATRIX = np.array([[ref.predikat_from_ratings(h, p) for p in ref.RATINGS] for h in ref.RATINGS], dtype=object)
+
+RATING_ADVICE = "Isi Di Atas Ekspektasi, Sesuai Ekspektasi atau Di Bawah Ekspektasi."
+
+
+@dataclass
+class Context:
+    """What a rule sees: converted columns, the text as typed, the problems so far, the known references."""
+
+    kind: Kind
+    frame: pd.DataFrame
+    raw: dict[str, pd.Series]
+    issues: Issues
+    known: KnownReferences | None
+    codes: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def shown(self, column: str, rows: np.ndarray) -> np.ndarray:
+        """The values as typed in the selected rows (a boolean mask), as a str array."""
+        return self.raw[column].iloc[np.flatnonzero(rows)].to_numpy(dtype=object).astype(str)
+
+    def ok(self, *columns: str) -> np.ndarray:
+        """Rows where none of the columns has an error yet."""
+        mask = np.ones(len(self.frame), dtype=bool)
+        for column in columns:
+            mask &= ~self.issues.is_bad(column)
+        return mask
+
+
+def _not_before(ctx: Context, start: str, end: str, words: tuple[str, str]) -> None:
+    """Error where ``end`` is before ``start`` (e.g. tanggal_selesai before tanggal_masuk)."""
+    f = ctx.frame
+    wrong = (f[end] < f[start]).fillna(False).to_numpy(dtype=bool) & ctx.ok(start, end)
+    pesan = np.char.add(
+        np.char.add(f"{words[1]} ", ctx.shown(end, wrong)),
+        np.char.add(f" lebih awal dari {words[0]} ", ctx.shown(start, wrong)),
+    )
+    ctx.issues.add(
+        wrong, end, ctx.shown(end, wrong), pesan, f"Periksa kedua tanggal: {words[1]} tidak boleh sebelum {words[0]}."
+    )
+
+
+def _instansi(ctx: Context) -> None:
+    f = ctx.frame
+    induk = f["induk_kode"]
+    self_parent = (induk == f["kode"]).fillna(False).to_numpy(dtype=bool)
+    ctx.issues.add(
+        self_parent,
+        "induk_kode",
+        ctx.shown("induk_kode", self_parent),
+        "instansi tidak dapat menjadi induk dirinya sendiri",
+        "Kosongkan induk_kode atau isi kode instansi lain.",
+    )
+    if ctx.known is not None and ctx.known.instansi is not None:
+        known = set(ctx.known.instansi) | set(f["kode"].dropna())
+        unknown = (induk.notna() & ~induk.isin(known)).to_numpy(dtype=bool) & ~self_parent
+        ctx.issues.add(
+            unknown,
+            "induk_kode",
+            ctx.shown("induk_kode", unknown),
+            np.char.add("instansi induk ", ctx.shown("induk_kode", unknown)) + " belum terdaftar",
+            "Tambahkan instansi induknya di berkas ini atau impor lebih dulu.",
+        )
+
+
+def _pegawai(ctx: Context) -> None:
+    f = ctx.frame
+    nip = f["nip"]
+    f["tanggal_lahir"] = pd.Series(pd.NaT, index=f.index, dtype="datetime64[us]")
+    present = nip.notna()
+    if present.any():
+        f.loc[present, "tanggal_lahir"] = birth_dates(nip[present])
+    from_nip = nip.str.slice(14, 15).map({"1": "L", "2": "P"})
+    given = f["jenis_kelamin"]
+    clash = (given.notna() & from_nip.notna() & (given != from_nip)).to_numpy(dtype=bool) & ctx.ok("nip")
+    shown = ctx.shown("jenis_kelamin", clash)
+    pesan = np.char.add(np.char.add("jenis kelamin ", shown), " bertentangan dengan NIP (angka ke-15 menunjukkan ")
+    pesan = np.char.add(pesan, from_nip.to_numpy(dtype=object)[clash].astype(str)) + ")"
+    ctx.issues.add(clash, "jenis_kelamin", shown, pesan, "Perbaiki jenis kelamin atau NIP-nya.")
+    f["jenis_kelamin"] = given.fillna(from_nip)
+    f["aktif"] = f["aktif"].map({"ya": True, "tidak": False}).astype("boolean")
+
+
+def _skp(ctx: Context) -> None:
+    f = ctx.frame
+    tahun = f["tahun"].astype("float64").to_numpy()
+    hasil, perilaku = f["rating_hasil_kerja"], f["rating_perilaku_kerja"]
+    has_h, has_p = hasil.notna().to_numpy(), perilaku.notna().to_numpy()
+    usable = ctx.ok("tahun", "rating_hasil_kerja", "rating_perilaku_kerja") & ~np.isnan(tahun)
+    modern = usable & (tahun >= 2022)
+    for column, has in (("rating_hasil_kerja", has_h), ("rating_perilaku_kerja", has_p)):
+        ctx.issues.add(
+            modern & ~has, column, "", "rating wajib diisi untuk penilaian tahun 2022 dan sesudahnya", RATING_ADVICE
+        )
+        lone = usable & (tahun < 2022) & ~has & (has_h | has_p)
+        ctx.issues.add(
+            lone,
+            column,
+            "",
+            "kedua rating harus diisi bersama",
+            f"{RATING_ADVICE} Atau kosongkan keduanya dan isi nilai.",
+        )
+    no_score = usable & (tahun < 2022) & ~has_h & ~has_p & f["nilai"].isna().to_numpy() & ctx.ok("nilai")
+    ctx.issues.add(
+        no_score,
+        "nilai",
+        "",
+        "sebelum 2022 harus ada kedua rating atau nilai SKP",
+        "Isi nilai SKP (0–120), atau rating hasil kerja dan rating perilaku kerja.",
+    )
+    h_code = pd.Categorical(hasil, categories=ref.RATINGS).codes
+    p_code = pd.Categorical(perilaku, categories=ref.RATINGS).codes
+    both = (h_code >= 0) & (p_code >= 0)
+    derived = pd.Series(np.where(both, _MATRIX[h_code, p_code], None), index=f.index, dtype=object)
+    given = f["predikat"]
+    clash = (given.notna() & derived.notna() & (given != derived)).to_numpy(dtype=bool) & ctx.ok("predikat")
+    expected = derived.to_numpy(dtype=object)[clash].astype(str)
+    pesan = np.char.add(np.char.add("predikat ", ctx.shown("predikat", clash)), " tidak sesuai matriks: ")
+    pesan = np.char.add(np.char.add(pesan, hasil.to_numpy(dtype=object)[clash].astype(str)), " + ")
+    pesan = np.char.add(np.char.add(pesan, perilaku.to_numpy(dtype=object)[clash].astype(str)), " memberi ")
+    saran = np.char.add(np.char.add("Kosongkan predikat atau isi ", expected), ".")
+    ctx.issues.add(clash, "predikat", ctx.shown("predikat", clash), np.char.add(pesan, expected), saran)
+    final = derived.where(derived.notna(), given.astype(object))
+    f["predikat"] = pd.Categorical(final, categories=ref.PREDIKAT_ORDER)
+    periode = f["periode"]
+    f["bulan_akhir"] = periode.map({p: ref.periode_bulan_akhir(p) for p in ref.PERIODES}).astype("Int64")
+    regimes = {t: ref.regime_for_year(int(t)) for t in f["tahun"].dropna().unique()}
+    f["regime"] = f["tahun"].map(regimes).astype("str")
+
+
+def _layanan(ctx: Context) -> None:
+    f = ctx.frame
+    _not_before(ctx, "tanggal_masuk", "tanggal_selesai", ("tanggal masuk", "tanggal selesai"))
+    f["durasi_jam"] = (f["tanggal_selesai"] - f["tanggal_masuk"]).dt.total_seconds() / 3600.0
+    done = f["tanggal_selesai"].notna()
+    f["status"] = f["status"].fillna(pd.Series(np.where(done, "selesai", "proses"), index=f.index))
+    odd = ((f["status"] == "selesai") & ~done).to_numpy(dtype=bool) & ctx.ok("tanggal_selesai", "status")
+    ctx.issues.add(
+        odd,
+        "tanggal_selesai",
+        "",
+        "status selesai tetapi tanggal selesai kosong",
+        "Isi tanggal selesai agar waktu layanan dapat dihitung.",
+        warning=True,
+    )
+
+
+def _pengaduan(ctx: Context) -> None:
+    f = ctx.frame
+    _not_before(ctx, "tanggal_masuk", "tanggal_tanggapan", ("tanggal masuk", "tanggal tanggapan"))
+    _not_before(ctx, "tanggal_masuk", "tanggal_selesai", ("tanggal masuk", "tanggal selesai"))
+    derived = np.where(
+        f["tanggal_selesai"].notna(), "selesai", np.where(f["tanggal_tanggapan"].notna(), "diproses", "baru")
+    )
+    f["status"] = f["status"].fillna(pd.Series(derived, index=f.index))
+
+
+def _pelatihan(ctx: Context) -> None:
+    _not_before(ctx, "tanggal_mulai", "tanggal_selesai", ("tanggal mulai", "tanggal selesai"))
+
+
+#: Cross-column rules and derived columns of each kind; kinds not listed have none.
+RULES: dict[str, Callable[[Context], None]] = {
+    "instansi": _instansi,
+    "pegawai": _pegawai,
+    "skp": _skp,
+    "layanan": _layanan,
+    "pengaduan": _pengaduan,
+    "pelatihan": _pelatihan,
+}

@@ -1,0 +1,250 @@
+"""Stage 3: ``RawTable`` → ``ValidationResult``: canonical typed rows, every error and warning, in Indonesian."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from asn_metrics.ingest.columns import Kind
+from asn_metrics.ingest.errors import Problem
+from asn_metrics.ingest.issues import Issues, problems_from
+from asn_metrics.ingest.kinds import get_kind
+from asn_metrics.ingest.known import KnownReferences
+from asn_metrics.ingest.names import header_key
+from asn_metrics.ingest.nips import NIP_ADVICE, check_nips
+from asn_metrics.ingest.normalise import convert
+from asn_metrics.ingest.rules import RULES, Context
+from asn_metrics.ingest.schema import DTYPES, run_schema
+from asn_metrics.ingest.table import RawTable
+
+LINE_COLUMN = "_baris"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of validating one upload (or one chunk).
+
+    ``rows``: one row per data row, the kind's canonical columns with proper dtypes (text as Python
+    str or None, integers ``Int64``, numbers ``float64``, dates and date-times ``datetime64[us]``,
+    ``aktif`` boolean) plus the derived columns and ``_baris`` (line numbers). Meaningful only when
+    ``ok``: a file with any error must write nothing. ``error_frame``/``warning_frame`` hold the
+    problems as a DataFrame (baris, kolom, nilai, pesan, saran); ``errors``/``warnings`` as ``Problem``.
+    """
+
+    kind: str
+    rows: pd.DataFrame
+    error_frame: pd.DataFrame
+    warning_frame: pd.DataFrame
+
+    @property
+    def ok(self) -> bool:
+        return len(self.error_frame) == 0
+
+    @cached_property
+    def errors(self) -> list[Problem]:
+        return problems_from(self.error_frame)
+
+    @cached_property
+    def warnings(self) -> list[Problem]:
+        return problems_from(self.warning_frame)
+
+    def messages(self, limit: int | None = None) -> list[str]:
+        """The error sentences, in file order (``Baris 7, kolom u5: ...``)."""
+        return [p.teks for p in self.errors[:limit]]
+
+
+def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | None = None) -> ValidationResult:
+    """Validate and normalise an upload of one kind (``raw.kind`` when ``kind`` is None).
+
+    Checks, reporting every problem: required columns present; required values; types; ranges;
+    choices; NIP structure by status; cross-column rules (``rules.py``); duplicate natural keys in
+    the file (both line numbers); with ``known``, agency codes and NIPs that the database lacks.
+    """
+    spec = get_kind(kind or raw.kind or "")
+    issues = Issues(raw.lines, tuple(c.name for c in spec.columns))
+    positions = _map_headers(spec, raw, issues)
+    n = len(raw.frame)
+    frame = pd.DataFrame(index=pd.RangeIndex(n))
+    texts: dict[str, pd.Series] = {}
+    codes: dict[str, np.ndarray] = {}
+    for col in spec.columns:
+        if col.name in positions:
+            source = raw.frame[positions[col.name]]
+            converted = convert(col, source)
+            issues.add_frame(converted.problems, col.name)
+            issues.add_frame(converted.warnings, col.name, warning=True)
+            values, codes[col.name] = converted.values, converted.codes
+            texts[col.name] = source.astype(str).str.strip()
+        else:
+            values = _empty_column(col.type, col.values, n)
+            texts[col.name] = pd.Series([""] * n, dtype=object)
+            if col.required:
+                issues.bad[col.name] = np.ones(n, dtype=bool)
+        if col.default is not None and values.isna().any():
+            values = values.fillna(col.default)
+            codes.pop(col.name, None)
+        frame[col.name] = values.reset_index(drop=True)
+    run_schema(spec, frame, texts, issues)
+    ctx = Context(spec, frame, texts, issues, known, codes)
+    _check_nips(ctx)
+    if spec.name in RULES:
+        RULES[spec.name](ctx)
+    _duplicates(ctx)
+    _references(ctx)
+    columns = [c.name for c in spec.columns] + list(spec.derived)
+    rows = frame[columns].copy()
+    rows[LINE_COLUMN] = raw.lines
+    return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True))
+
+
+def _empty_column(type_: str, values: tuple[str, ...], n: int) -> pd.Series:
+    if type_ in ("enum", "rating", "periode"):
+        return pd.Series(pd.Categorical([None] * n, categories=list(values)))
+    return pd.Series([None] * n, dtype=DTYPES.get(type_) or "str")
+
+
+def _map_headers(spec: Kind, raw: RawTable, issues: Issues) -> dict[str, int]:
+    """Canonical column → position; reports missing required columns, doubled and unnamed ones."""
+    positions: dict[str, int] = {}
+    for pos, header in enumerate(raw.headers):
+        canonical = spec.canonical(header)
+        if canonical is None:
+            if not header_key(header):
+                filled = ~raw.frame[pos].astype(str).str.strip().eq("").to_numpy()
+                issues.add(
+                    filled,
+                    f"tanpa judul (kolom ke-{pos + 1})",
+                    raw.frame[pos].to_numpy(dtype=object)[filled],
+                    "ada isi di kolom tanpa judul",
+                    "Beri judul kolomnya atau hapus isinya; bila angka desimal memakai koma, simpan CSV dengan "
+                    "pemisah titik koma (;).",
+                )
+            else:
+                issues.add_file(
+                    raw.header_line,
+                    header,
+                    f"kolom {header} tidak dikenal untuk jenis {spec.name}",
+                    "Kolom ini diabaikan; periksa ejaannya bila seharusnya dipakai.",
+                    warning=True,
+                )
+        elif canonical in positions:
+            first = raw.headers[positions[canonical]]
+            issues.add_file(
+                raw.header_line,
+                canonical,
+                f"kolom {first} dan {header} sama-sama berarti {canonical}",
+                "Hapus salah satu kolomnya.",
+            )
+        else:
+            positions[canonical] = pos
+    for col in spec.required:
+        if col.name not in positions:
+            names = ", ".join(spec.accepted_names(col.name)[1:])
+            also = f" (nama lain yang diterima: {names})" if names else ""
+            issues.add_file(
+                raw.header_line,
+                col.name,
+                f"kolom wajib {col.name} tidak ada",
+                f"Tambahkan kolom {col.name}{also} — {col.description}.",
+            )
+    return positions
+
+
+def _check_nips(ctx: Context) -> None:
+    f = ctx.frame
+    for col in ctx.kind.columns:
+        if col.type != "nip":
+            continue
+        if ctx.kind.name == "pegawai" and col.name == "nip":
+            status = f["status"].fillna("").astype(object)
+        elif ctx.known is not None and ctx.known.nip_status:
+            status = f[col.name].map(ctx.known.nip_status).fillna("").astype(object)
+        else:
+            status = pd.Series("", index=f.index, dtype=object)
+        usable = ctx.ok(col.name, "status") if ctx.kind.name == "pegawai" else ctx.ok(col.name)
+        known_codes = ctx.codes.get(col.name)
+        nip_codes = np.where(usable, known_codes if known_codes is not None else pd.factorize(f[col.name])[0], -1)
+        errors, warnings = check_nips(f[col.name], status, nip_codes)
+        bad = np.zeros(len(f), dtype=bool)
+        bad[errors.index.to_numpy()] = True
+        shown = ctx.shown(col.name, bad)
+        pesan = np.char.add(np.char.add(np.char.add("NIP ", shown), " tidak sah: "), errors.to_numpy().astype(str))
+        ctx.issues.add(bad, col.name, shown, pesan, NIP_ADVICE)
+        ctx.issues.add(
+            warnings.index.to_numpy(),
+            col.name,
+            ctx.raw[col.name].iloc[warnings.index].to_numpy(dtype=object),
+            warnings.to_numpy(),
+            "Periksa NIP dan TMT CPNS-nya.",
+            warning=True,
+        )
+
+
+def row_keys(
+    frame: pd.DataFrame, columns: list[str], known_codes: dict[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One integer per distinct combination of ``columns`` (vectorised), and where none of them is missing."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    usable = np.ones(len(frame), dtype=bool)
+    for column in columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy().astype(np.int64)
+        elif known_codes and column in known_codes:
+            codes = known_codes[column]
+        else:
+            codes = pd.factorize(values)[0]
+        usable &= codes >= 0
+        combined, _ = pd.factorize(combined * (int(codes.max(initial=0)) + 2) + codes)
+    return combined, usable
+
+
+def _duplicates(ctx: Context) -> None:
+    key = list(ctx.kind.key)
+    combined, usable = row_keys(ctx.frame, key, ctx.codes)
+    dup = pd.Series(combined).duplicated(keep=False).to_numpy() & usable
+    if not dup.any():
+        return
+    rows = np.flatnonzero(dup)
+    first = pd.Series(rows).groupby(combined[rows]).transform("min").to_numpy()
+    later = np.zeros(len(ctx.frame), dtype=bool)
+    later[rows[rows != first]] = True
+    first = first[rows != first]
+    parts = [ctx.shown(k, later) for k in key]
+    shown = parts[0]
+    for part in parts[1:]:
+        shown = np.char.add(np.char.add(shown, " / "), part)
+    pesan = np.char.add("baris ini sama kuncinya dengan baris ", ctx.issues.lines[first].astype(str))
+    pesan = np.char.add(np.char.add(pesan, f" ({', '.join(key)}: "), np.char.add(shown, ")"))
+    ctx.issues.add(later, "+".join(key), shown, pesan, "Hapus salah satu baris atau gabungkan isinya.")
+
+
+def _references(ctx: Context) -> None:
+    known, f = ctx.known, ctx.frame
+    if known is None:
+        return
+    if known.instansi is not None and "instansi_kode" in f:
+        codes = f["instansi_kode"]
+        unknown = (codes.notna() & ~codes.isin(known.instansi)).to_numpy(dtype=bool) & ctx.ok("instansi_kode")
+        shown = ctx.shown("instansi_kode", unknown)
+        ctx.issues.add(
+            unknown,
+            "instansi_kode",
+            shown,
+            np.char.add(np.char.add("kode instansi ", shown), " belum terdaftar"),
+            "Impor data instansi lebih dulu (jenis unggahan instansi), atau periksa penulisan kodenya.",
+        )
+    if known.nip is not None and ctx.kind.name != "pegawai" and "nip" in f:
+        nips = f["nip"]
+        unknown = (nips.notna() & ~nips.isin(known.nip)).to_numpy(dtype=bool) & ctx.ok("nip")
+        shown = ctx.shown("nip", unknown)
+        ctx.issues.add(
+            unknown,
+            "nip",
+            shown,
+            np.char.add(np.char.add("NIP ", shown), " belum terdaftar sebagai pegawai"),
+            "Impor data pegawai lebih dulu (jenis unggahan pegawai), atau periksa NIP-nya.",
+        )
