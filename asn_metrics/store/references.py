@@ -27,6 +27,6 @@ def load_known_references(engine: Engine) -> KnownReferences:
 def load_key_ids(engine: Engine) -> KeyIds:
     """Agency code → id and NIP → id, to turn an upload's natural keys into foreign keys."""
     with engine.connect() as conn:
-        agencies = dict(conn.execute(select(instansi.c.kode, instansi.c.id)).tuples().all())
-        people = dict(conn.execute(select(pegawai.c.nip, pegawai.c.id)).tuples().all())
+        agencies = {r.kode: r.id for r in conn.execute(select(instansi.c.kode, instansi.c.id))}
+        people = {r.nip: r.id for r in conn.execute(select(pegawai.c.nip, pegawai.c.id))}
     return KeyIds(instansi=agencies, pegawai=people)

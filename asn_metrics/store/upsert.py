@@ -171,12 +171,14 @@ def write_rows(
             )
         if progress:
             progress(0.85, "Menyimpan baris baru")
-        inserted = conn.execute(
+        # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
+        inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
+        conn.execute(
             insert(table).from_select(
                 [*columns, "batch_id"],
                 select(*(stage.c[c] for c in columns), literal(batch_id, schema.Integer)).where(not_(matched)),
             )
-        ).rowcount
+        )
         return inserted, updated, total - inserted - updated
     finally:
         stage.drop(conn)

@@ -1,0 +1,82 @@
+"""`python -m asn_metrics import | history | undo` as a user runs them (DATA_FORMATS.md "Command line" exit codes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import nasty_files as nf
+from tests.test_cli import run_cli
+from tests.test_import import AGENCIES, PEOPLE, SKP_2025, SKP_2025_REVISED
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert run_cli("init-db", db_url=url).returncode == 0
+    for kind, content in (("instansi", AGENCIES), ("pegawai", PEOPLE)):
+        path = tmp_path / f"{kind}.csv"
+        path.write_bytes(content)
+        done = run_cli("import", kind, str(path), db_url=url)
+        assert done.returncode == 0, done.stderr
+    return url
+
+
+def test_import_dry_run_then_import_then_identical_then_undo(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "skp.csv"
+    path.write_bytes(SKP_2025)
+    dry = run_cli("import", "skp", str(path), "--dry-run", "--json", db_url=db)
+    assert dry.returncode == 0
+    assert json.loads(dry.stdout)["status"] == "valid"
+    done = run_cli("import", "skp", str(path), "--json", "--as", "evaluator1", db_url=db)
+    report = json.loads(done.stdout)
+    assert (report["status"], report["baru"], report["diubah"], report["tetap"]) == ("diimpor", 3, 0, 0)
+    again = run_cli("import", "skp", str(path), db_url=db)
+    assert again.returncode == 0
+    assert f"impor #{report['batch_id']}" in again.stdout
+    revised = tmp_path / "skp-revisi.csv"
+    revised.write_bytes(SKP_2025_REVISED)
+    second = json.loads(run_cli("import", "skp", str(revised), "--json", db_url=db).stdout)
+    history = json.loads(run_cli("history", "--json", db_url=db).stdout)
+    assert [h["jenis"] for h in history[:2]] == ["skp", "skp"]
+    assert history[1]["pengguna"] == "evaluator1"
+    undone = run_cli("undo", str(second["batch_id"]), db_url=db)
+    assert undone.returncode == 0
+    assert "1 baris dihapus, 1 baris dikembalikan" in undone.stdout
+    refused = run_cli("undo", str(report["batch_id"] - 1), db_url=db)
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+
+
+def test_refused_file_exits_1_with_every_error(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "skp-rusak.csv"
+    path.write_bytes(nf.mangled_nips_csv())
+    result = run_cli("import", "skp", str(path), db_url=db)
+    assert result.returncode == 1
+    assert "Baris 3, kolom nip" in result.stderr and "Baris 4, kolom nip" in result.stderr
+    assert "tidak ada data yang ditulis" in result.stderr
+    as_json = json.loads(run_cli("import", "skp", str(path), "--json", db_url=db).stdout)
+    assert as_json["status"] == "ditolak"
+    assert {e["baris"] for e in as_json["kesalahan"]} == {3, 4}
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [(nf.binary_garbage(), "x.csv"), (nf.empty_file(), "kosong.csv"), (nf.broken_xlsx(), "rusak.xlsx")],
+    ids=["garbage", "empty", "broken-xlsx"],
+)
+def test_unreadable_file_exits_2(db: str, tmp_path: Path, content: bytes, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run_cli("import", "skp", str(path), db_url=db)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Kesalahan:")
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_kind_is_a_usage_error(db: str, tmp_path: Path) -> None:
+    result = run_cli("import", "gaji", str(tmp_path / "x.csv"), db_url=db)
+    assert result.returncode == 2
+    assert "pilihan tidak dikenal" in result.stderr

@@ -1,0 +1,241 @@
+"""Imports into a real database: all or nothing, upsert, identical files, exact undo (DATA_FORMATS.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Engine, select
+
+from asn_metrics import importer, ingest
+from asn_metrics.db import schema
+from asn_metrics.store.upsert import UndoRefused, undo_batch
+from tests import nasty_files as nf
+
+NOW = dt.datetime(2026, 11, 27, 10, 0)
+
+AGENCIES = nf.delimited(
+    [
+        ["kode", "nama", "wilayah_kode", "jenis", "induk_kode"],
+        ["17.DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil Provinsi Bengkulu", "17", "dinas", ""],
+        ["17.DUKCAPIL.PIAK", "Bidang Pelayanan Pendaftaran Penduduk", "17", "lainnya", "17.DUKCAPIL"],
+        ["17.04.DUKCAPIL", "Disdukcapil Kabupaten Kaur", "17.04", "dinas", ""],
+    ],
+    ";",
+)
+PEOPLE = nf.delimited(
+    [
+        ["nip", "nama", "instansi_kode", "status", "jenis_jabatan"],
+        [nf.NIP_L, "Budi Santoso", "17.DUKCAPIL", "PNS", "pelaksana"],
+        [nf.NIP_P, "Sari Dewi", "17.DUKCAPIL", "PNS", "fungsional"],
+        [nf.NIP_L2, "Ahmad", "17.04.DUKCAPIL", "PNS", "pengawas"],
+        [nf.NIP_PPPK, "Rina", "17.04.DUKCAPIL", "PPPK", "fungsional"],
+    ],
+    ";",
+)
+
+
+def snapshot(engine: Engine) -> str:
+    """Every row of every table, as one digest: two equal snapshots mean nothing changed anywhere."""
+    digest = hashlib.sha256()
+    with engine.connect() as conn:
+        for table in schema.metadata.sorted_tables:
+            for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def load(engine: Engine, content: bytes, name: str, kind: str | None = None) -> importer.Prepared:
+    return importer.prepare(engine, content, name, kind)
+
+
+def write(engine: Engine, content: bytes, name: str, kind: str | None = None) -> importer.WriteResult:
+    prepared = load(engine, content, name, kind)
+    assert prepared.ok, prepared.result.messages()
+    return importer.commit(engine, prepared, pengguna="uji", sumber="cli", now=NOW)
+
+
+@pytest.fixture
+def staffed(any_engine: Engine) -> Engine:
+    write(any_engine, AGENCIES, "instansi.csv")
+    write(any_engine, PEOPLE, "pegawai.csv")
+    return any_engine
+
+
+def test_parents_and_children_in_one_file_and_ids_resolved(staffed: Engine) -> None:
+    with staffed.connect() as conn:
+        child = conn.execute(select(schema.instansi).where(schema.instansi.c.kode == "17.DUKCAPIL.PIAK")).one()
+        assert child.induk_kode == "17.DUKCAPIL"
+        people = conn.execute(select(schema.pegawai.c.nip, schema.pegawai.c.jenis_kelamin)).all()
+    # DATA_FORMATS.md pegawai: jenis_kelamin derived from the NIP when blank.
+    assert dict(people) == {nf.NIP_L: "L", nf.NIP_P: "P", nf.NIP_L2: "L", nf.NIP_PPPK: "L"}
+
+
+REFUSED: list[tuple[str, Callable[[], bytes], str, str, list[str]]] = [
+    ("mangled-nips", nf.mangled_nips_csv, "skp.csv", "skp", ["Baris 3, kolom nip", "Baris 4, kolom nip"]),
+    ("xlsx-title-rows", nf.xlsx_titles_blank_row, "skm.xlsx", "skm", ["Baris 7, kolom u5"]),
+    ("out-of-range", nf.out_of_range_skm, "skm.csv", "skm", ["Baris 3, kolom u5", "Baris 3, kolom u9"]),
+    ("end-before-start", nf.end_before_start_layanan, "layanan.csv", "layanan", ["Baris 3"]),
+    ("unknown-agency", nf.unknown_codes_pegawai, "pegawai.csv", "pegawai", ["Baris 3, kolom instansi_kode"]),
+    ("duplicate-key", nf.duplicates_skp, "skp.csv", "skp", ["Baris 4"]),
+]
+
+
+@pytest.mark.parametrize(("case", "make", "name", "kind", "fragments"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_a_refused_file_changes_nothing(
+    staffed: Engine, case: str, make: Callable[[], bytes], name: str, kind: str, fragments: list[str]
+) -> None:
+    before = snapshot(staffed)
+    prepared = load(staffed, make(), name, kind)
+    assert not prepared.ok
+    messages = " | ".join(prepared.result.messages())
+    for fragment in fragments:
+        assert fragment in messages
+    with pytest.raises(ValueError):
+        importer.commit(staffed, prepared, pengguna="uji", sumber="cli", now=NOW)
+    assert snapshot(staffed) == before
+    report = prepared.error_report().decode("utf-8-sig")
+    assert report.splitlines()[0].endswith("kesalahan")
+
+
+def test_unknown_agencies_are_named_for_the_page_to_offer(staffed: Engine) -> None:
+    prepared = load(staffed, nf.unknown_codes_pegawai(), "pegawai.csv")
+    assert prepared.instansi_tidak_dikenal == ("17.TIDAKADA",)
+
+
+@pytest.mark.parametrize("make", [nf.binary_garbage, nf.empty_file, nf.header_only, nf.broken_xlsx, nf.pdf])
+def test_unreadable_files_raise_a_clear_message(staffed: Engine, make: Callable[[], bytes]) -> None:
+    name = "berkas.xlsx" if make in (nf.broken_xlsx,) else "berkas.pdf" if make is nf.pdf else "berkas.csv"
+    with pytest.raises(ingest.UnreadableFile) as caught:
+        load(staffed, make(), name, "skp")
+    assert len(str(caught.value)) > 20
+    assert "Traceback" not in str(caught.value)
+
+
+SKP_2025 = nf.delimited(
+    [
+        nf.SKP_HEADER,
+        [nf.NIP_L, "2025", "tahunan", "di atas ekspektasi", "DIATAS EKSPEKTASI"],
+        [nf.NIP_P, "2025", "TW I", "sesuai", "bawah"],
+        [nf.NIP_L2, "2025", "Desember", "bawah", "bawah"],
+    ]
+)
+SKP_2025_REVISED = nf.delimited(
+    [
+        nf.SKP_HEADER,
+        [nf.NIP_L, "2025", "tahunan", "sesuai", "atas"],  # changed: Sangat Baik → Baik
+        [nf.NIP_P, "2025", "tw1", "sesuai", "bawah"],  # unchanged (same period, other spelling)
+        [nf.NIP_PPPK, "2025", "tahunan", "atas", "sesuai"],  # new
+    ],
+    ";",
+)
+
+
+def _predikat(engine: Engine) -> dict[tuple[str, str], str]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(schema.pegawai.c.nip, schema.skp.c.periode, schema.skp.c.predikat).join(
+                schema.pegawai, schema.pegawai.c.id == schema.skp.c.pegawai_id
+            )
+        ).all()
+    return {(r.nip, r.periode): r.predikat for r in rows}
+
+
+def test_upsert_counts_and_predikat_from_the_matrix(staffed: Engine) -> None:
+    first = write(staffed, SKP_2025, "skp.csv")
+    assert (first.baru, first.diubah, first.tetap) == (3, 0, 0)
+    # DOMAIN.md §1 matrix: (atas, atas) Sangat Baik; (sesuai, bawah) Kurang/Misconduct; (bawah, bawah) Sangat Kurang.
+    assert _predikat(staffed) == {
+        (nf.NIP_L, "tahunan"): "Sangat Baik",
+        (nf.NIP_P, "tw1"): "Kurang/Misconduct",
+        (nf.NIP_L2, "b12"): "Sangat Kurang",
+    }
+    second = write(staffed, SKP_2025_REVISED, "skp-revisi.csv")
+    assert (second.baru, second.diubah, second.tetap) == (1, 1, 1)
+    assert _predikat(staffed)[(nf.NIP_L, "tahunan")] == "Baik"
+    assert _predikat(staffed)[(nf.NIP_PPPK, "tahunan")] == "Baik"
+
+
+def test_identical_file_is_recognised_and_changes_nothing(staffed: Engine) -> None:
+    first = write(staffed, SKP_2025, "skp.csv")
+    before = snapshot(staffed)
+    again = load(staffed, SKP_2025, "skp-lagi.csv")
+    assert again.sebelumnya is not None and again.sebelumnya["id"] == first.batch_id
+    message = again.already_imported_message() or ""
+    assert f"#{first.batch_id}" in message and "27-11-2026 10:00" in message
+    assert snapshot(staffed) == before
+
+
+def test_undo_restores_the_data_exactly(staffed: Engine) -> None:
+    write(staffed, SKP_2025, "skp.csv")
+    before = snapshot(staffed)
+    predikat_before = _predikat(staffed)
+    revised = write(staffed, SKP_2025_REVISED, "skp-revisi.csv")
+    assert _predikat(staffed) != predikat_before
+    result = undo_batch(staffed, revised.batch_id, now=NOW)
+    assert result == {"dihapus": 1, "dipulihkan": 1}
+    assert _predikat(staffed) == predikat_before
+    with staffed.connect() as conn:
+        undone = conn.execute(select(schema.import_batch).where(schema.import_batch.c.id == revised.batch_id)).one()
+    assert undone.dibatalkan_pada == NOW
+    assert snapshot(staffed) != before  # the history records the undo ...
+
+
+def _tables(engine: Engine, tables: list) -> dict[str, list[tuple]]:
+    with engine.connect() as conn:
+        return {t.name: [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))] for t in tables}
+
+
+def test_undo_round_trip_compares_rows_exactly(staffed: Engine) -> None:
+    # ... while every data table returns to exactly its rows before the batch.
+    data_tables = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change")]
+    write(staffed, SKP_2025, "skp.csv")
+    before = _tables(staffed, data_tables)
+    revised = write(staffed, SKP_2025_REVISED, "skp-revisi.csv")
+    assert _tables(staffed, data_tables) != before
+    undo_batch(staffed, revised.batch_id, now=NOW)
+    assert _tables(staffed, data_tables) == before
+
+
+def test_only_the_latest_batch_of_a_kind_can_be_undone(staffed: Engine) -> None:
+    first = write(staffed, SKP_2025, "skp.csv")
+    write(staffed, SKP_2025_REVISED, "skp-revisi.csv")
+    with pytest.raises(UndoRefused, match="terakhir"):
+        undo_batch(staffed, first.batch_id, now=NOW)
+
+
+def test_undo_refuses_when_other_data_depends_on_it(staffed: Engine) -> None:
+    write(staffed, SKP_2025, "skp.csv")
+    with staffed.connect() as conn:
+        people_batch = conn.scalar(select(schema.import_batch.c.id).where(schema.import_batch.c.jenis == "pegawai"))
+    before = snapshot(staffed)
+    with pytest.raises(UndoRefused, match="merujuk"):
+        undo_batch(staffed, people_batch, now=NOW)
+    assert snapshot(staffed) == before
+
+
+def test_survey_rows_without_respondent_id_are_keyed_by_file_and_row(staffed: Engine) -> None:
+    survey = nf.delimited(
+        [
+            ["instansi_kode", "tanggal", *(f"u{i}" for i in range(1, 10))],
+            ["17.DUKCAPIL", "27 Agustus 2025", *["3"] * 9],
+            ["17.DUKCAPIL", "28 Agu 2025", *["4"] * 9],
+        ],
+        ";",
+    )
+    assert write(staffed, survey, "skm-agustus.csv").baru == 2
+    changed = survey.replace(b"28 Agu", b"29 Agu")
+    assert write(staffed, changed, "skm-agustus-2.csv").baru == 2  # another file: other responses
+    with staffed.connect() as conn:
+        assert len(conn.execute(select(schema.skm.c.sumber_baris)).all()) == 4
+
+
+def test_history_json_lists_batches(staffed: Engine) -> None:
+    from asn_metrics.store import load_batches
+
+    batches = load_batches(staffed)
+    assert list(batches["jenis"]) == ["pegawai", "instansi"]
+    assert json.loads(batches.to_json(orient="records", date_format="iso"))[0]["baris_baru"] == 4
