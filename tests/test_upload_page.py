@@ -1,0 +1,112 @@
+"""AppTest of the Unggah Data page: upload, verdict, confirm, history and undo, against a real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from asn_metrics import importer
+from asn_metrics.db import schema
+from asn_metrics.db.engine import make_engine
+from asn_metrics.db.migrate import upgrade
+from tests import nasty_files as nf
+from tests.test_import import AGENCIES, PEOPLE, SKP_2025
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'unggah.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    for content, name in ((AGENCIES, "instansi.csv"), (PEOPLE, "pegawai.csv")):
+        importer.commit(engine, importer.prepare(engine, content, name), pengguna="uji", sumber="cli")
+    engine.dispose()
+    monkeypatch.setenv("ASN_DB_URL", url)
+    monkeypatch.chdir(ROOT)
+    return url
+
+
+def _skp_rows(url: str) -> int:
+    with make_engine(url).connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(schema.skp)) or 0)
+
+
+def _page() -> AppTest:
+    return AppTest.from_file(str(ROOT / "pages" / "unggah.py"), default_timeout=60)
+
+
+def test_valid_file_is_previewed_confirmed_and_written(db_url: str) -> None:
+    at = _page().run()
+    assert not at.exception
+    at.file_uploader(key="berkas_unggah").upload("skp.csv", SKP_2025, "text/csv")
+    at.run()
+    assert not at.exception
+    assert any("Berkas valid: 3 baris" in s.value for s in at.success)
+    # The kind was recognised from the headers (DATA_FORMATS.md: detected when not chosen).
+    assert any("dibaca sebagai **Penilaian kinerja individu (SKP) (skp)**" in m.value for m in at.markdown)
+    assert _skp_rows(db_url) == 0  # nothing written before the confirmation
+    [confirm] = [b for b in at.button if b.label.startswith("Impor 3 baris")]
+    confirm.click()
+    at.run()
+    assert not at.exception
+    assert any("3 baris baru" in s.value for s in at.success)
+    assert _skp_rows(db_url) == 3
+    # The same file again is recognised and not offered for import.
+    assert any("persis sama" in i.value for i in at.info)
+
+
+def test_refused_file_lists_every_error_and_writes_nothing(db_url: str) -> None:
+    at = _page().run()
+    at.file_uploader(key="berkas_unggah").upload("skp.csv", nf.mangled_nips_csv(), "text/csv")
+    at.selectbox(key="jenis_unggah").set_value("skp")
+    at.run()
+    assert not at.exception
+    assert any("Berkas ditolak: 2 kesalahan" in e.value for e in at.error)
+    errors = at.dataframe[0].value
+    assert list(errors["Baris"]) == [3, 4]
+    assert not [b for b in at.button if b.label.startswith("Impor")]
+    assert _skp_rows(db_url) == 0
+
+
+def test_unknown_agencies_are_offered_for_import(db_url: str) -> None:
+    at = _page().run()
+    at.file_uploader(key="berkas_unggah").upload("pegawai.csv", nf.unknown_codes_pegawai(), "text/csv")
+    at.run()
+    assert not at.exception
+    assert any("17.TIDAKADA" in w.value for w in at.warning)
+    assert any(b.label == "Impor instansi ini dulu" for b in at.button)
+
+
+def test_unreadable_file_gets_a_message(db_url: str) -> None:
+    at = _page().run()
+    at.file_uploader(key="berkas_unggah").upload("rusak.xlsx", nf.broken_xlsx(), "application/octet-stream")
+    at.run()
+    assert not at.exception
+    assert at.error and "XLSX" in at.error[0].value
+
+
+def test_history_lists_imports_and_undoes_the_latest(db_url: str) -> None:
+    engine = make_engine(db_url)
+    done = importer.commit(engine, importer.prepare(engine, SKP_2025, "skp.csv"), pengguna="uji", sumber="cli")
+    at = _page().run()
+    history = at.dataframe[-1].value
+    assert list(history["jenis"])[:3] == ["skp", "pegawai", "instansi"]
+    at.selectbox[-1].set_value(done.batch_id)
+    at.run()
+    [undo] = [b for b in at.button if b.label == "Batalkan impor ini"]
+    undo.click()
+    at.run()
+    assert not at.exception
+    assert any(f"Impor #{done.batch_id} dibatalkan: 3 baris dihapus" in s.value for s in at.success)
+    assert _skp_rows(db_url) == 0
+
+
+def test_templates_for_every_kind(db_url: str) -> None:
+    at = _page().run()
+    labels = [b.label for b in at.get("download_button")] if at.get("download_button") else []
+    assert labels.count("CSV") == 9 and labels.count("XLSX") == 9
