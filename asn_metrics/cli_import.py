@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from asn_metrics import importer, ingest
 from asn_metrics.formatting import format_number
+from asn_metrics.ingest.issues import problems_from
 from asn_metrics.reference import KINDS
 from asn_metrics.store import load_batches
 from asn_metrics.store.upsert import UndoRefused, undo_batch
@@ -67,55 +68,64 @@ def _progress(quiet: bool) -> importer.Progress | None:
 
 
 def run_import(engine: Engine, args: argparse.Namespace) -> int:
-    """`import KIND FILE`: 0 imported, 1 refused, 2 unreadable (raised as usage errors by the caller)."""
+    """`import KIND FILE`: 0 imported (or valid in a dry run, or already imported), 1 refused, 2 unreadable.
+
+    Reads the file in chunks (bounded memory) through the same read → validate → write pipeline as the page.
+    """
     path: Path = args.file
     if not path.is_file():
         return _fail(args, f"Berkas {path} tidak ditemukan.", EXIT_USAGE)
     try:
-        prepared = importer.prepare(engine, path.read_bytes(), path.name, args.kind)
-    except (ingest.UnreadableFile, ingest.UnknownKind) as exc:
+        outcome = importer.import_stream(
+            engine,
+            path,
+            args.kind,
+            pengguna=args.pengguna or _user(),
+            sumber="cli",
+            dry_run=args.dry_run,
+            progress=_progress(args.json),
+        )
+    except ingest.UnreadableFile as exc:
         return _fail(args, str(exc), EXIT_USAGE)
     report: dict[str, Any] = {
-        "jenis": prepared.kind,
+        "status": outcome.status,
+        "jenis": outcome.kind,
         "berkas": path.name,
-        "sha256": prepared.sha256,
-        "baris": prepared.jumlah_baris,
-        "kesalahan": _problems(prepared.result.error_frame),
-        "peringatan": _problems(prepared.result.warning_frame),
+        "sha256": outcome.sha256,
+        "baris": outcome.rows,
+        "kesalahan": _problems(outcome.errors),
+        "peringatan": _problems(outcome.warnings),
     }
-    if not prepared.ok:
-        report["status"] = "ditolak"
-        _emit(args, report, [*prepared.result.messages(), _refused_line(prepared)], error=True)
+    if outcome.status == "ditolak":
+        texts = [p.teks for p in problems_from(outcome.errors)]
+        _emit(args, report, [*texts, _refused_line(len(texts))], error=True)
         return EXIT_REFUSED
-    if prepared.sebelumnya:
-        report.update(status="sudah_diimpor", batch_id=prepared.sebelumnya["id"])
-        _emit(args, report, [prepared.already_imported_message() or ""])
+    if outcome.status == "sudah_diimpor" and outcome.sebelumnya:
+        before = outcome.sebelumnya
+        report["batch_id"] = before["id"]
+        when = before["dibuat_pada"]
+        stamp = when.strftime("%d-%m-%Y %H:%M") if isinstance(when, dt.datetime) else str(when)
+        message = f"Berkas ini persis sama dengan impor #{before['id']} ({before['nama_file']}) pada {stamp}; "
+        _emit(args, report, [message + "tidak ada yang diubah."])
         return EXIT_OK
-    if args.dry_run:
-        report["status"] = "valid"
+    if outcome.status == "valid":
         _emit(
-            args,
-            report,
-            [f"Berkas valid: {format_number(prepared.jumlah_baris)} baris {prepared.kind}. Tidak ada yang ditulis."],
+            args, report, [f"Berkas valid: {format_number(outcome.rows)} baris {outcome.kind}. Tidak ada yang ditulis."]
         )
         return EXIT_OK
-    result = importer.commit(
-        engine, prepared, pengguna=args.pengguna or _user(), sumber="cli", progress=_progress(args.json)
-    )
-    report.update(
-        status="diimpor", batch_id=result.batch_id, baru=result.baru, diubah=result.diubah, tetap=result.tetap
-    )
+    written = outcome.written
+    assert written is not None
+    report.update(batch_id=written.batch_id, baru=written.baru, diubah=written.diubah, tetap=written.tetap)
     lines = [
-        f"Impor #{result.batch_id} ({prepared.kind}, {path.name}): {format_number(result.baru)} baris baru, "
-        f"{format_number(result.diubah)} diubah, {format_number(result.tetap)} tetap."
+        f"Impor #{written.batch_id} ({outcome.kind}, {path.name}): {format_number(written.baru)} baris baru, "
+        f"{format_number(written.diubah)} diubah, {format_number(written.tetap)} tetap."
     ]
-    lines += [f"Peringatan: {w.teks}" for w in prepared.result.warnings[:20]]
+    lines += [f"Peringatan: {w.teks}" for w in problems_from(outcome.warnings)[:20]]
     _emit(args, report, lines)
     return EXIT_OK
 
 
-def _refused_line(prepared: importer.Prepared) -> str:
-    count = len(prepared.result.error_frame)
+def _refused_line(count: int) -> str:
     return (
         f"Berkas ditolak: {format_number(count)} kesalahan; tidak ada data yang ditulis. "
         "Perbaiki baris di atas lalu impor ulang."

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -14,7 +15,15 @@ from asn_metrics import ingest
 from asn_metrics.db import schema
 from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.store import references
-from asn_metrics.store.upsert import NATURAL_KEYS, WriteResult, import_rows, previous_import, value_columns
+from asn_metrics.store.upsert import (
+    NATURAL_KEYS,
+    Staging,
+    WriteResult,
+    import_rows,
+    previous_import,
+    value_columns,
+)
+from asn_metrics.store.write import finish_batch, new_batch
 
 Progress = Callable[[float, str], None]
 
@@ -80,11 +89,12 @@ def prepare(engine: Engine, content: bytes, nama_file: str, kind: str | None = N
 
 def table_rows(engine: Engine, prepared: Prepared) -> pd.DataFrame:
     """The validated rows in the table's own columns: codes and NIPs resolved to ids, optional columns filled."""
-    kind = prepared.kind
-    rows = prepared.result.rows
+    return _table_rows(prepared.kind, prepared.result.rows, references.load_key_ids(engine), prepared.sha256)
+
+
+def _table_rows(kind: str, rows: pd.DataFrame, ids: references.KeyIds, sha256: str) -> pd.DataFrame:
     table = schema.KIND_TABLES[kind]
     out = pd.DataFrame(index=rows.index)
-    ids = references.load_key_ids(engine)
     for name in [*NATURAL_KEYS[kind], *value_columns(table, kind)]:
         if name == "instansi_id":
             out[name] = rows["instansi_kode"].map(ids.instansi).astype("Int64")
@@ -93,8 +103,7 @@ def table_rows(engine: Engine, prepared: Prepared) -> pd.DataFrame:
         elif name == "sumber_baris":
             anonymous = rows["responden_id"].isna() if "responden_id" in rows else pd.Series(True, index=rows.index)
             out[name] = [
-                f"{prepared.sha256}:{line}" if anon else None
-                for line, anon in zip(rows[LINE_COLUMN], anonymous, strict=True)
+                f"{sha256}:{line}" if anon else None for line, anon in zip(rows[LINE_COLUMN], anonymous, strict=True)
             ]
         elif name in rows.columns:
             out[name] = rows[name]
@@ -127,3 +136,100 @@ def commit(
         now=moment,
         progress=progress,
     )
+
+
+@dataclass(frozen=True)
+class StreamOutcome:
+    """The outcome of ``import_stream``: ``status`` is 'diimpor', 'ditolak', 'valid' (dry run) or 'sudah_diimpor'."""
+
+    status: str
+    kind: str
+    sha256: str
+    rows: int
+    errors: pd.DataFrame
+    warnings: pd.DataFrame
+    written: WriteResult | None = None
+    sebelumnya: dict[str, object] | None = None
+
+
+class _Refused(Exception):
+    """Raised inside the import transaction to roll it back when a chunk has errors."""
+
+
+def _digest_and_lines(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    lines = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            lines += block.count(b"\n")
+    return digest.hexdigest(), lines
+
+
+def import_stream(
+    engine: Engine,
+    path: Path,
+    kind: str,
+    *,
+    pengguna: str,
+    sumber: str,
+    dry_run: bool = False,
+    chunk_rows: int = 200_000,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+) -> StreamOutcome:
+    """Import a file of any size chunk by chunk in bounded memory, still all or nothing: every chunk is
+    validated and staged inside one transaction, which is rolled back when any chunk has an error (every
+    error of the file is still reported). Raises ``ingest.UnreadableFile`` for files that are no table."""
+    digest, lines = _digest_and_lines(path)
+    with engine.connect() as conn:
+        before = previous_import(conn, kind, digest)
+    empty = pd.DataFrame(columns=["baris", "kolom", "nilai", "pesan", "saran"])
+    if before:
+        return StreamOutcome("sudah_diimpor", kind, digest, 0, empty, empty, sebelumnya=before)
+    known = references.load_known_references(engine)
+    ids = references.load_key_ids(engine)
+    errors: list[pd.DataFrame] = []
+    warnings: list[pd.DataFrame] = []
+    total = 0
+    moment = now or dt.datetime.now().replace(microsecond=0)
+    chunks = ingest.validate_chunks(ingest.iter_chunks(path, chunk_rows, kind), kind, known)
+    try:
+        with engine.begin() as conn:
+            batch_id = new_batch(
+                conn,
+                jenis=kind,
+                nama_file=path.name,
+                sha256=digest,
+                pengguna=pengguna,
+                sumber=sumber,
+                dibuat_pada=moment,
+            )
+            staging = Staging(conn, kind)
+            for result in chunks:
+                total += len(result.rows)
+                warnings.append(result.warning_frame)
+                if not result.ok:
+                    errors.append(result.error_frame)
+                elif not errors:
+                    staging.add(_table_rows(kind, result.rows, ids, digest))
+                if progress:
+                    progress(min(total / max(lines, 1), 1.0) * 0.8, "Memeriksa dan menyiapkan baris")
+            if errors or dry_run:
+                raise _Refused
+            if progress:
+                progress(0.85, "Menyimpan ke basis data")
+            baru, diubah, tetap = staging.merge(batch_id)
+            finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
+    except _Refused:
+        status = "ditolak" if errors else "valid"
+        return StreamOutcome(status, kind, digest, total, _concat(errors, empty), _concat(warnings, empty))
+    if progress:
+        progress(1.0, "Selesai")
+    written = WriteResult(batch_id, baru, diubah, tetap)
+    return StreamOutcome("diimpor", kind, digest, total, empty, _concat(warnings, empty), written)
+
+
+def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty

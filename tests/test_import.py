@@ -239,3 +239,44 @@ def test_history_json_lists_batches(staffed: Engine) -> None:
     batches = load_batches(staffed)
     assert list(batches["jenis"]) == ["pegawai", "instansi"]
     assert json.loads(batches.to_json(orient="records", date_format="iso"))[0]["baris_baru"] == 4
+
+
+def _many_skp(count: int, *, bad_line: int | None = None) -> bytes:
+    """``count`` annual and quarterly ratings of the four test employees over the years."""
+    people = [nf.NIP_L, nf.NIP_P, nf.NIP_L2, nf.NIP_PPPK]
+    periods = ["tahunan", "tw1", "tw2", "tw3", "tw4"]
+    rows: list[list[object]] = [nf.SKP_HEADER]
+    for i in range(count):
+        year = 2022 + (i // (len(people) * len(periods))) % 4
+        row = [people[i % 4], str(year), periods[(i // 4) % 5], "sesuai", "atas"]
+        rows.append(row)
+    if bad_line is not None:
+        rows[bad_line - 1][4] = "luar biasa"
+    return nf.delimited(rows, ";")
+
+
+def test_chunked_import_is_all_or_nothing_across_chunks(staffed: Engine, tmp_path) -> None:
+    path = tmp_path / "skp-besar.csv"
+    path.write_bytes(_many_skp(80, bad_line=75))  # the error sits in the last of several chunks
+    before = snapshot(staffed)
+    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    assert outcome.status == "ditolak"
+    assert list(outcome.errors["baris"]) == [75]
+    assert snapshot(staffed) == before
+    path.write_bytes(_many_skp(80))
+    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    assert outcome.status == "diimpor" and outcome.written is not None
+    assert (outcome.written.baru, outcome.rows) == (80, 80)
+    assert outcome.written.batch_id > 0
+    again = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    assert again.status == "sudah_diimpor"
+
+
+def test_chunked_import_finds_duplicates_in_different_chunks(staffed: Engine, tmp_path) -> None:
+    content = _many_skp(20) + f"{nf.NIP_L};2022;tahunan;atas;atas\n".encode()
+    path = tmp_path / "skp-ganda.csv"
+    path.write_bytes(content)
+    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=5, now=NOW)
+    assert outcome.status == "ditolak"
+    assert list(outcome.errors["baris"]) == [22]
+    assert "baris 2" in outcome.errors["pesan"].iloc[0]

@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from asn_metrics.db import schema
-from asn_metrics.store.write import CHUNK_ROWS, new_batch
+from asn_metrics.store.write import CHUNK_ROWS, finish_batch, new_batch
 
 Progress = Callable[[float, str], None]
 
@@ -120,6 +120,59 @@ def _differs(table: Table, stage: Table, values: list[str]) -> ColumnElement[boo
     return or_(*(table.c[v].is_distinct_from(stage.c[v]) for v in values))
 
 
+class Staging:
+    """A temporary table in one transaction: chunks of a file are added, then merged into the target at once."""
+
+    def __init__(self, conn: Connection, kind: str) -> None:
+        self.conn = conn
+        self.kind = kind
+        self.table = schema.KIND_TABLES[kind]
+        self.keys = NATURAL_KEYS[kind]
+        self.values = value_columns(self.table, kind)
+        self.columns = [*self.keys, *self.values]
+        self.stage = _stage_table(self.table, self.columns)
+        self.stage.create(conn)
+        self.rows = 0
+
+    def add(self, rows: pd.DataFrame) -> None:
+        """Stage rows in the table's own columns (keys resolved to ids)."""
+        for start in range(0, len(rows), CHUNK_ROWS):
+            chunk = rows.iloc[start : start + CHUNK_ROWS]
+            self.conn.execute(insert(self.stage), _records(chunk, self.columns, self.table))
+        self.rows += len(rows)
+
+    def merge(self, batch_id: int) -> tuple[int, int, int]:
+        """Upsert the staged rows; returns (inserted, updated, unchanged). Old values of updated rows are
+        kept in ``batch_change`` for undo. Drops the staging table."""
+        conn, table, stage, keys, values = self.conn, self.table, self.stage, self.keys, self.values
+        try:
+            matched = exists().where(_same_key(table, stage, keys))
+            differing = exists().where(_same_key(table, stage, keys), _differs(table, stage, values))
+            old = conn.execute(select(table).where(differing)).mappings().all()
+            if old:
+                conn.execute(
+                    insert(schema.batch_change),
+                    [
+                        {"batch_id": batch_id, "tabel": table.name, "baris_id": r["id"], "data_lama": _to_json(dict(r))}
+                        for r in old
+                    ],
+                )
+                source = select(*(stage.c[v] for v in values)).where(_same_key(table, stage, keys)).limit(1)
+                new_values = {v: source.with_only_columns(stage.c[v]).scalar_subquery() for v in values}
+                conn.execute(update(table).where(differing).values({**new_values, "batch_id": batch_id}))
+            # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
+            inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
+            conn.execute(
+                insert(table).from_select(
+                    [*self.columns, "batch_id"],
+                    select(*(stage.c[c] for c in self.columns), literal(batch_id, schema.Integer)).where(not_(matched)),
+                )
+            )
+            return inserted, len(old), self.rows - inserted - len(old)
+        finally:
+            stage.drop(conn)
+
+
 def write_rows(
     conn: Connection,
     kind: str,
@@ -129,59 +182,12 @@ def write_rows(
     progress: Progress | None = None,
 ) -> tuple[int, int, int]:
     """Upsert ``rows`` (the table's columns, keys resolved to ids) into the kind's table within ``conn``'s
-    transaction; returns (inserted, updated, unchanged). Old values of updated rows are kept for undo."""
-    table = schema.KIND_TABLES[kind]
-    keys = NATURAL_KEYS[kind]
-    values = value_columns(table, kind)
-    columns = [*keys, *values]
-    stage = _stage_table(table, columns)
-    stage.create(conn)
-    try:
-        total = len(rows)
-        for start in range(0, total, CHUNK_ROWS):
-            chunk = rows.iloc[start : start + CHUNK_ROWS]
-            conn.execute(insert(stage), _records(chunk, columns, table))
-            if progress:
-                progress(min(start + CHUNK_ROWS, total) / max(total, 1) * 0.7, "Menyiapkan baris")
-        matched = exists().where(_same_key(table, stage, keys))
-        changed_rows = select(table).where(
-            exists().where(_same_key(table, stage, keys), _differs(table, stage, values))
-        )
-        old = conn.execute(changed_rows).mappings().all()
-        if old:
-            conn.execute(
-                insert(schema.batch_change),
-                [
-                    {"batch_id": batch_id, "tabel": table.name, "baris_id": r["id"], "data_lama": _to_json(dict(r))}
-                    for r in old
-                ],
-            )
-        updated = len(old)
-        if updated:
-            source = select(*(stage.c[v] for v in values)).where(_same_key(table, stage, keys)).limit(1)
-            conn.execute(
-                update(table)
-                .where(exists().where(_same_key(table, stage, keys), _differs(table, stage, values)))
-                .values(
-                    {
-                        **{v: source.with_only_columns(stage.c[v]).scalar_subquery() for v in values},
-                        "batch_id": batch_id,
-                    }
-                )
-            )
-        if progress:
-            progress(0.85, "Menyimpan baris baru")
-        # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
-        inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
-        conn.execute(
-            insert(table).from_select(
-                [*columns, "batch_id"],
-                select(*(stage.c[c] for c in columns), literal(batch_id, schema.Integer)).where(not_(matched)),
-            )
-        )
-        return inserted, updated, total - inserted - updated
-    finally:
-        stage.drop(conn)
+    transaction; returns (inserted, updated, unchanged)."""
+    staging = Staging(conn, kind)
+    staging.add(rows)
+    if progress:
+        progress(0.7, "Menyimpan")
+    return staging.merge(batch_id)
 
 
 def _to_json(row: dict[str, Any]) -> str:
@@ -238,11 +244,7 @@ def import_rows(
             conn, jenis=kind, nama_file=nama_file, sha256=sha256, pengguna=pengguna, sumber=sumber, dibuat_pada=now
         )
         baru, diubah, tetap = write_rows(conn, kind, rows, batch_id=batch_id, progress=progress)
-        conn.execute(
-            update(schema.import_batch)
-            .where(schema.import_batch.c.id == batch_id)
-            .values(baris_baru=baru, baris_diubah=diubah, baris_tetap=tetap)
-        )
+        finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
     if progress:
         progress(1.0, "Selesai")
     return WriteResult(batch_id, baru, diubah, tetap)
