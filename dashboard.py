@@ -15,10 +15,26 @@ st.set_page_config(page_title="Dasbor Kinerja ASN Bengkulu", page_icon="📊", l
 if not ensure_schema(engine()):
     st.stop()
 
-pages = [
-    st.Page("pages/ringkasan.py", title="Ringkasan", icon="🏠", url_path="ringkasan", default=True),
-]
-navigation = st.navigation({"Dasbor": pages})
+pages = {
+    "Dasbor": [
+        st.Page("pages/ringkasan.py", title="Ringkasan", icon="🏠", url_path="ringkasan", default=True),
+        st.Page("pages/kinerja_instansi.py", title="Kinerja Instansi", icon="🏛️", url_path="kinerja-instansi"),
+        st.Page("pages/kinerja_pegawai.py", title="Kinerja Pegawai", icon="👤", url_path="kinerja-pegawai"),
+    ],
+    "Layanan": [
+        st.Page("pages/pelayanan.py", title="Pelayanan Publik", icon="⏱️", url_path="pelayanan"),
+        st.Page("pages/kepuasan.py", title="Kepuasan Masyarakat & Pengaduan", icon="💬", url_path="kepuasan"),
+    ],
+    "Kinerja & Tindak Lanjut": [
+        st.Page("pages/indikator.py", title="Indikator Kinerja", icon="🎯", url_path="indikator"),
+        st.Page("pages/pengembangan.py", title="Pengembangan & Penghargaan", icon="🏅", url_path="pengembangan"),
+    ],
+    "Data": [
+        st.Page("pages/kualitas.py", title="Kualitas Data", icon="🧪", url_path="kualitas-data"),
+        st.Page("pages/unggah.py", title="Unggah Data", icon="📤", url_path="unggah"),
+    ],
+}
+navigation = st.navigation(pages)
 st.session_state["filters"] = sidebar.global_filters()
 with st.sidebar:
     st.caption("Batas wilayah: cahyadsn/wilayah_boundaries (© Cahya DSN, MIT License), diolah.")

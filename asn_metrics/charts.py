@@ -29,14 +29,31 @@ CAPAIAN_COLOURS: dict[str, str] = {
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
+def wrap_title(title: str, width: int = 95) -> str:
+    """Break a long finding-title into lines of at most ``width`` characters (Plotly does not wrap titles)."""
+    lines: list[str] = []
+    for part in title.split("<br>"):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines)
+
+
 def base_layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
     """Title stating the finding, a subtitle with period and filters, Indonesian separators."""
+    title = wrap_title(title)
+    lines = title.count("<br>") + 1
     text = title if not subtitle else f"{title}<br><sup>{subtitle}</sup>"
     fig.update_layout(
         title={"text": text, "x": 0, "xanchor": "left"},
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 14},
-        margin={"l": 10, "r": 10, "t": 80, "b": 40},
+        margin={"l": 10, "r": 10, "t": 60 + 20 * lines, "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None, "traceorder": "normal"},
         plot_bgcolor="white",
         hoverlabel={"font_family": FONT},

@@ -46,3 +46,29 @@ def percent_within_standard(counts: pd.DataFrame) -> float | None:
 def change(current: float | None, previous: float | None) -> float | None:
     """Difference current − previous (percentage points for shares); None when either is missing."""
     return None if current is None or previous is None else current - previous
+
+
+MOVER_COLUMNS = ("instansi_kode", "jumlah", "persen_sebelumnya", "persen", "perubahan", "arah")
+
+
+def movers(now: pd.DataFrame, before: pd.DataFrame, n: int = 5, min_jumlah: int = 10) -> pd.DataFrame:
+    """The agencies whose share of Baik or better (DOMAIN.md §1) changed most since the previous year.
+
+    Inputs: ``skp.predikat_distribution`` by instansi_kode of the two years. Agencies with fewer than
+    ``min_jumlah`` rated employees in either year are left out (their shares swing by chance [assumed]).
+    Output: up to ``n`` largest rises (arah 'naik') then up to ``n`` largest falls ('turun'), with the two
+    shares and ``perubahan`` in percentage points. Empty input gives an empty frame.
+    """
+    if now.empty or before.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in MOVER_COLUMNS})
+
+    def share(dist: pd.DataFrame) -> pd.DataFrame:
+        good = dist["persen_sangat_baik"] + dist["persen_baik"]
+        return pd.DataFrame({"instansi_kode": dist["instansi_kode"], "jumlah": dist["jumlah"], "persen": good})
+
+    both = share(now).merge(share(before), on="instansi_kode", suffixes=("", "_sebelumnya"))
+    both = both[(both["jumlah"] >= min_jumlah) & (both["jumlah_sebelumnya"] >= min_jumlah)]
+    both = both.assign(perubahan=both["persen"] - both["persen_sebelumnya"])
+    up = both[both["perubahan"] > 0].nlargest(n, "perubahan").assign(arah="naik")
+    down = both[both["perubahan"] < 0].nsmallest(n, "perubahan").assign(arah="turun")
+    return pd.concat([up, down], ignore_index=True)[list(MOVER_COLUMNS)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from asn_metrics.formatting import format_percent
+from asn_metrics.formatting import format_month, format_number, format_percent
 from asn_metrics.skp import kolom_persen
 
 
@@ -33,3 +33,139 @@ def short_agency_name(nama: str, wilayah_nama: str | None = None) -> str:
         if nama.endswith(suffix) and len(nama) > len(suffix) + 3 and not nama.startswith("Kecamatan "):
             return nama[: -len(suffix)]
     return nama
+
+
+def _pick(frame: pd.DataFrame, value: str) -> pd.DataFrame:
+    return frame[frame[value].notna()]
+
+
+def best_worst_title(
+    frame: pd.DataFrame, *, value: str, label: str, what: str, decimals: int = 1, suffix: str = "%"
+) -> str:
+    """ "<what> tertinggi di A (x), terendah di B (y)" over the rows of ``frame`` that have ``value``."""
+    df = _pick(frame, value)
+    if df.empty:
+        return f"Belum ada data {what.lower()} untuk pilihan ini"
+
+    def fmt(v: float) -> str:
+        return f"{format_number(v, decimals)}{suffix}"
+
+    numbers = df[value].to_numpy(dtype=float)
+    best, worst = df.iloc[int(numbers.argmax())], df.iloc[int(numbers.argmin())]
+    if len(df) == 1 or best[value] == worst[value]:
+        return f"{what} {best[label]}: {fmt(best[value])}"
+    return f"{what} tertinggi di {best[label]} ({fmt(best[value])}), terendah di {worst[label]} ({fmt(worst[value])})"
+
+
+def movers_title(movers: pd.DataFrame) -> str:
+    """The largest rise and fall of the share Baik ke atas (``headline.movers`` with ``nama``)."""
+    if movers.empty:
+        return "Belum ada perubahan predikat yang dapat dibandingkan dengan tahun sebelumnya"
+    up, down = movers[movers["arah"] == "naik"], movers[movers["arah"] == "turun"]
+    parts = []
+    if not up.empty:
+        parts.append(f"{up.iloc[0]['nama']} naik {format_number(up.iloc[0]['perubahan'], 1)} poin")
+    if not down.empty:
+        parts.append(f"{down.iloc[0]['nama']} turun {format_number(abs(down.iloc[0]['perubahan']), 1)} poin")
+    return "Predikat Baik ke atas: " + ";<br>".join(parts)
+
+
+def scorecard_title(card: pd.DataFrame) -> str:
+    """Who leads the scorecard and whether the gap to the second is within the noise."""
+    df = _pick(card, "skor")
+    if df.empty:
+        return "Belum ada skor instansi untuk pilihan ini"
+    first = df.iloc[0]
+    text = f"{first['nama']} memimpin dengan skor {format_number(first['skor'], 1)}"
+    if len(df) > 1 and bool(df.iloc[1]["dalam_batas_ketidakpastian"]):
+        text += f", tetapi selisihnya dengan {df.iloc[1]['nama']} tidak bermakna"
+    return text
+
+
+def inflation_title(flags: pd.DataFrame) -> str:
+    """How many agencies exceed the curve's Sangat Baik bound, naming the highest."""
+    flagged = flags[flags["inflasi"]].sort_values("persen_sangat_baik", ascending=False)
+    if flagged.empty:
+        return "Tidak ada instansi dengan porsi Sangat Baik di atas batas kurva distribusi"
+    top = flagged.iloc[0]
+    return (
+        f"{len(flagged)} instansi melampaui batas kurva; tertinggi {top['nama']} "
+        f"({format_percent(top['persen_sangat_baik'])} Sangat Baik): tanda inflasi penilaian"
+    )
+
+
+def trend_title(trend: pd.DataFrame, value: str = "persen_baik_ke_atas") -> str:
+    """The direction of the first/last year of each line, for the one that changed most."""
+    df = _pick(trend, value).sort_values("tahun")
+    if df.empty or df["tahun"].nunique() < 2:
+        return "Belum ada cukup tahun untuk melihat tren"
+    first, last = df.groupby("nama")[value].first(), df.groupby("nama")[value].last()
+    change = (last - first).dropna()
+    position = int(change.abs().to_numpy().argmax())
+    name, delta = str(change.index[position]), float(change.iloc[position])
+    verb = "naik" if delta >= 0 else "turun"
+    years = f"{int(df['tahun'].min())}-{int(df['tahun'].max())}"
+    return f"Predikat Baik ke atas {name} {verb} {format_number(abs(delta), 1)} poin ({years})"
+
+
+def monthly_title(monthly: pd.DataFrame) -> str:
+    """The busiest month and the latest share within standard."""
+    if monthly.empty:
+        return "Belum ada permohonan layanan"
+    peak = monthly.iloc[int(monthly["jumlah"].to_numpy().argmax())]
+    last = monthly.sort_values("bulan").iloc[-1]
+
+    return (
+        f"Permohonan terbanyak pada {format_month(peak['bulan'].date())} ({format_number(peak['jumlah'])}); "
+        f"tepat waktu {format_percent(last['persen_tepat_waktu'])} pada {format_month(last['bulan'].date())}"
+    )
+
+
+def seasonal_title(profile: pd.DataFrame, month_names: tuple[str, ...]) -> str:
+    if profile.empty or profile["indeks_musiman"].isna().all():
+        return "Belum ada pola musiman"
+    peak = profile.iloc[int(profile["indeks_musiman"].fillna(0).to_numpy().argmax())]
+    busier = format_number((peak["indeks_musiman"] - 1) * 100, 0)
+    return f"Puncak permohonan pada bulan {month_names[int(peak['bulan_ke']) - 1]}: {busier}% di atas bulan biasa"
+
+
+def funnel_title(stages: pd.DataFrame) -> str:
+    if stages.empty:
+        return "Belum ada pengaduan"
+    count = dict(zip(stages["tahap"], stages["jumlah"].astype(int), strict=True))
+    share = dict(zip(stages["tahap"], stages["persen_dari_masuk"].astype(float), strict=True))
+    return (
+        f"Dari {format_number(count['masuk'])} pengaduan, {format_percent(share['ditanggapi'])} ditanggapi "
+        f"dan {format_percent(share['selesai'])} selesai"
+    )
+
+
+def element_title(priorities: pd.DataFrame, unit: str) -> str:
+    if priorities.empty:
+        return "Belum ada jawaban survei"
+    weakest = priorities.sort_values("nrr").iloc[0]
+    return f"Unsur terlemah {unit}: {weakest['nama_unsur']} (NRR {format_number(weakest['nrr'], 2)})"
+
+
+def freshness_title(fresh: pd.DataFrame, names: dict[str, str]) -> str:
+    """The agencies whose data is furthest behind (``compose.freshness_lag`` output)."""
+    stale = fresh[fresh["status"].isin(["basi", "perlu diperbarui"])]
+    if stale.empty:
+        return "Semua instansi mengunggah data tepat waktu"
+    worst = stale.sort_values("hari_sejak_impor", ascending=False).iloc[0]
+    return (
+        f"{stale['instansi_kode'].nunique()} instansi terlambat mengunggah; terlama "
+        f"{names.get(worst['instansi_kode'], worst['instansi_kode'])} "
+        f"({format_number(worst['hari_sejak_impor'])} hari di belakang)"
+    )
+
+
+def succession_title(risk: pd.DataFrame) -> str:
+    if risk.empty:
+        return "Belum ada pegawai berpredikat Baik ke atas untuk dihitung"
+    total, leaving = int(risk["jumlah_sb_baik"].sum()), int(risk["jumlah_pensiun"].sum())
+    top = risk.sort_values("persen_pensiun", ascending=False).iloc[0]
+    return (
+        f"{format_number(leaving)} dari {format_number(total)} pegawai terbaik pensiun dalam 5 tahun; "
+        f"tertinggi di {top['nama']} ({format_percent(top['persen_pensiun'])})"
+    )

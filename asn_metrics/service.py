@@ -213,9 +213,15 @@ def seasonal_profile(layanan: pd.DataFrame, by: str | Sequence[str] | None = Non
     the group's mean is 0). Required columns: ``tanggal_masuk`` and ``by``. Empty input gives an
     empty frame with the columns.
     """
+    return seasonal_index(monthly_counts(layanan, _keys(by)), by)
+
+
+def seasonal_index(counts: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """The seasonal profile of ``seasonal_profile`` from monthly counts (columns ``by``, bulan_ke, jumlah: one row
+    per group and observed month, e.g. ``monthly_counts`` or a store aggregate). Months absent from ``counts``
+    are not counted as zero. Empty input gives an empty frame with the columns."""
     keys = _keys(by)
     columns = [*keys, "bulan_ke", "bulan_diamati", "rata_rata_jumlah", "indeks_musiman"]
-    counts = monthly_counts(layanan, keys)
     if counts.empty:
         return pd.DataFrame(columns=columns)
     group_keys = keys or ["_semua"]

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from asn_metrics.db import schema
 from asn_metrics.db.engine import make_engine
+from asn_metrics.db.migrate import head_revision
 from asn_metrics.reference import PREDIKAT_ORDER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ def cli_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cli.db'}"
     first = run_cli("init-db", db_url=url)
     assert first.returncode == 0, first.stderr
-    assert "0001" in first.stdout
+    assert f"→ {head_revision()}" in first.stdout
     demo = run_cli("demo", "--pegawai", "300", "--seed", "3", db_url=url)
     assert demo.returncode == 0, demo.stderr
     assert "bukan data resmi" in demo.stdout

@@ -115,3 +115,19 @@ def test_natural_keys_are_unique(any_engine: Engine) -> None:
 
 def test_every_upload_kind_has_a_table() -> None:
     assert set(schema.KIND_TABLES) == set(reference.KINDS)
+
+
+def test_migrating_a_database_with_data_keeps_it(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with engine.begin() as conn:
+        conn.execute(insert(schema.wilayah).values(kode="17", nama="Provinsi Bengkulu", tingkat="provinsi"))
+        conn.execute(insert(schema.instansi).values(kode="17.BKD", nama="BKD", wilayah_kode="17"))
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.scalar(select(schema.instansi.c.nama).where(schema.instansi.c.kode == "17.BKD")) == "BKD"
+        assert conn.scalar(select(func.count()).select_from(schema.batch_change)) == 0

@@ -17,6 +17,15 @@ from asn_metrics.store.people import (
     load_skp_years,
     load_wilayah,
 )
+from asn_metrics.store.person import (
+    load_officer_layanan,
+    load_person,
+    load_person_disiplin,
+    load_person_pelatihan,
+    load_person_skp,
+    search_pegawai,
+)
+from asn_metrics.store.quality import load_service_completeness, load_skp_consistency, load_upload_freshness
 from asn_metrics.store.records import (
     load_disiplin,
     load_indikator,
@@ -28,6 +37,7 @@ from asn_metrics.store.records import (
     load_skp,
 )
 from asn_metrics.store.services import load_service_timeliness_counts, load_standar_layanan
+from asn_metrics.store.trends import load_predikat_trend, load_service_monthly
 
 __all__ = [
     "data_version",
@@ -40,17 +50,28 @@ __all__ = [
     "load_indikator",
     "load_instansi",
     "load_layanan",
+    "load_officer_layanan",
     "load_pegawai",
     "load_pegawai_count",
     "load_pelatihan",
     "load_pengaduan",
+    "load_person",
+    "load_person_disiplin",
+    "load_person_pelatihan",
+    "load_person_skp",
     "load_predikat_counts",
+    "load_predikat_trend",
+    "load_service_completeness",
+    "load_service_monthly",
     "load_service_timeliness_counts",
     "load_setting",
     "load_skm",
     "load_skp",
+    "load_skp_consistency",
     "load_skp_coverage",
     "load_skp_years",
     "load_standar_layanan",
+    "load_upload_freshness",
     "load_wilayah",
+    "search_pegawai",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy import Engine, Select, and_, case, func, select
 
 from asn_metrics.db.schema import instansi, jenis_layanan, layanan, standar_layanan_wilayah
 from asn_metrics.filters import Filters
@@ -17,6 +17,8 @@ SERVICE_GROUPS: dict[str, Any] = {
     "wilayah_kode": instansi.c.wilayah_kode,
     "instansi_kode": instansi.c.kode,
     "jenis_layanan": layanan.c.jenis_layanan,
+    "tahun": func.extract("year", layanan.c.tanggal_masuk),
+    "bulan_ke": func.extract("month", layanan.c.tanggal_masuk),
 }
 
 
@@ -34,16 +36,14 @@ def load_standar_layanan(engine: Engine) -> pd.DataFrame:
     ]
 
 
-def load_service_timeliness_counts(engine: Engine, filters: Filters, *, by: Sequence[str] = ()) -> pd.DataFrame:
-    """Per group in ``filters.tahun``: jumlah (received), selesai (finished), dengan_standar (finished with a
-    standard set) and tepat_waktu (finished within the regional, else default, standard of DOMAIN.md §3)."""
-    if filters.tahun is None:
-        raise ValueError("filters.tahun is required")
-    start, end = year_bounds(filters.tahun)
+def timeliness_statement(by: Sequence[str] = ()) -> Select[Any]:
+    """Per group of ``by`` (keys of ``SERVICE_GROUPS``): jumlah (received), selesai (finished), dengan_standar
+    (finished with a standard set) and tepat_waktu (finished within the regional, else default, standard of
+    DOMAIN.md §3); no date or scope restriction yet."""
     standard = func.coalesce(standar_layanan_wilayah.c.standar_jam, jenis_layanan.c.standar_jam)
     finished = layanan.c.durasi_jam.is_not(None)
     keys = [SERVICE_GROUPS[name].label(name) for name in by]
-    stmt = (
+    return (
         select(
             *keys,
             func.count().label("jumlah"),
@@ -62,8 +62,16 @@ def load_service_timeliness_counts(engine: Engine, filters: Filters, *, by: Sequ
                 ),
             )
         )
-        .where(layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end)
         .group_by(*keys)
         .order_by(*keys)
     )
+
+
+def load_service_timeliness_counts(engine: Engine, filters: Filters, *, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Per group in ``filters.tahun``: jumlah (received), selesai (finished), dengan_standar (finished with a
+    standard set) and tepat_waktu (finished within the regional, else default, standard of DOMAIN.md §3)."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    start, end = year_bounds(filters.tahun)
+    stmt = timeliness_statement(by).where(layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end)
     return frame(engine, scope_agency(stmt, filters))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer, SmallInteger
 
 from asn_metrics.db import schema
 from asn_metrics.store.write import CHUNK_ROWS, finish_batch, new_batch
@@ -73,37 +73,57 @@ def value_columns(table: Table, kind: str) -> list[str]:
 
 
 def _stage_table(table: Table, columns: list[str]) -> Table:
-    keys = [name for name in columns if name in NATURAL_KEYS[_KIND_OF_TABLE[table.name]]]
     return Table(
         f"stage_{table.name}",
         MetaData(),
         *(Column(name, table.c[name].type) for name in columns),
-        Index(f"ix_stage_{table.name}_key", *keys),
         prefixes=["TEMPORARY"],
     )
 
 
-def _plain(value: Any) -> Any:
-    """Python values the DB-API accepts: no numpy scalars, NaN/NaT as None, Timestamps as datetimes."""
-    if value is None or value is pd.NaT or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+def _column_values(series: pd.Series, column: Column[Any], sqlite: bool) -> list[Any]:
+    """One column as DB-API values, vectorised: None for missing; on SQLite dates and date-times as the
+    text SQLAlchemy itself stores (so staged and existing values compare equal), booleans as 0/1."""
+    missing = series.isna().to_numpy()
+    kind = column.type
+    values: pd.Series
+    if isinstance(kind, DateTime):
+        stamps = pd.to_datetime(series)
+        values = stamps.dt.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else pd.Series(stamps.dt.to_pydatetime())
+    elif isinstance(kind, Date):
+        stamps = pd.to_datetime(series)
+        values = stamps.dt.strftime("%Y-%m-%d") if sqlite else pd.Series(stamps.dt.date)
+    elif isinstance(kind, Boolean):
+        values = series.astype("boolean").astype("Int64") if sqlite else series.astype("boolean")
+    elif isinstance(kind, Integer | SmallInteger):
+        values = pd.to_numeric(series).astype("Int64")
+    elif isinstance(kind, Float):
+        values = pd.to_numeric(series).astype("float64")
+    else:
+        values = series.astype(object)
+    out = values.astype(object).to_numpy(copy=True)
+    out[missing] = None
+    return [v.item() if isinstance(v, np.generic) else v for v in out]
 
 
-def _records(frame: pd.DataFrame, columns: list[str], table: Table) -> list[dict[str, Any]]:
-    data = {}
-    for name in columns:
-        series = frame[name]
-        if isinstance(table.c[name].type, schema.Date) and not isinstance(table.c[name].type, schema.DateTime):
-            series = pd.to_datetime(series).dt.date.astype(object)
-        data[name] = [_plain(v) for v in series.astype(object)]
-    return [dict(zip(columns, row, strict=True)) for row in zip(*(data[c] for c in columns), strict=True)]
+def _stage_rows(conn: Connection, stage: Table, frame: pd.DataFrame, table: Table) -> None:
+    """Bulk-load rows into the staging table through the driver: executemany on SQLite, COPY on PostgreSQL."""
+    if frame.empty:
+        return
+    names = [c.name for c in stage.columns]
+    sqlite = conn.dialect.name == "sqlite"
+    columns = [_column_values(frame[name], table.c[name], sqlite) for name in names]
+    rows = list(zip(*columns, strict=True))
+    if conn.dialect.name == "postgresql":
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        cursor = driver.cursor()
+        with cursor.copy(f"COPY {stage.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in names)
+    conn.exec_driver_sql(f"INSERT INTO {stage.name} ({', '.join(names)}) VALUES ({marks})", rows)
 
 
 def _same_key(table: Table, stage: Table, keys: tuple[str, ...]) -> ColumnElement[bool]:
@@ -137,8 +157,7 @@ class Staging:
     def add(self, rows: pd.DataFrame) -> None:
         """Stage rows in the table's own columns (keys resolved to ids)."""
         for start in range(0, len(rows), CHUNK_ROWS):
-            chunk = rows.iloc[start : start + CHUNK_ROWS]
-            self.conn.execute(insert(self.stage), _records(chunk, self.columns, self.table))
+            _stage_rows(self.conn, self.stage, rows.iloc[start : start + CHUNK_ROWS], self.table)
         self.rows += len(rows)
 
     def merge(self, batch_id: int) -> tuple[int, int, int]:
@@ -146,9 +165,15 @@ class Staging:
         kept in ``batch_change`` for undo. Drops the staging table."""
         conn, table, stage, keys, values = self.conn, self.table, self.stage, self.keys, self.values
         try:
+            Index(f"ix_{stage.name}_key", *(stage.c[k] for k in keys)).create(conn)
             matched = exists().where(_same_key(table, stage, keys))
-            differing = exists().where(_same_key(table, stage, keys), _differs(table, stage, values))
-            old = conn.execute(select(table).where(differing)).mappings().all()
+            # Driven from the staged rows, so the cost grows with the file, not with the table.
+            changed = (
+                select(table)
+                .select_from(stage.join(table, _same_key(table, stage, keys)))
+                .where(_differs(table, stage, values))
+            )
+            old = conn.execute(changed).mappings().all()
             if old:
                 conn.execute(
                     insert(schema.batch_change),
@@ -159,7 +184,10 @@ class Staging:
                 )
                 source = select(*(stage.c[v] for v in values)).where(_same_key(table, stage, keys)).limit(1)
                 new_values = {v: source.with_only_columns(stage.c[v]).scalar_subquery() for v in values}
-                conn.execute(update(table).where(differing).values({**new_values, "batch_id": batch_id}))
+                changed_ids = changed.with_only_columns(table.c.id).scalar_subquery()
+                conn.execute(
+                    update(table).where(table.c.id.in_(changed_ids)).values({**new_values, "batch_id": batch_id})
+                )
             # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
             inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
             conn.execute(

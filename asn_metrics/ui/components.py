@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date
-from asn_metrics.ui import data
+from asn_metrics.reference import JENIS_JABATAN_LABEL
+from asn_metrics.ui import data, drill
+from asn_metrics.ui.sidebar import periode_label
 
 DEMO_BANNER = "Data demo — bukan data resmi"
 PAGE_FAILED = (
@@ -41,12 +46,16 @@ def describe_filters(filters: Filters) -> str:
     """The subtitle of charts: period and filters in words."""
     version = data.version()
     parts = [f"Tahun {filters.tahun}" if filters.tahun else "Semua tahun"]
+    if filters.periode:
+        parts.append(f"periode {periode_label(filters.periode)}")
     if filters.wilayah:
         names = data.wilayah(version).set_index("kode")["nama"]
         parts.append(str(names.get(filters.wilayah, filters.wilayah)))
     if filters.instansi:
         names = data.instansi(version).set_index("kode")["nama"]
         parts.append(str(names.get(filters.instansi, filters.instansi)))
+    if filters.jenis_jabatan:
+        parts.append(JENIS_JABATAN_LABEL.get(filters.jenis_jabatan, filters.jenis_jabatan))
     return " · ".join(parts)
 
 
@@ -77,3 +86,42 @@ def kpi_row(kpis: list[Kpi]) -> None:
 
 def empty_state(what: str, suggestion: str = "Ubah tahun, wilayah atau instansi di panel kiri.") -> None:
     st.info(f"Belum ada data {what} untuk pilihan ini. {suggestion}", icon="ℹ️")
+
+
+def plot(fig: go.Figure, key: str, *, drill_to: drill.Level | None = None, filename: str | None = None) -> None:
+    """Show a figure with a PNG download in the modebar; with ``drill_to`` a click on a point sets that filter."""
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename or key, "scale": 2},
+    }
+    if drill_to is None:
+        st.plotly_chart(fig, key=key, config=config)
+    else:
+        st.plotly_chart(
+            fig,
+            key=key,
+            config=config,
+            on_select=drill.on_chart_select(drill_to, key),
+            selection_mode="points",
+        )
+
+
+def csv_download(frame: pd.DataFrame, label: str, filename: str, key: str) -> None:
+    """A download button for ``frame`` as CSV (UTF-8 with BOM, so Excel reads the Indonesian text)."""
+    st.download_button(
+        label, frame.to_csv(index=False).encode("utf-8-sig"), file_name=filename, mime="text/csv", key=key
+    )
+
+
+def page_filters() -> Filters:
+    """The global filters the entry script put in the session, for a page to read.
+
+    Streamlit 1.67 serves the first request of a new server in its old folder-based multipage mode when the
+    entry script's folder has a ``pages/`` directory: a page opened by its URL then runs without dashboard.py
+    (no sidebar, no filters). Leaving that mode and rerunning lets st.navigation take over.
+    """
+    filters = st.session_state.get("filters")
+    if not isinstance(filters, Filters):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return filters

@@ -5,10 +5,44 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_metrics.filters import Filters
+from asn_metrics.reference import JENIS_JABATAN, JENIS_JABATAN_LABEL, PERIODES
 from asn_metrics.ui import data
+from asn_metrics.ui.privacy import PRESENTATION_KEY
 
 ALL = "__semua__"
-_KEYS = {"tahun": "f_tahun", "wilayah": "f_wilayah", "instansi": "f_instansi"}
+_KEYS = {
+    "tahun": "f_tahun",
+    "periode": "f_periode",
+    "wilayah": "f_wilayah",
+    "instansi": "f_instansi",
+    "jenis_jabatan": "f_jabatan",
+}
+_BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+_TRIWULAN = ("I", "II", "III", "IV")
+
+
+def periode_label(periode: str) -> str:
+    """'tahunan' → 'Tahunan', 'tw2' → 'Triwulan II', 'b03' → 'Maret'; ALL → the default rule."""
+    if periode == ALL:
+        return "Tahunan (atau periode terakhir)"
+    if periode == "tahunan":
+        return "Tahunan saja"
+    if periode.startswith("tw"):
+        return f"Triwulan {_TRIWULAN[int(periode[2:]) - 1]}"
+    return _BULAN[int(periode[1:]) - 1]
 
 
 def _seed_from_url(key: str, param: str, options: list[str]) -> None:
@@ -22,7 +56,7 @@ def _seed_from_url(key: str, param: str, options: list[str]) -> None:
 
 
 def global_filters() -> Filters:
-    """Render tahun, wilayah and instansi in the sidebar and return the chosen filters."""
+    """Render tahun, wilayah, instansi, periode and jenis jabatan in the sidebar and return the chosen filters."""
     version = data.version()
     years = data.years(version)
     regions = data.wilayah(version)
@@ -61,12 +95,41 @@ def global_filters() -> Filters:
             key=_KEYS["instansi"],
             format_func=lambda k: "Semua instansi" if k == ALL else agency_names[k],
         )
+        periode_options = [ALL, *PERIODES]
+        _seed_from_url(_KEYS["periode"], "periode", periode_options)
+        st.selectbox(
+            "Periode SKP",
+            periode_options,
+            key=_KEYS["periode"],
+            format_func=periode_label,
+            help="Periode penilaian SKP; bawaan: predikat tahunan, atau periode terakhir bila tidak ada",
+        )
+        jabatan_options = [ALL, *JENIS_JABATAN]
+        _seed_from_url(_KEYS["jenis_jabatan"], "jenis_jabatan", jabatan_options)
+        st.selectbox(
+            "Jenis jabatan",
+            jabatan_options,
+            key=_KEYS["jenis_jabatan"],
+            format_func=lambda k: "Semua jenis jabatan" if k == ALL else JENIS_JABATAN_LABEL[k],
+        )
+        st.toggle(
+            "Mode presentasi (samarkan NIP & nama)",
+            key=PRESENTATION_KEY,
+            help="Untuk layar rapat: NIP disamarkan dan nama disembunyikan di semua halaman",
+        )
 
     year_text = st.session_state[_KEYS["tahun"]]
+
+    def chosen(name: str) -> str | None:
+        value = st.session_state[_KEYS[name]]
+        return None if value == ALL else str(value)
+
     filters = Filters(
         tahun=int(year_text) if year_text.isdigit() else None,
+        periode=chosen("periode"),
         wilayah=None if region == ALL else region,
-        instansi=None if st.session_state[_KEYS["instansi"]] == ALL else st.session_state[_KEYS["instansi"]],
+        instansi=chosen("instansi"),
+        jenis_jabatan=chosen("jenis_jabatan"),
     )
     _write_url(filters)
     return filters

@@ -1,0 +1,150 @@
+"""Figures of public services: timeliness with Wilson intervals, processing times, monthly trend, seasons, backlog."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from asn_metrics.charts import base_layout
+from asn_metrics.formatting import format_month
+
+BLUE, LIGHT, ORANGE, GREY = "#1f4e89", "#79aee0", "#e06a2c", "#9a9a9a"
+NAMA_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def timeliness_bar(frame: pd.DataFrame, *, label: str, title: str, subtitle: str) -> go.Figure:
+    """Bars of ``persen_tepat_waktu`` per ``label`` with the Wilson interval (``_bawah``/``_atas``) as error bars."""
+    df = frame[frame["persen_tepat_waktu"].notna()].sort_values("persen_tepat_waktu", ascending=False)
+    fig = go.Figure(
+        go.Bar(
+            x=df[label],
+            y=df["persen_tepat_waktu"],
+            marker_color=BLUE,
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": df["persen_tepat_waktu_atas"] - df["persen_tepat_waktu"],
+                "arrayminus": df["persen_tepat_waktu"] - df["persen_tepat_waktu_bawah"],
+                "color": "#444444",
+                "thickness": 1.2,
+            },
+            customdata=df[["persen_tepat_waktu_bawah", "persen_tepat_waktu_atas", "dengan_standar"]].to_numpy(),
+            hovertemplate="<b>%{x}</b><br>Tepat waktu %{y:.1f}% (95%: %{customdata[0]:.1f}-%{customdata[1]:.1f}%)"
+            "<br>dari %{customdata[2]:,} layanan selesai<extra></extra>",
+            name="Tepat waktu",
+        )
+    )
+    fig.update_yaxes(range=[0, 100], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
+    fig.update_layout(height=420, showlegend=False)
+    return base_layout(fig, title, subtitle)
+
+
+def speed_bars(speed: pd.DataFrame, *, label: str, title: str, subtitle: str, standard: float | None) -> go.Figure:
+    """Median and 90th percentile processing time (hours) per ``label``, with the standard as a line."""
+    df = speed.sort_values("median_jam")
+    fig = go.Figure()
+    fig.add_bar(
+        x=df[label],
+        y=df["median_jam"],
+        name="Median",
+        marker_color=BLUE,
+        hovertemplate="<b>%{x}</b><br>Median %{y:.2f} jam<extra></extra>",
+    )
+    fig.add_bar(
+        x=df[label],
+        y=df["p90_jam"],
+        name="Persentil ke-90",
+        marker_color=LIGHT,
+        hovertemplate="<b>%{x}</b><br>90% selesai dalam %{y:.2f} jam<extra></extra>",
+    )
+    if standard is not None:
+        fig.add_hline(
+            y=standard,
+            line_dash="dash",
+            line_color=ORANGE,
+            annotation_text=f"standar {standard:g} jam".replace(".", ","),
+            annotation_position="top left",
+        )
+    fig.update_yaxes(ticksuffix=" jam", showgrid=True, gridcolor="#eeeeee", type="log")
+    fig.update_xaxes(tickangle=-30)
+    fig.update_layout(barmode="group", height=460)
+    base_layout(fig, title, subtitle)
+    fig.update_layout(legend={"y": -0.35}, margin={"b": 60})
+    return fig
+
+
+def monthly_trend(monthly: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+    """Applications per month (bars) and the share within standard (line, right axis); Indonesian month labels."""
+    df = monthly.sort_values("bulan")
+    ticks = df["bulan"].iloc[:: max(1, len(df) // 12)]
+    fig = go.Figure()
+    fig.add_bar(
+        x=df["bulan"],
+        y=df["jumlah"],
+        name="Permohonan",
+        marker_color=LIGHT,
+        customdata=[format_month(d.date()) for d in df["bulan"]],
+        hovertemplate="%{customdata}: %{y:,} permohonan<extra></extra>",
+    )
+    fig.add_scatter(
+        x=df["bulan"],
+        y=df["persen_tepat_waktu"],
+        name="Tepat waktu (%)",
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": BLUE, "width": 2.5},
+        customdata=[format_month(d.date()) for d in df["bulan"]],
+        hovertemplate="%{customdata}: %{y:.1f}% tepat waktu<extra></extra>",
+    )
+    fig.update_xaxes(tickvals=list(ticks), ticktext=[format_month(d.date()) for d in ticks])
+    fig.update_layout(
+        height=440,
+        yaxis={"title": "Permohonan", "showgrid": True, "gridcolor": "#eeeeee"},
+        yaxis2={
+            "title": "Tepat waktu",
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 100],
+            "tickvals": [0, 25, 50, 75, 100],
+            "ticksuffix": "%",
+            "showgrid": False,
+        },
+    )
+    return base_layout(fig, title, subtitle)
+
+
+def seasonal_bar(profile: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+    """Seasonal index per calendar month (1 = an ordinary month); months above 1.1 stand out in orange."""
+    df = profile.sort_values("bulan_ke")
+    fig = go.Figure(
+        go.Bar(
+            x=[NAMA_BULAN[m - 1] for m in df["bulan_ke"]],
+            y=df["indeks_musiman"],
+            marker_color=[ORANGE if v >= 1.1 else BLUE for v in df["indeks_musiman"]],
+            customdata=df[["rata_rata_jumlah"]].to_numpy(),
+            hovertemplate="%{x}: indeks %{y:.2f}<br>rata-rata %{customdata[0]:,.0f} permohonan<extra></extra>",
+        )
+    )
+    fig.add_hline(y=1, line_color="#555555", line_dash="dot")
+    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", title="Indeks musiman")
+    fig.update_layout(height=380, showlegend=False)
+    return base_layout(fig, title, subtitle)
+
+
+def backlog_bar(backlog: pd.DataFrame, *, label: str, title: str, subtitle: str) -> go.Figure:
+    """Open applications per ``label`` with their median age in the hover."""
+    df = backlog[backlog["terbuka"] > 0].sort_values("terbuka", ascending=False).head(15)
+    fig = go.Figure(
+        go.Bar(
+            x=df[label],
+            y=df["terbuka"],
+            marker_color=ORANGE,
+            customdata=df[["umur_median_hari", "umur_maks_hari"]].to_numpy(),
+            hovertemplate="<b>%{x}</b><br>%{y:,} terbuka; umur median %{customdata[0]:.1f} hari, "
+            "terlama %{customdata[1]:.0f} hari<extra></extra>",
+        )
+    )
+    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", title="Permohonan terbuka")
+    fig.update_xaxes(tickangle=-30)
+    fig.update_layout(height=400, showlegend=False)
+    return base_layout(fig, title, subtitle)

@@ -1,0 +1,150 @@
+"""Readers for the data-quality page: upload freshness per agency and kind, completeness and consistency counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    FromClause,
+    Select,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+
+from asn_metrics.db.schema import (
+    disiplin,
+    import_batch,
+    indikator,
+    instansi,
+    layanan,
+    pegawai,
+    pelatihan,
+    pengaduan,
+    skm,
+    skp,
+)
+from asn_metrics.filters import Filters
+from asn_metrics.reference import PREDIKAT_MATRIX
+from asn_metrics.store.base import frame, scope_agency
+from asn_metrics.store.services import year_bounds
+
+_BY_PERSON = pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id)
+
+
+def _sources() -> list[tuple[str, Any, FromClause, Column[Any] | None]]:
+    """(upload kind, its table, the join that reaches instansi, its event column or None)."""
+
+    def direct(table: Any) -> FromClause:
+        return table.join(instansi, instansi.c.id == table.c.instansi_id)
+
+    def via_person(table: Any) -> FromClause:
+        return table.join(pegawai, pegawai.c.id == table.c.pegawai_id).join(
+            instansi, instansi.c.id == pegawai.c.instansi_id
+        )
+
+    return [
+        ("pegawai", pegawai, _BY_PERSON, None),
+        ("skp", skp, via_person(skp), None),
+        ("layanan", layanan, direct(layanan), layanan.c.tanggal_masuk),
+        ("skm", skm, direct(skm), skm.c.tanggal),
+        ("pengaduan", pengaduan, direct(pengaduan), pengaduan.c.tanggal_masuk),
+        ("indikator", indikator, direct(indikator), None),
+        ("pelatihan", pelatihan, via_person(pelatihan), pelatihan.c.tanggal_mulai),
+        ("disiplin", disiplin, via_person(disiplin), disiplin.c.tanggal),
+    ]
+
+
+def load_upload_freshness(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Per agency and upload kind that has rows: instansi_kode, jenis, impor_terakhir (the newest upload batch,
+    not undone, that holds rows of the agency) and peristiwa_terakhir (newest event date in those rows; None
+    for kinds without event dates). Input of ``quality.freshness`` (DOMAIN.md §9 freshness)."""
+    parts: list[Select[Any]] = []
+    for jenis, table, source, event in _sources():
+        stmt = (
+            select(
+                instansi.c.kode.label("instansi_kode"),
+                literal(jenis).label("jenis"),
+                func.max(import_batch.c.dibuat_pada).label("impor_terakhir"),
+                (func.max(event) if event is not None else cast(null(), DateTime)).label("peristiwa_terakhir"),
+            )
+            .select_from(source.join(import_batch, import_batch.c.id == table.c.batch_id))
+            .where(import_batch.c.dibatalkan_pada.is_(None))
+            .group_by(instansi.c.kode)
+        )
+        parts.append(scope_agency(stmt, filters))
+    union = union_all(*parts).subquery()
+    result = frame(engine, select(union).order_by(union.c.instansi_kode, union.c.jenis))
+    for name in ("impor_terakhir", "peristiwa_terakhir"):
+        result[name] = pd.to_datetime(result[name], format="mixed")
+    return result
+
+
+def load_service_completeness(engine: Engine, filters: Filters, *, as_of: dt.datetime) -> pd.DataFrame:
+    """Per agency in ``filters.tahun``: jumlah (services), selesai (with an end time) and terbuka_lebih_30_hari
+    (no end time and received more than 30 days before ``as_of``); input of ``quality.service_completeness``."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    start, end = year_bounds(filters.tahun)
+    open_ = layanan.c.tanggal_selesai.is_(None)
+    stmt = (
+        select(
+            instansi.c.kode.label("instansi_kode"),
+            func.count().label("jumlah"),
+            func.sum(case((open_, 0), else_=1)).label("selesai"),
+            func.sum(case((and_(open_, layanan.c.tanggal_masuk < as_of - dt.timedelta(days=30)), 1), else_=0)).label(
+                "terbuka_lebih_30_hari"
+            ),
+        )
+        .select_from(layanan.join(instansi, instansi.c.id == layanan.c.instansi_id))
+        .where(layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end)
+        .group_by(instansi.c.kode)
+        .order_by(instansi.c.kode)
+    )
+    return frame(engine, scope_agency(stmt, filters))
+
+
+def _contradicts() -> Any:
+    """True where a stored predikat differs from the one the two ratings give (DOMAIN.md §1 matrix)."""
+    rated = and_(skp.c.rating_hasil_kerja.is_not(None), skp.c.rating_perilaku_kerja.is_not(None))
+    expected = case(
+        *(
+            (and_(skp.c.rating_hasil_kerja == hasil, skp.c.rating_perilaku_kerja == perilaku), predikat)
+            for (hasil, perilaku), predikat in PREDIKAT_MATRIX.items()
+        ),
+        else_=None,
+    )
+    return and_(rated, skp.c.predikat.is_not(None), or_(expected.is_(None), expected != skp.c.predikat))
+
+
+def load_skp_consistency(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Per agency in ``filters.tahun``: skp_total (SKP rows) and predikat_bertentangan (predikat contradicting
+    the ratings' matrix), for ``quality.consistency``; the other checks are enforced by the schema (0)."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    stmt = (
+        select(
+            instansi.c.kode.label("instansi_kode"),
+            func.count().label("skp_total"),
+            func.sum(case((_contradicts(), 1), else_=0)).label("predikat_bertentangan"),
+            func.sum(case((false(), 1), else_=0)).label("waktu_mundur"),
+            func.sum(case((false(), 1), else_=0)).label("pegawai_ganda"),
+        )
+        .select_from(skp.join(_BY_PERSON, pegawai.c.id == skp.c.pegawai_id))
+        .where(skp.c.tahun == filters.tahun)
+        .group_by(instansi.c.kode)
+        .order_by(instansi.c.kode)
+    )
+    return frame(engine, scope_agency(stmt, filters))
