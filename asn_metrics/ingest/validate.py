@@ -222,13 +222,20 @@ def _duplicates(ctx: Context) -> None:
     ctx.issues.add(later, "+".join(key), shown, pesan, "Hapus salah satu baris atau gabungkan isinya.")
 
 
+def _member(values: pd.Series, allowed: frozenset[str]) -> pd.Series:
+    """``values.isin(allowed)`` through a hash index: pandas' isin on Arrow strings loops in Python."""
+    index = pd.Index(list(allowed), dtype=object)
+    found = index.get_indexer(pd.Index(values.astype(object))) >= 0
+    return pd.Series(found, index=values.index, dtype=bool)
+
+
 def _references(ctx: Context) -> None:
     known, f = ctx.known, ctx.frame
     if known is None:
         return
     if known.instansi is not None and "instansi_kode" in f:
         codes = f["instansi_kode"]
-        unknown = (codes.notna() & ~codes.isin(known.instansi)).to_numpy(dtype=bool) & ctx.ok("instansi_kode")
+        unknown = (codes.notna() & ~_member(codes, known.instansi)).to_numpy(dtype=bool) & ctx.ok("instansi_kode")
         shown = ctx.shown("instansi_kode", unknown)
         ctx.issues.add(
             unknown,
@@ -239,7 +246,7 @@ def _references(ctx: Context) -> None:
         )
     if known.nip is not None and ctx.kind.name != "pegawai" and "nip" in f:
         nips = f["nip"]
-        unknown = (nips.notna() & ~nips.isin(known.nip)).to_numpy(dtype=bool) & ctx.ok("nip")
+        unknown = (nips.notna() & ~_member(nips, known.nip)).to_numpy(dtype=bool) & ctx.ok("nip")
         shown = ctx.shown("nip", unknown)
         ctx.issues.add(
             unknown,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import (
     Column,
@@ -101,9 +100,8 @@ def _column_values(series: pd.Series, column: Column[Any], sqlite: bool) -> list
         values = pd.to_numeric(series).astype("float64")
     else:
         values = series.astype(object)
-    out = values.astype(object).to_numpy(copy=True)
-    out[missing] = None
-    return [v.item() if isinstance(v, np.generic) else v for v in out]
+    # pandas boxes to Python scalars here (no numpy scalars reach the driver); missing values become None.
+    return values.astype(object).where(~missing, None).tolist()
 
 
 def _stage_rows(conn: Connection, stage: Table, frame: pd.DataFrame, table: Table) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks: measured, not asserted. `python -m benchmarks` prints figures for docs/performance.md."""
