@@ -10,28 +10,45 @@ from asn_metrics.ui import components, sidebar
 from asn_metrics.ui.data import engine
 from asn_metrics.ui.setup import ensure_schema
 
-st.set_page_config(page_title="Dasbor Kinerja ASN Bengkulu", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Dasbor Kinerja ASN Bengkulu", page_icon=":material/monitoring:", layout="wide")
 
 if not ensure_schema(engine()):
     st.stop()
 
 pages = {
     "Dasbor": [
-        st.Page("pages/ringkasan.py", title="Ringkasan", icon="🏠", url_path="ringkasan", default=True),
-        st.Page("pages/kinerja_instansi.py", title="Kinerja Instansi", icon="🏛️", url_path="kinerja-instansi"),
-        st.Page("pages/kinerja_pegawai.py", title="Kinerja Pegawai", icon="👤", url_path="kinerja-pegawai"),
+        st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
+        st.Page(
+            "pages/kinerja_instansi.py",
+            title="Kinerja Instansi",
+            icon=":material/account_balance:",
+            url_path="kinerja-instansi",
+        ),
+        st.Page(
+            "pages/kinerja_pegawai.py",
+            title="Kinerja Pegawai",
+            icon=":material/person_search:",
+            url_path="kinerja-pegawai",
+        ),
     ],
     "Layanan": [
-        st.Page("pages/pelayanan.py", title="Pelayanan Publik", icon="⏱️", url_path="pelayanan"),
-        st.Page("pages/kepuasan.py", title="Kepuasan Masyarakat & Pengaduan", icon="💬", url_path="kepuasan"),
+        st.Page("pages/pelayanan.py", title="Pelayanan Publik", icon=":material/timer:", url_path="pelayanan"),
+        st.Page(
+            "pages/kepuasan.py", title="Kepuasan Masyarakat & Pengaduan", icon=":material/forum:", url_path="kepuasan"
+        ),
     ],
     "Kinerja & Tindak Lanjut": [
-        st.Page("pages/indikator.py", title="Indikator Kinerja", icon="🎯", url_path="indikator"),
-        st.Page("pages/pengembangan.py", title="Pengembangan & Penghargaan", icon="🏅", url_path="pengembangan"),
+        st.Page("pages/indikator.py", title="Indikator Kinerja", icon=":material/flag:", url_path="indikator"),
+        st.Page(
+            "pages/pengembangan.py",
+            title="Pengembangan & Penghargaan",
+            icon=":material/workspace_premium:",
+            url_path="pengembangan",
+        ),
     ],
     "Data": [
-        st.Page("pages/kualitas.py", title="Kualitas Data", icon="🧪", url_path="kualitas-data"),
-        st.Page("pages/unggah.py", title="Unggah Data", icon="📤", url_path="unggah"),
+        st.Page("pages/kualitas.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas-data"),
+        st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
     ],
 }
 navigation = st.navigation(pages)

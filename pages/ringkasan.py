@@ -34,7 +34,8 @@ components.kpi_row(
         components.Kpi(
             f"Pegawai dinilai {filters.tahun}",
             format_number(now.dinilai),
-            help="Pegawai dengan predikat kinerja tahunan (atau periode terakhir)",
+            help="Pegawai dengan predikat kinerja tahunan (atau periode terakhir) pada tahun itu, "
+            "termasuk yang kini sudah pensiun",
         ),
         components.Kpi(
             "Predikat Baik ke atas",
