@@ -15,15 +15,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
+# The first page opened is not the default one: a new server's first request is the tricky case.
 PAGES = {
-    "ringkasan": "Ringkasan",
-    "kinerja-instansi": "Kinerja Instansi",
-    "kinerja-pegawai": "Kinerja Pegawai",
+    "kinerja_pegawai": "Kinerja Pegawai",
+    "": "Ringkasan",  # the default page lives at the root
+    "kinerja_instansi": "Kinerja Instansi",
     "pelayanan": "Pelayanan Publik",
     "kepuasan": "Kepuasan Masyarakat & Pengaduan",
     "indikator": "Indikator Kinerja",
     "pengembangan": "Pengembangan & Penghargaan",
-    "kualitas-data": "Kualitas Data",
+    "kualitas": "Kualitas Data",
+    "unggah": "Unggah Data",
 }
 ARGS = [
     "--no-sandbox",
@@ -102,7 +104,8 @@ def test_every_page_renders_in_chromium(server: str) -> None:
             page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
             assert page.locator('[data-testid="stException"]').count() == 0, path
             assert page.get_by_text("gagal ditampilkan").count() == 0, path
-            if path == "ringkasan":
+            assert page.get_by_text("Page not found").count() == 0, path
+            if path == "":
                 page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
                 assert (
                     page.locator(
