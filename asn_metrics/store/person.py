@@ -9,6 +9,7 @@ from asn_metrics.db.schema import disiplin, instansi, layanan, pegawai, pelatiha
 from asn_metrics.filters import Filters
 from asn_metrics.store.base import frame
 from asn_metrics.store.people import _scope_people
+from asn_metrics.store.records import pegawai_frame, pegawai_select
 from asn_metrics.store.services import year_bounds
 
 
@@ -43,27 +44,8 @@ def search_pegawai(engine: Engine, text: str, filters: Filters, *, limit: int = 
 
 def load_person(engine: Engine, nip: str) -> pd.DataFrame:
     """The employee with ``nip`` (0 or 1 row): the columns of ``load_pegawai`` plus instansi_nama."""
-    stmt = select(
-        pegawai.c.nip,
-        pegawai.c.nama,
-        instansi.c.kode.label("instansi_kode"),
-        instansi.c.nama.label("instansi_nama"),
-        instansi.c.wilayah_kode,
-        pegawai.c.status,
-        pegawai.c.jenis_kelamin,
-        pegawai.c.tanggal_lahir,
-        pegawai.c.golongan,
-        pegawai.c.jabatan,
-        pegawai.c.jenis_jabatan,
-        pegawai.c.pendidikan,
-        pegawai.c.aktif,
-        pegawai.c.bup,
-    ).select_from(pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id))
-    result = frame(engine, stmt.where(pegawai.c.nip == nip))
-    result["aktif"] = result["aktif"].astype(bool)
-    result["bup"] = result["bup"].astype("Int64")
-    result["tanggal_lahir"] = pd.to_datetime(result["tanggal_lahir"])
-    return result
+    stmt = pegawai_select(instansi.c.nama.label("instansi_nama"))
+    return pegawai_frame(engine, stmt.where(pegawai.c.nip == nip))
 
 
 def load_person_skp(engine: Engine, nip: str) -> pd.DataFrame:

@@ -46,13 +46,13 @@ def _people_scope(stmt: Select[Any], filters: Filters) -> Select[Any]:
     return stmt
 
 
-def load_pegawai(engine: Engine, filters: Filters, *, active_only: bool = False) -> pd.DataFrame:
-    """Employees in scope: nip, nama, instansi_kode, wilayah_kode, status, jenis_kelamin, tanggal_lahir,
-    golongan, jabatan, jenis_jabatan, pendidikan, aktif, bup."""
-    stmt = select(
+def pegawai_select(*extra: Any) -> Select[Any]:
+    """The employee columns of the pegawai contract (plus ``extra``), joined to their agency."""
+    return select(
         pegawai.c.nip,
         pegawai.c.nama,
         *_AGENCY,
+        *extra,
         pegawai.c.status,
         pegawai.c.jenis_kelamin,
         pegawai.c.tanggal_lahir,
@@ -63,12 +63,23 @@ def load_pegawai(engine: Engine, filters: Filters, *, active_only: bool = False)
         pegawai.c.aktif,
         pegawai.c.bup,
     ).select_from(pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id))
-    if active_only:
-        stmt = stmt.where(pegawai.c.aktif.is_(True))
-    result = frame(engine, _people_scope(stmt, filters).order_by(pegawai.c.nip))
+
+
+def pegawai_frame(engine: Engine, stmt: Select[Any]) -> pd.DataFrame:
+    """Run a ``pegawai_select`` statement with the contract's dtypes."""
+    result = frame(engine, stmt)
     result["aktif"] = result["aktif"].astype(bool)
     result["bup"] = result["bup"].astype("Int64")
     return _dates(result, ["tanggal_lahir"])
+
+
+def load_pegawai(engine: Engine, filters: Filters, *, active_only: bool = False) -> pd.DataFrame:
+    """Employees in scope: nip, nama, instansi_kode, wilayah_kode, status, jenis_kelamin, tanggal_lahir,
+    golongan, jabatan, jenis_jabatan, pendidikan, aktif, bup."""
+    stmt = pegawai_select()
+    if active_only:
+        stmt = stmt.where(pegawai.c.aktif.is_(True))
+    return pegawai_frame(engine, _people_scope(stmt, filters).order_by(pegawai.c.nip))
 
 
 def load_skp(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
