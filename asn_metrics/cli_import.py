@@ -73,8 +73,12 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
     Reads the file in chunks (bounded memory) through the same read → validate → write pipeline as the page.
     """
     path: Path = args.file
-    if not path.is_file():
+    if not path.exists():
         return _fail(args, f"Berkas {path} tidak ditemukan.", EXIT_USAGE)
+    if not path.is_file():
+        return _fail(
+            args, f"{path} bukan berkas (mungkin sebuah folder). Sebutkan berkas CSV, TXT atau XLSX.", EXIT_USAGE
+        )
     try:
         outcome = importer.import_stream(
             engine,
@@ -87,6 +91,12 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
         )
     except ingest.UnreadableFile as exc:
         return _fail(args, str(exc), EXIT_USAGE)
+    except OSError as exc:
+        return _fail(
+            args, f"Berkas {path} tidak dapat dibaca ({exc.strerror or exc}). Periksa izin aksesnya.", EXIT_USAGE
+        )
+    except importer.ImportFailed as exc:
+        return _fail(args, str(exc), EXIT_REFUSED)
     report: dict[str, Any] = {
         "status": outcome.status,
         "jenis": outcome.kind,

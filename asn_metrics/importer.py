@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from asn_metrics import ingest
 from asn_metrics.db import schema
@@ -26,6 +27,16 @@ from asn_metrics.store.upsert import (
 from asn_metrics.store.write import finish_batch, new_batch
 
 Progress = Callable[[float, str], None]
+
+INTEGRITY_MESSAGE = (
+    "Impor dibatalkan seluruhnya karena data di basis data berubah atau saling bertentangan saat disimpan "
+    "(mis. instansi atau pegawai yang dirujuk baru saja dihapus atau dibatalkan). Tidak ada yang ditulis; "
+    "periksa ulang berkasnya lalu unggah lagi."
+)
+
+
+class ImportFailed(Exception):
+    """Writing was refused by the database; nothing was written. The message is Indonesian."""
 
 
 @dataclass(frozen=True)
@@ -125,17 +136,20 @@ def commit(
     if not prepared.ok:
         raise ValueError("prepared file has errors; nothing may be written")
     moment = now or dt.datetime.now().replace(microsecond=0)
-    return import_rows(
-        engine,
-        prepared.kind,
-        table_rows(engine, prepared),
-        nama_file=prepared.nama_file,
-        sha256=prepared.sha256,
-        pengguna=pengguna,
-        sumber=sumber,
-        now=moment,
-        progress=progress,
-    )
+    try:
+        return import_rows(
+            engine,
+            prepared.kind,
+            table_rows(engine, prepared),
+            nama_file=prepared.nama_file,
+            sha256=prepared.sha256,
+            pengguna=pengguna,
+            sumber=sumber,
+            now=moment,
+            progress=progress,
+        )
+    except IntegrityError:
+        raise ImportFailed(INTEGRITY_MESSAGE) from None
 
 
 @dataclass(frozen=True)
@@ -221,6 +235,8 @@ def import_stream(
                 progress(0.85, "Menyimpan ke basis data")
             baru, diubah, tetap = staging.merge(batch_id)
             finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
+    except IntegrityError:
+        raise ImportFailed(INTEGRITY_MESSAGE) from None
     except _Refused:
         status = "ditolak" if errors else "valid"
         return StreamOutcome(status, kind, digest, total, _concat(errors, empty), _concat(warnings, empty))

@@ -80,3 +80,11 @@ def test_unknown_kind_is_a_usage_error(db: str, tmp_path: Path) -> None:
     result = run_cli("import", "gaji", str(tmp_path / "x.csv"), db_url=db)
     assert result.returncode == 2
     assert "pilihan tidak dikenal" in result.stderr
+
+
+def test_a_folder_or_an_unreadable_path_exits_2(db: str, tmp_path: Path) -> None:
+    result = run_cli("import", "skp", str(tmp_path), db_url=db)
+    assert result.returncode == 2
+    assert "bukan berkas" in result.stderr
+    missing = run_cli("import", "skp", str(tmp_path / "tidak-ada.csv"), db_url=db)
+    assert missing.returncode == 2 and "tidak ditemukan" in missing.stderr

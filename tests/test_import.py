@@ -280,3 +280,36 @@ def test_chunked_import_finds_duplicates_in_different_chunks(staffed: Engine, tm
     assert outcome.status == "ditolak"
     assert list(outcome.errors["baris"]) == [22]
     assert "baris 2" in outcome.errors["pesan"].iloc[0]
+
+
+def test_an_existing_agency_can_move_under_a_parent_added_by_the_same_file(staffed: Engine) -> None:
+    # DATA_FORMATS.md instansi: induk_kode may name an agency in the same file.
+    moved = nf.delimited(
+        [
+            ["kode", "nama", "wilayah_kode", "induk_kode"],
+            ["17.04.DUKCAPIL", "Disdukcapil Kabupaten Kaur", "17.04", "17.04.SETDA"],
+            ["17.04.SETDA", "Sekretariat Daerah Kabupaten Kaur", "17.04", ""],
+        ],
+        ";",
+    )
+    result = write(staffed, moved, "instansi-2.csv")
+    assert (result.baru, result.diubah) == (1, 1)
+    with staffed.connect() as conn:
+        parent = conn.scalar(select(schema.instansi.c.induk_kode).where(schema.instansi.c.kode == "17.04.DUKCAPIL"))
+    assert parent == "17.04.SETDA"
+
+
+def test_header_and_total_row_only_is_unreadable_in_chunks_too(staffed: Engine, tmp_path) -> None:
+    path = tmp_path / "kosong.csv"
+    path.write_bytes(nf.delimited([nf.SKP_HEADER, ["Jumlah", "", "", "", ""]], ";"))
+    before = snapshot(staffed)
+    with pytest.raises(ingest.UnreadableFile):
+        importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", now=NOW)
+    assert snapshot(staffed) == before
+
+
+def test_mac_csv_with_carriage_returns_only(staffed: Engine) -> None:
+    content = SKP_2025.replace(b"\n", b"\r")
+    prepared = load(staffed, content, "skp-mac.csv")
+    assert prepared.ok, prepared.result.messages()
+    assert list(prepared.result.rows["_baris"]) == [2, 3, 4]

@@ -20,11 +20,19 @@ _SEP_HINT = re.compile(r"^sep=(.)\s*$")
 _BOM = b"\xef\xbb\xbf"
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
 def to_utf8(content: bytes, filename: str) -> bytes:
-    """The content as UTF-8 without BOM: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 / Latin-1.
+    """The content as UTF-8 without BOM, with line breaks as LF or CRLF: UTF-8 (with or without BOM), UTF-16
+    with BOM, else Windows-1252 / Latin-1. Lone CRs ("CSV (Macintosh)" from Excel for Mac) become LF.
 
     Raises ``UnreadableFile`` for binary content (NUL bytes or many control characters).
     """
+    return _LONE_CR.sub(b"\n", _decoded(content, filename))
+
+
+def _decoded(content: bytes, filename: str) -> bytes:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         return content.decode("utf-16").encode("utf-8")
     content = content.removeprefix(_BOM)

@@ -99,6 +99,7 @@ def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) 
     delimiter, start, end, header, guess = _text_header(data, filename, kind)
     template: RawTable | None = None
     pending: RawTable | None = None
+    yielded = False
     offset, first_line = line_offset(data, end), end + 1
     while True:
         frame, lines = parse_body(data[offset:], delimiter, len(header), first_line)
@@ -112,6 +113,7 @@ def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) 
                 table = _finish(header, part, part_lines, start, filename, None, guess, allow_empty=True)
             if pending is not None:
                 yield pending
+                yielded = True
             pending = table
         nxt = next(pieces, None)
         if nxt is None:
@@ -123,8 +125,9 @@ def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) 
         if len(frame):
             yield pending.with_rows(frame, lines)
             return
-    if template is None or pending is None or len(pending.frame) == 0:
-        raise _header_only(filename)
+        if yielded:
+            return
+    raise _header_only(filename)
 
 
 def _pieces(handle: BinaryIO, first: bytes, lines_per_piece: int) -> Iterator[tuple[bytes, int]]:

@@ -18,11 +18,12 @@ def data_version(engine: Engine) -> str:
     stmt = select(
         func.count(import_batch.c.id),
         func.max(import_batch.c.id),
+        func.count(import_batch.c.dibatalkan_pada),  # an undo in the same second as the last import still counts
         func.max(func.coalesce(import_batch.c.dibatalkan_pada, import_batch.c.dibuat_pada)),
     )
     with engine.connect() as conn:
-        count, last_id, last_change = conn.execute(stmt).one()
-    return f"{count}:{last_id}:{last_change}"
+        count, last_id, undone, last_change = conn.execute(stmt).one()
+    return f"{count}:{last_id}:{undone}:{last_change}"
 
 
 def load_setting(engine: Engine, kunci: str) -> Any:

@@ -172,6 +172,17 @@ class Staging:
                 .where(_differs(table, stage, values))
             )
             old = conn.execute(changed).mappings().all()
+            # New rows first: an existing row may be updated to point at a parent that this file adds.
+            # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
+            inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
+            conn.execute(
+                insert(table).from_select(
+                    [*self.columns, "batch_id"],
+                    select(*(stage.c[c] for c in self.columns), literal(batch_id, schema.Integer))
+                    .where(not_(matched))
+                    .order_by(*(stage.c[k] for k in keys)),  # in key order: cheaper index maintenance
+                )
+            )
             if old:
                 conn.execute(
                     insert(schema.batch_change),
@@ -186,14 +197,6 @@ class Staging:
                 conn.execute(
                     update(table).where(table.c.id.in_(changed_ids)).values({**new_values, "batch_id": batch_id})
                 )
-            # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
-            inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
-            conn.execute(
-                insert(table).from_select(
-                    [*self.columns, "batch_id"],
-                    select(*(stage.c[c] for c in self.columns), literal(batch_id, schema.Integer)).where(not_(matched)),
-                )
-            )
             return inserted, len(old), self.rows - inserted - len(old)
         finally:
             stage.drop(conn)

@@ -77,13 +77,18 @@ def confirm_and_write(prepared: importer.Prepared) -> None:
     if not st.button(f"Impor {format_number(len(rows))} baris", type="primary"):
         return
     bar = st.progress(0.0, text="Menyimpan…")
-    result = importer.commit(
-        data.engine(),
-        prepared,
-        pengguna=current_user(),
-        sumber="unggah",
-        progress=lambda fraction, step: _advance(bar, fraction, step),
-    )
+    try:
+        result = importer.commit(
+            data.engine(),
+            prepared,
+            pengguna=current_user(),
+            sumber="unggah",
+            progress=lambda fraction, step: _advance(bar, fraction, step),
+        )
+    except importer.ImportFailed as exc:
+        bar.empty()
+        st.error(str(exc))
+        return
     bar.empty()
     st.session_state["hasil_impor"] = (
         f"Impor #{result.batch_id} ({prepared.nama_file}) selesai: {format_number(result.baru)} baris baru, "
@@ -170,6 +175,9 @@ def templates() -> None:
 
 
 def history() -> None:
+    message = st.session_state.pop("hasil_batal", None)
+    if message:
+        st.success(message, icon="✅")
     batches = load_batches(data.engine(), limit=200)
     if batches.empty:
         st.info("Belum ada impor.")
@@ -197,10 +205,11 @@ def history() -> None:
         except UndoRefused as exc:
             st.error(str(exc))
             return
-        st.success(
+        st.session_state["hasil_batal"] = (
             f"Impor #{choice} dibatalkan: {format_number(result['dihapus'])} baris dihapus, "
             f"{format_number(result['dipulihkan'])} baris dikembalikan."
         )
+        st.rerun()
 
 
 def _batch_label(batches: pd.DataFrame, batch_id: int) -> str:
