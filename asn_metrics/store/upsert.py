@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     and_,
+    bindparam,
     delete,
     exists,
     func,
@@ -319,13 +320,21 @@ def _undo(engine: Engine, batch_id: int, now: dt.datetime) -> dict[str, int]:
                 schema.batch_change.c.batch_id == batch_id
             )
         ).all()
-        restored_ids = [c.baris_id for c in changes]
-        deleted = conn.execute(
-            delete(table).where(table.c.batch_id == batch_id, table.c.id.not_in(restored_ids))
-        ).rowcount
-        for change in changes:
-            values = _from_json(change.data_lama, table)
-            values.pop("id", None)
-            conn.execute(update(table).where(table.c.id == change.baris_id).values(values))
+        restored = select(schema.batch_change.c.baris_id).where(schema.batch_change.c.batch_id == batch_id)
+        deleted = conn.execute(delete(table).where(table.c.batch_id == batch_id, table.c.id.not_in(restored))).rowcount
+        if changes:
+            # One executemany for all restored rows (row by row took ~20 s for 40,000 rows).
+            rows = []
+            for change in changes:
+                values = _from_json(change.data_lama, table)
+                values.pop("id", None)
+                rows.append({**{f"v_{k}": v for k, v in values.items()}, "v_id": change.baris_id})
+            names = [k.removeprefix("v_") for k in rows[0] if k != "v_id"]
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("v_id"))
+                .values({name: bindparam(f"v_{name}") for name in names})
+            )
+            conn.execute(statement, rows)
         conn.execute(update(batch).where(batch.c.id == batch_id).values(dibatalkan_pada=now))
     return {"dihapus": deleted, "dipulihkan": len(changes)}
