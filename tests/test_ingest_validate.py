@@ -531,3 +531,13 @@ def test_validate_chunks_finds_duplicates_across_chunks() -> None:
         (102, "nip+tahun+periode", "baris ini sama kuncinya dengan baris 2")
     ]
     assert sum(len(r.rows) for r in results) == 101
+
+
+def test_an_overflowing_number_is_refused() -> None:
+    # 1e400 would be stored as infinity and break the JSON summary (float("inf") is not JSON).
+    from asn_metrics.ingest import read_table, validate
+
+    content = b"instansi_kode;tahun;indikator;target\n17.DUKCAPIL;2025;A;1e400\n17.DUKCAPIL;2025;B;1e3\n"
+    result = validate(read_table(content, "indikator.csv", "indikator"), "indikator")
+    assert [p.baris for p in result.errors] == [2]
+    assert result.errors[0].kolom == "target"

@@ -143,6 +143,9 @@ def _number(text: pd.Series, column: Column) -> _Result:
     cleaned = cleaned.where(~simple, s).str.replace(",", ".", regex=False)
     ok = simple | dot_groups | comma_groups
     values = pd.to_numeric(cleaned.where(ok, None), errors="coerce").astype("float64")
+    huge = ok & ~np.isfinite(values.fillna(0.0))  # 1e400 overflows to infinity: not a number anyone meant
+    ok &= ~huge
+    values = values.where(~huge)
     pesan = _message("nilai {nilai} bukan angka", text, ~ok & (text != ""))
     ambiguous = s.str.contains(_AMBIGUOUS, regex=True).to_numpy()
     shown = values.map(lambda v: f"{v:g}".replace(".", ","))
