@@ -9,7 +9,7 @@ from asn_metrics.db.schema import disiplin, instansi, layanan, pegawai, pelatiha
 from asn_metrics.filters import Filters
 from asn_metrics.store.base import frame
 from asn_metrics.store.people import _scope_people
-from asn_metrics.store.records import pegawai_frame, pegawai_select
+from asn_metrics.store.records import layanan_frame, layanan_select, pegawai_frame, pegawai_select
 from asn_metrics.store.services import year_bounds
 
 
@@ -101,24 +101,7 @@ def load_officer_layanan(engine: Engine, nip: str, tahun: int) -> pd.DataFrame:
     """Services processed by the officer ``nip`` (``layanan.petugas_nip``) and received in ``tahun``, in the
     column contract of ``load_layanan``."""
     start, end = year_bounds(tahun)
-    stmt = (
-        select(
-            instansi.c.kode.label("instansi_kode"),
-            instansi.c.wilayah_kode,
-            layanan.c.nomor,
-            layanan.c.jenis_layanan,
-            layanan.c.tanggal_masuk,
-            layanan.c.tanggal_selesai,
-            layanan.c.durasi_jam,
-            layanan.c.status,
-            layanan.c.kanal,
-            layanan.c.petugas_nip,
-        )
-        .select_from(layanan.join(instansi, instansi.c.id == layanan.c.instansi_id))
-        .where(layanan.c.petugas_nip == nip, layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end)
+    stmt = layanan_select().where(
+        layanan.c.petugas_nip == nip, layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end
     )
-    result = frame(engine, stmt)
-    result["durasi_jam"] = result["durasi_jam"].astype("float64")
-    for name in ("tanggal_masuk", "tanggal_selesai"):
-        result[name] = pd.to_datetime(result[name])
-    return result
+    return layanan_frame(engine, stmt)

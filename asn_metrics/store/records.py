@@ -109,27 +109,33 @@ def load_skp(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.Da
     return frame(engine, _people_scope(stmt, filters))
 
 
+def layanan_select() -> Select[Any]:
+    """The service columns of the layanan contract, joined to their agency."""
+    return select(
+        *_AGENCY,
+        layanan.c.nomor,
+        layanan.c.jenis_layanan,
+        layanan.c.tanggal_masuk,
+        layanan.c.tanggal_selesai,
+        layanan.c.durasi_jam,
+        layanan.c.status,
+        layanan.c.kanal,
+        layanan.c.petugas_nip,
+    ).select_from(layanan.join(instansi, instansi.c.id == layanan.c.instansi_id))
+
+
+def layanan_frame(engine: Engine, stmt: Select[Any]) -> pd.DataFrame:
+    """Run a ``layanan_select`` statement with the contract's dtypes."""
+    result = frame(engine, stmt)
+    result["durasi_jam"] = result["durasi_jam"].astype("float64")
+    return _dates(result, ["tanggal_masuk", "tanggal_selesai"])
+
+
 def load_layanan(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Service transactions received in ``filters.tahun``: instansi_kode, wilayah_kode, nomor, jenis_layanan,
     tanggal_masuk, tanggal_selesai, durasi_jam, status, kanal, petugas_nip."""
-    stmt = (
-        select(
-            *_AGENCY,
-            layanan.c.nomor,
-            layanan.c.jenis_layanan,
-            layanan.c.tanggal_masuk,
-            layanan.c.tanggal_selesai,
-            layanan.c.durasi_jam,
-            layanan.c.status,
-            layanan.c.kanal,
-            layanan.c.petugas_nip,
-        )
-        .select_from(layanan.join(instansi, instansi.c.id == layanan.c.instansi_id))
-        .where(_in_year(layanan.c.tanggal_masuk, _year(filters)))
-    )
-    result = frame(engine, scope_agency(stmt, filters))
-    result["durasi_jam"] = result["durasi_jam"].astype("float64")
-    return _dates(result, ["tanggal_masuk", "tanggal_selesai"])
+    stmt = layanan_select().where(_in_year(layanan.c.tanggal_masuk, _year(filters)))
+    return layanan_frame(engine, scope_agency(stmt, filters))
 
 
 def load_skm(engine: Engine, filters: Filters) -> pd.DataFrame:
