@@ -219,13 +219,13 @@ def import_stream(
                 sumber=sumber,
                 dibuat_pada=moment,
             )
-            staging = Staging(conn, kind)
+            staging = Staging(conn, kind, batch_id)
             for result in chunks:
                 total += len(result.rows)
                 warnings.append(result.warning_frame)
                 if not result.ok:
                     errors.append(result.error_frame)
-                elif not errors:
+                elif not errors and not dry_run:
                     staging.add(_table_rows(kind, result.rows, ids, digest))
                 if progress:
                     progress(min(total / max(lines, 1), 1.0) * 0.8, "Memeriksa dan menyiapkan baris")
@@ -233,7 +233,7 @@ def import_stream(
                 raise _Refused
             if progress:
                 progress(0.85, "Menyimpan ke basis data")
-            baru, diubah, tetap = staging.merge(batch_id)
+            baru, diubah, tetap = staging.merge()
             finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
     except IntegrityError:
         raise ImportFailed(INTEGRITY_MESSAGE) from None

@@ -313,3 +313,24 @@ def test_mac_csv_with_carriage_returns_only(staffed: Engine) -> None:
     prepared = load(staffed, content, "skp-mac.csv")
     assert prepared.ok, prepared.result.messages()
     assert list(prepared.result.rows["_baris"]) == [2, 3, 4]
+
+
+def test_chunks_go_straight_in_until_a_key_exists_then_the_rest_is_merged(staffed: Engine, tmp_path) -> None:
+    # DATA_FORMATS.md "Idempotent": upsert on the natural key. Rows 61-80 (2025) already exist with other
+    # ratings: the first chunks are inserted directly, the chunk that meets an existing key is rolled back to
+    # its savepoint and merged with the rest, and undo still restores the earlier values exactly.
+    data_tables = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change")]
+    lines = _many_skp(80).decode().splitlines()
+    old = [lines[0], *(line.replace(";sesuai;atas", ";atas;atas") for line in lines[61:])]
+    write(staffed, ("\n".join(old) + "\n").encode(), "skp-2025.csv", "skp")
+    before = _tables(staffed, data_tables)
+    path = tmp_path / "skp-semua.csv"
+    path.write_bytes(_many_skp(80))
+    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    assert outcome.written is not None
+    assert (outcome.written.baru, outcome.written.diubah, outcome.written.tetap) == (60, 20, 0)
+    with staffed.connect() as conn:
+        ratings = conn.execute(select(schema.skp.c.rating_hasil_kerja).distinct()).scalars().all()
+    assert ratings == ["Sesuai Ekspektasi"]
+    undo_batch(staffed, outcome.written.batch_id, now=NOW)
+    assert _tables(staffed, data_tables) == before

@@ -105,11 +105,11 @@ def _column_values(series: pd.Series, column: Column[Any], sqlite: bool) -> list
     return values.astype(object).where(~missing, None).tolist()
 
 
-def _stage_rows(conn: Connection, stage: Table, frame: pd.DataFrame, table: Table) -> None:
-    """Bulk-load rows into the staging table through the driver: executemany on SQLite, COPY on PostgreSQL."""
+def _bulk_insert(conn: Connection, target: str, names: list[str], frame: pd.DataFrame, table: Table) -> None:
+    """Bulk-load rows through the driver: executemany on SQLite, COPY on PostgreSQL. ``frame`` holds ``names``
+    (typed as ``table``'s columns of the same name)."""
     if frame.empty:
         return
-    names = [c.name for c in stage.columns]
     sqlite = conn.dialect.name == "sqlite"
     columns = [_column_values(frame[name], table.c[name], sqlite) for name in names]
     rows = list(zip(*columns, strict=True))
@@ -117,12 +117,12 @@ def _stage_rows(conn: Connection, stage: Table, frame: pd.DataFrame, table: Tabl
         driver = conn.connection.driver_connection
         assert driver is not None
         cursor = driver.cursor()
-        with cursor.copy(f"COPY {stage.name} ({', '.join(names)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {target} ({', '.join(names)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return
     marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in names)
-    conn.exec_driver_sql(f"INSERT INTO {stage.name} ({', '.join(names)}) VALUES ({marks})", rows)
+    conn.exec_driver_sql(f"INSERT INTO {target} ({', '.join(names)}) VALUES ({marks})", rows)
 
 
 def _same_key(table: Table, stage: Table, keys: tuple[str, ...]) -> ColumnElement[bool]:
@@ -140,29 +140,67 @@ def _differs(table: Table, stage: Table, values: list[str]) -> ColumnElement[boo
 
 
 class Staging:
-    """A temporary table in one transaction: chunks of a file are added, then merged into the target at once."""
+    """Writes a file's rows, chunk by chunk, within one transaction, then merges what could not go in directly.
 
-    def __init__(self, conn: Connection, kind: str) -> None:
+    While no key of the file exists in the target yet, a chunk is inserted straight into the target (inside a
+    savepoint). The first chunk that hits an existing key (or any other constraint) is rolled back to its
+    savepoint and, like every later chunk, staged in a temporary table; ``merge`` then compares the staged rows
+    with the target and inserts or updates them. A fresh load thus skips the staging table altogether.
+    """
+
+    def __init__(self, conn: Connection, kind: str, batch_id: int) -> None:
         self.conn = conn
         self.kind = kind
+        self.batch_id = batch_id
         self.table = schema.KIND_TABLES[kind]
         self.keys = NATURAL_KEYS[kind]
         self.values = value_columns(self.table, kind)
         self.columns = [*self.keys, *self.values]
         self.stage = _stage_table(self.table, self.columns)
-        self.stage.create(conn)
+        self.direct = True
+        self.staged = False
+        self.inserted = 0
         self.rows = 0
 
     def add(self, rows: pd.DataFrame) -> None:
-        """Stage rows in the table's own columns (keys resolved to ids)."""
-        for start in range(0, len(rows), CHUNK_ROWS):
-            _stage_rows(self.conn, self.stage, rows.iloc[start : start + CHUNK_ROWS], self.table)
+        """Write or stage rows in the table's own columns (keys resolved to ids)."""
+        if rows.empty:
+            return
         self.rows += len(rows)
+        if self.direct and self._insert_directly(rows):
+            self.inserted += len(rows)
+            return
+        self.direct = False
+        if not self.staged:
+            self.stage.create(self.conn)
+            self.staged = True
+        for start in range(0, len(rows), CHUNK_ROWS):
+            _bulk_insert(self.conn, self.stage.name, self.columns, rows.iloc[start : start + CHUNK_ROWS], self.table)
 
-    def merge(self, batch_id: int) -> tuple[int, int, int]:
-        """Upsert the staged rows; returns (inserted, updated, unchanged). Old values of updated rows are
-        kept in ``batch_change`` for undo. Drops the staging table."""
-        conn, table, stage, keys, values = self.conn, self.table, self.stage, self.keys, self.values
+    def _insert_directly(self, rows: pd.DataFrame) -> bool:
+        names = [*self.columns, "batch_id"]
+        frame = rows.assign(batch_id=self.batch_id)
+        try:
+            with self.conn.begin_nested():
+                for start in range(0, len(frame), CHUNK_ROWS):
+                    _bulk_insert(self.conn, self.table.name, names, frame.iloc[start : start + CHUNK_ROWS], self.table)
+        except (IntegrityError, self.conn.dialect.loaded_dbapi.IntegrityError):
+            return False
+        return True
+
+    def merge(self) -> tuple[int, int, int]:
+        """Upsert the staged rows; returns (inserted, updated, unchanged) for everything added. Old values of
+        updated rows are kept in ``batch_change`` for undo. Drops the staging table."""
+        if not self.staged:
+            return self.inserted, 0, 0
+        conn, table, stage, keys, values, batch_id = (
+            self.conn,
+            self.table,
+            self.stage,
+            self.keys,
+            self.values,
+            self.batch_id,
+        )
         try:
             Index(f"ix_{stage.name}_key", *(stage.c[k] for k in keys)).create(conn)
             matched = exists().where(_same_key(table, stage, keys))
@@ -176,6 +214,7 @@ class Staging:
             # New rows first: an existing row may be updated to point at a parent that this file adds.
             # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
             inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
+            total_inserted = self.inserted + inserted
             conn.execute(
                 insert(table).from_select(
                     [*self.columns, "batch_id"],
@@ -198,9 +237,10 @@ class Staging:
                 conn.execute(
                     update(table).where(table.c.id.in_(changed_ids)).values({**new_values, "batch_id": batch_id})
                 )
-            return inserted, len(old), self.rows - inserted - len(old)
+            return total_inserted, len(old), self.rows - total_inserted - len(old)
         finally:
             stage.drop(conn)
+            self.staged = False
 
 
 def write_rows(
@@ -213,11 +253,11 @@ def write_rows(
 ) -> tuple[int, int, int]:
     """Upsert ``rows`` (the table's columns, keys resolved to ids) into the kind's table within ``conn``'s
     transaction; returns (inserted, updated, unchanged)."""
-    staging = Staging(conn, kind)
+    staging = Staging(conn, kind, batch_id)
     staging.add(rows)
     if progress:
         progress(0.7, "Menyimpan")
-    return staging.merge(batch_id)
+    return staging.merge()
 
 
 def _to_json(row: dict[str, Any]) -> str:
