@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from asn_metrics import ingest
+from asn_metrics.background import in_child
 from asn_metrics.db import schema
 from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.store import references
@@ -170,6 +171,34 @@ class _Refused(Exception):
     """Raised inside the import transaction to roll it back when a chunk has errors."""
 
 
+@dataclass(frozen=True)
+class CheckedChunk:
+    """One chunk of a big file, validated; ``table`` (the table's own columns) only while the file is clean."""
+
+    rows: int
+    errors: pd.DataFrame
+    warnings: pd.DataFrame
+    table: pd.DataFrame | None
+
+
+def checked_chunks(
+    path: Path,
+    kind: str,
+    known: ingest.KnownReferences,
+    ids: references.KeyIds,
+    digest: str,
+    chunk_rows: int,
+    build_tables: bool,
+) -> Generator[CheckedChunk]:
+    """Read and validate ``path`` chunk by chunk (duplicate keys across chunks included); while no chunk has
+    had an error and ``build_tables``, each chunk also carries its rows ready for the database."""
+    clean = build_tables
+    for result in ingest.validate_chunks(ingest.iter_chunks(path, chunk_rows, kind), kind, known):
+        clean = clean and result.ok
+        table = _table_rows(kind, result.rows, ids, digest) if clean else None
+        yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table)
+
+
 def _digest_and_lines(path: Path) -> tuple[str, int]:
     digest = hashlib.sha256()
     lines = 0
@@ -193,8 +222,10 @@ def import_stream(
     now: dt.datetime | None = None,
 ) -> StreamOutcome:
     """Import a file of any size chunk by chunk in bounded memory, still all or nothing: every chunk is
-    validated and staged inside one transaction, which is rolled back when any chunk has an error (every
-    error of the file is still reported). Raises ``ingest.UnreadableFile`` for files that are no table."""
+    validated and written inside one transaction, which is rolled back when any chunk has an error (every
+    error of the file is still reported). A file of more than one chunk is read and validated in a child
+    process while this one writes, so both cores work. Raises ``ingest.UnreadableFile`` for files that
+    are no table."""
     digest, lines = _digest_and_lines(path)
     with engine.connect() as conn:
         before = previous_import(conn, kind, digest)
@@ -207,7 +238,8 @@ def import_stream(
     warnings: list[pd.DataFrame] = []
     total = 0
     moment = now or dt.datetime.now().replace(microsecond=0)
-    chunks = ingest.validate_chunks(ingest.iter_chunks(path, chunk_rows, kind), kind, known)
+    args = (path, kind, known, ids, digest, chunk_rows, not dry_run)
+    chunks: Generator[CheckedChunk] = in_child(checked_chunks, *args) if lines > chunk_rows else checked_chunks(*args)
     try:
         with engine.begin() as conn:
             batch_id = new_batch(
@@ -220,19 +252,19 @@ def import_stream(
                 dibuat_pada=moment,
             )
             staging = Staging(conn, kind, batch_id)
-            for result in chunks:
-                total += len(result.rows)
-                warnings.append(result.warning_frame)
-                if not result.ok:
-                    errors.append(result.error_frame)
-                elif not errors and not dry_run:
-                    staging.add(_table_rows(kind, result.rows, ids, digest))
+            for chunk in chunks:
+                total += chunk.rows
+                warnings.append(chunk.warnings)
+                if len(chunk.errors):
+                    errors.append(chunk.errors)
+                elif not errors and chunk.table is not None:
+                    staging.add(chunk.table)
                 if progress:
-                    progress(min(total / max(lines, 1), 1.0) * 0.8, "Memeriksa dan menyiapkan baris")
+                    progress(min(total / max(lines, 1), 1.0) * 0.9, "Memeriksa dan menyimpan baris")
             if errors or dry_run:
                 raise _Refused
             if progress:
-                progress(0.85, "Menyimpan ke basis data")
+                progress(0.95, "Menyelesaikan penyimpanan")
             baru, diubah, tetap = staging.merge()
             finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
     except IntegrityError:
@@ -240,6 +272,8 @@ def import_stream(
     except _Refused:
         status = "ditolak" if errors else "valid"
         return StreamOutcome(status, kind, digest, total, _concat(errors, empty), _concat(warnings, empty))
+    finally:
+        chunks.close()
     if progress:
         progress(1.0, "Selesai")
     written = WriteResult(batch_id, baru, diubah, tetap)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 
 from asn_metrics import importer, ingest
 from asn_metrics.db import schema
+from asn_metrics.nip import make_nip
 from asn_metrics.store.upsert import UndoRefused, undo_batch
 from tests import nasty_files as nf
 
@@ -306,6 +307,11 @@ def test_header_and_total_row_only_is_unreadable_in_chunks_too(staffed: Engine, 
     with pytest.raises(ingest.UnreadableFile):
         importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", now=NOW)
     assert snapshot(staffed) == before
+    # The same with blank lines enough for several chunks: read in the child process, raised here.
+    path.write_bytes(nf.delimited([nf.SKP_HEADER, *[[""] * 5] * 30, ["Jumlah", "", "", "", ""]], ";"))
+    with pytest.raises(ingest.UnreadableFile, match="hanya berisi judul kolom"):
+        importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=5, now=NOW)
+    assert snapshot(staffed) == before
 
 
 def test_mac_csv_with_carriage_returns_only(staffed: Engine) -> None:
@@ -334,3 +340,20 @@ def test_chunks_go_straight_in_until_a_key_exists_then_the_rest_is_merged(staffe
     assert ratings == ["Sesuai Ekspektasi"]
     undo_batch(staffed, outcome.written.batch_id, now=NOW)
     assert _tables(staffed, data_tables) == before
+
+
+def test_a_value_shared_by_every_row_is_stored_exactly(staffed: Engine) -> None:
+    # On SQLite a column with one value throughout is written as an SQL literal: quotes must survive,
+    # and the value must compare equal to a bound one, so a re-import with other rows is "unchanged".
+    jabatan = "Analis SDM Aparatur 'Ahli' Muda (O'Brien)"
+    nips = [make_nip(dt.date(1990, 1, day), 2015, 3, "L", day) for day in (1, 2, 3)]
+    rows = [["nip", "nama", "instansi_kode", "status", "jabatan"]]
+    rows += [[nip, f"Pegawai {i}", "17.DUKCAPIL", "PNS", jabatan] for i, nip in enumerate(nips)]
+    first = write(staffed, nf.delimited(rows, ";"), "pegawai-jabatan.csv")
+    assert (first.baru, first.diubah) == (3, 0)
+    with staffed.connect() as conn:
+        stored = conn.execute(select(schema.pegawai.c.jabatan).where(schema.pegawai.c.nip.in_(nips))).scalars().all()
+    assert stored == [jabatan] * 3
+    rows[1][1] = "Nama Baru"
+    again = write(staffed, nf.delimited(rows, ";"), "pegawai-jabatan-2.csv")
+    assert (again.baru, again.diubah, again.tetap) == (0, 1, 2)
