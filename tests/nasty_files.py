@@ -221,3 +221,49 @@ def old_xls() -> bytes:
 
 def pdf() -> bytes:
     return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+
+
+def implausible_dates_pelatihan() -> bytes:
+    """Dates that exist in the calendar but not in any record (DATA_FORMATS.md "Every upload", dates):
+    1890 (line 2), a finish date typed 2199 for 2019 (line 3), an Excel serial from 1927 (line 5).
+    Line 4 sits on the lower bound, 1 January 1950, and is fine."""
+    return delimited(
+        [
+            ["nip", "nama_pelatihan", "tanggal_mulai", "tanggal_selesai", "jp"],
+            [NIP_L, "Diklat Kepemimpinan", "01-01-1890", "", "24"],
+            [NIP_L, "Pelatihan Pelayanan Prima", "03/11/2019", "05/11/2199", "24"],
+            [NIP_P, "Seminar Arsip", "1 Januari 1950", "2 Januari 1950", "8"],
+            [NIP_P, "Pelatihan Teknis", "10000", "", "8"],
+        ],
+        ";",
+    )
+
+
+def xlsx_implausible_dates_disiplin() -> bytes:
+    """Real Excel date cells in the wrong century: 1 January 1900 (line 2) and 2199 (line 4)."""
+    return workbook(
+        [
+            ["nip", "tanggal", "tingkat"],
+            [NIP_L, dt.datetime(1900, 1, 1), "ringan"],
+            [NIP_P, dt.datetime(2025, 8, 14), "sedang"],
+            [NIP_L2, dt.datetime(2199, 8, 14), "berat"],
+        ],
+        sheet="disiplin",
+    )
+
+
+def too_long_texts_instansi() -> bytes:
+    """Texts longer than their database columns (instansi.kode varchar(40), instansi.nama varchar(200)).
+
+    Line 2 is fine; line 3's nama has 201 characters (``é`` counts as one, as in PostgreSQL); line 4's
+    kode has 41; line 5's nama has exactly 200 multi-byte characters and is fine."""
+    return delimited(
+        [
+            ["kode", "nama", "wilayah_kode"],
+            ["17.DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "17"],
+            ["17.BAPPEDA", "Badan Perencanaan " + "é" * 183, "17"],
+            ["17." + "X" * 38, "Badan Keuangan", "17"],
+            ["17.BKD", "é" * 200, "17"],
+        ],
+        ";",
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final, Literal
 
+from asn_metrics.formatting import format_date
 from asn_metrics.ingest.names import GLOBAL_ALIASES, header_key, value_key
 
 ColumnType = Literal["text", "integer", "number", "date", "datetime", "nip", "enum", "rating", "periode"]
@@ -32,7 +34,9 @@ class Column:
     ``values`` are the canonical allowed values (enum, rating, periode); ``synonyms`` maps other
     spellings to one of them (compared with ``value_key``: case, spaces and punctuation free).
     ``minimum``/``maximum`` bound integer and number columns (``exclusive_minimum`` for ``> 0``).
-    ``default`` fills blank cells. ``max_length`` comes from the database column (``kinds.py``).
+    ``earliest``/``latest`` bound date and date-time columns, both days included (a date-time on
+    ``latest`` may have any time of day). ``default`` fills blank cells. ``max_length`` (characters)
+    comes from the database column (``kinds.py``).
     """
 
     name: str
@@ -48,6 +52,8 @@ class Column:
     exclusive_minimum: bool = False
     default: str | None = None
     max_length: int | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
 
     @property
     def type_label(self) -> str:
@@ -61,7 +67,14 @@ class Column:
         return lookup
 
     def range_text(self) -> str:
-        """The allowed range in words, e.g. ``1–4``, ``lebih dari 0``, ``0–120``; '' when unbounded."""
+        """The allowed range in words, e.g. ``1–4``, ``lebih dari 0``, ``0–120``; '' when unbounded.
+
+        Dates: ``1 Januari 1950 – 31 Desember 2027``; text: ``paling banyak 200 karakter``.
+        """
+        if self.type in ("date", "datetime"):
+            return self._date_range_text()
+        if self.type == "text":
+            return f"paling banyak {self.max_length} karakter" if self.max_length else ""
         lo, hi = self.minimum, self.maximum
         if lo is not None and hi is not None:
             return f"{_num(lo)}–{_num(hi)}"
@@ -78,6 +91,25 @@ class Column:
             choices = [_num(float(v)) for v in range(int(lo), int(hi) + 1)]
             return f"Isi dengan {', '.join(choices[:-1])} atau {choices[-1]}."
         return f"Isi angka {self.range_text()}." if self.range_text() else "Periksa angkanya."
+
+    def _date_range_text(self) -> str:
+        lo, hi = self.earliest, self.latest
+        if lo is not None and hi is not None:
+            return f"{format_date(lo)} – {format_date(hi)}"
+        if lo is not None:
+            return f"paling awal {format_date(lo)}"
+        if hi is not None:
+            return f"paling lambat {format_date(hi)}"
+        return ""
+
+    def date_advice(self) -> str:
+        """How to fix a date outside ``earliest``/``latest``: check the year, with the bounds and an example."""
+        lo, hi = self.earliest, self.latest
+        if lo is not None and hi is not None:
+            bounds = f"tanggal harus antara {format_date(lo)} dan {format_date(hi)}"
+        else:
+            bounds = f"tanggal harus {self._date_range_text()}"
+        return f"Periksa tahunnya, mungkin salah ketik: {bounds} (hari sebelum bulan, misalnya {self.example})."
 
     def choices_text(self, limit: int = 12) -> str:
         """The allowed values in words, for advice: ``PNS atau PPPK``."""

@@ -20,10 +20,21 @@ from asn_metrics.ingest.kinds_people import (
     SKP,
     TAHUN_AKHIR,
     TAHUN_AWAL,
+    TANGGAL_AKHIR,
+    TANGGAL_AWAL,
 )
 from asn_metrics.ingest.kinds_services import INDIKATOR, LAYANAN, PENGADUAN, SKM
 
-__all__ = ["INSTANSI_CONTOH", "KIND_SPECS", "NIP_CONTOH", "TAHUN_AKHIR", "TAHUN_AWAL", "get_kind"]
+__all__ = [
+    "INSTANSI_CONTOH",
+    "KIND_SPECS",
+    "NIP_CONTOH",
+    "TAHUN_AKHIR",
+    "TAHUN_AWAL",
+    "TANGGAL_AKHIR",
+    "TANGGAL_AWAL",
+    "get_kind",
+]
 
 
 def _with_db_lengths(kind: Kind) -> Kind:

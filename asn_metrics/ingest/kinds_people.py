@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Final
+from typing import Final, Literal
 
 from asn_metrics import reference as ref
 from asn_metrics.ingest.columns import Column, Kind
@@ -12,6 +12,15 @@ from asn_metrics.ingest.columns import Column, Kind
 TAHUN_AWAL: Final = 2015
 #: Upper bound of ``tahun``: next year (evaluators plan ahead), fixed when the module loads.
 TAHUN_AKHIR: Final = dt.date.today().year + 1
+
+#: Bounds of every date and date-time column (events: services, complaints, surveys, training,
+#: sanctions; not the birth dates in NIPs, checked in ``nips.py``). No record of a civil servant or an
+#: agency in the province predates 1950 (Provinsi Bengkulu itself dates from 1968), so an earlier year is
+#: a typo (1926 for 2026) or a placeholder such as 01/01/1900; the upper bound ends the year ``tahun``
+#: may reach, next year (training planned ahead), so 2062 typed for 2026 is refused too. Like
+#: ``TAHUN_AKHIR`` it is fixed when the module loads.
+TANGGAL_AWAL: Final = dt.date(1950, 1, 1)
+TANGGAL_AKHIR: Final = dt.date(TAHUN_AKHIR, 12, 31)
 
 NIP_CONTOH: Final = "198609262015051001"
 INSTANSI_CONTOH: Final = "17.DUKCAPIL"
@@ -31,6 +40,13 @@ def instansi_kode(required: bool = True) -> Column:
 def nip(name: str = "nip", description: str = "NIP pegawai, 18 angka", required: bool = True) -> Column:
     aliases = ("nip_baru", "nomor_induk_pegawai") if name == "nip" else ()
     return Column(name, "nip", description, NIP_CONTOH, required=required, aliases=aliases)
+
+
+def tanggal(
+    name: str, type_: Literal["date", "datetime"], description: str, example: str, *, required: bool = False
+) -> Column:
+    """A date or date-time column, bounded by ``TANGGAL_AWAL`` … ``TANGGAL_AKHIR``."""
+    return Column(name, type_, description, example, required=required, earliest=TANGGAL_AWAL, latest=TANGGAL_AKHIR)
 
 
 def tahun() -> Column:
@@ -200,8 +216,8 @@ PELATIHAN = Kind(
     (
         nip(),
         Column("nama_pelatihan", "text", "nama pelatihan", "Pelatihan Pelayanan Prima", required=True),
-        Column("tanggal_mulai", "date", "tanggal mulai", "03/11/2026", required=True),
-        Column("tanggal_selesai", "date", "tanggal selesai; tidak boleh sebelum tanggal mulai", "05/11/2026"),
+        tanggal("tanggal_mulai", "date", "tanggal mulai", "03/11/2026", required=True),
+        tanggal("tanggal_selesai", "date", "tanggal selesai; tidak boleh sebelum tanggal mulai", "05/11/2026"),
         Column("jp", "number", "jam pelajaran, lebih dari 0", "24", required=True, minimum=0, exclusive_minimum=True),
         Column("jenis", "enum", "jenis pelatihan", "teknis", values=ref.JENIS_PELATIHAN),
     ),
@@ -213,7 +229,7 @@ DISIPLIN = Kind(
     "Hukuman disiplin",
     (
         nip(),
-        Column("tanggal", "date", "tanggal keputusan", "14/08/2026", required=True),
+        tanggal("tanggal", "date", "tanggal keputusan", "14/08/2026", required=True),
         Column("tingkat", "enum", "tingkat hukuman", "ringan", required=True, values=ref.TINGKAT_DISIPLIN),
         Column("keterangan", "text", "keterangan", ""),
     ),

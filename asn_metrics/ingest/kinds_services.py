@@ -7,7 +7,7 @@ from typing import Final
 
 from asn_metrics import reference as ref
 from asn_metrics.ingest.columns import Column, Kind
-from asn_metrics.ingest.kinds_people import JENIS_KELAMIN, PENDIDIKAN, instansi_kode, nip, tahun
+from asn_metrics.ingest.kinds_people import JENIS_KELAMIN, PENDIDIKAN, instansi_kode, nip, tahun, tanggal
 
 _JENIS_LAYANAN = Column(
     "jenis_layanan",
@@ -45,8 +45,8 @@ LAYANAN = Kind(
             aliases=("no_registrasi", "no_permohonan"),
         ),
         dataclasses.replace(_JENIS_LAYANAN, required=True),
-        Column("tanggal_masuk", "datetime", "saat berkas lengkap diterima", "27/11/2026 08:30", required=True),
-        Column("tanggal_selesai", "datetime", "saat layanan selesai; kosong bila masih diproses", "27/11/2026 09:15"),
+        tanggal("tanggal_masuk", "datetime", "saat berkas lengkap diterima", "27/11/2026 08:30", required=True),
+        tanggal("tanggal_selesai", "datetime", "saat layanan selesai; kosong bila masih diproses", "27/11/2026 09:15"),
         Column(
             "status",
             "enum",
@@ -67,7 +67,7 @@ SKM = Kind(
     "Survei Kepuasan Masyarakat (jawaban responden)",
     (
         instansi_kode(),
-        Column("tanggal", "date", "tanggal pengisian survei", "27/11/2026", required=True),
+        tanggal("tanggal", "date", "tanggal pengisian survei", "27/11/2026", required=True),
         *(
             Column(
                 u,
@@ -106,9 +106,9 @@ PENGADUAN = Kind(
             required=True,
             aliases=("no_tiket", "id_laporan"),
         ),
-        Column("tanggal_masuk", "datetime", "saat pengaduan diterima", "27/11/2026 10:00", required=True),
-        Column("tanggal_tanggapan", "datetime", "saat tanggapan pertama", "28/11/2026 09:00"),
-        Column("tanggal_selesai", "datetime", "saat pengaduan selesai", "02/12/2026 15:30"),
+        tanggal("tanggal_masuk", "datetime", "saat pengaduan diterima", "27/11/2026 10:00", required=True),
+        tanggal("tanggal_tanggapan", "datetime", "saat tanggapan pertama", "28/11/2026 09:00"),
+        tanggal("tanggal_selesai", "datetime", "saat pengaduan selesai", "02/12/2026 15:30"),
         Column(
             "kanal",
             "enum",

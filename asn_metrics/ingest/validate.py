@@ -60,8 +60,9 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
     """Validate and normalise an upload of one kind (``raw.kind`` when ``kind`` is None).
 
     Checks, reporting every problem: required columns present; required values; types; ranges;
-    choices; NIP structure by status; cross-column rules (``rules.py``); duplicate natural keys in
-    the file (both line numbers); with ``known``, agency codes and NIPs that the database lacks.
+    choices; text lengths (the database's) and date bounds (``schema.check_limits``); NIP structure
+    by status; cross-column rules (``rules.py``); duplicate natural keys in the file (both line
+    numbers); with ``known``, agency codes and NIPs that the database lacks.
     """
     spec = get_kind(kind or raw.kind or "")
     issues = Issues(raw.lines, tuple(c.name for c in spec.columns))
