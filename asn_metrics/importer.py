@@ -99,6 +99,13 @@ def prepare(engine: Engine, content: bytes, nama_file: str, kind: str | None = N
     return Prepared(chosen, nama_file, digest, raw, result, before, unknown)
 
 
+def kept_columns(kind: str, absent: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns an update leaves alone: those the file lacks, unless the rules compute them from others
+    (a SKP file without ``predikat`` still rewrites it from the ratings)."""
+    computed = ingest.get_kind(kind).computed
+    return tuple(name for name in absent if name not in computed)
+
+
 def table_rows(engine: Engine, prepared: Prepared) -> pd.DataFrame:
     """The validated rows in the table's own columns: codes and NIPs resolved to ids, optional columns filled."""
     return _table_rows(prepared.kind, prepared.result.rows, references.load_key_ids(engine), prepared.sha256)
@@ -147,6 +154,7 @@ def commit(
             pengguna=pengguna,
             sumber=sumber,
             now=moment,
+            keep=kept_columns(prepared.kind, prepared.result.absent),
             progress=progress,
         )
     except IntegrityError:
@@ -179,6 +187,7 @@ class CheckedChunk:
     errors: pd.DataFrame
     warnings: pd.DataFrame
     table: pd.DataFrame | None
+    absent: tuple[str, ...] = ()
 
 
 def checked_chunks(
@@ -196,7 +205,7 @@ def checked_chunks(
     for result in ingest.validate_chunks(ingest.iter_chunks(path, chunk_rows, kind), kind, known):
         clean = clean and result.ok
         table = _table_rows(kind, result.rows, ids, digest) if clean else None
-        yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table)
+        yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
 
 
 def _digest_and_lines(path: Path) -> tuple[str, int]:
@@ -251,13 +260,14 @@ def import_stream(
                 sumber=sumber,
                 dibuat_pada=moment,
             )
-            staging = Staging(conn, kind, batch_id)
+            staging: Staging | None = None
             for chunk in chunks:
                 total += chunk.rows
                 warnings.append(chunk.warnings)
                 if len(chunk.errors):
                     errors.append(chunk.errors)
                 elif not errors and chunk.table is not None:
+                    staging = staging or Staging(conn, kind, batch_id, kept_columns(kind, chunk.absent))
                     staging.add(chunk.table)
                 if progress:
                     progress(min(total / max(lines, 1), 1.0) * 0.9, "Memeriksa dan menyimpan baris")
@@ -265,7 +275,7 @@ def import_stream(
                 raise _Refused
             if progress:
                 progress(0.95, "Menyelesaikan penyimpanan")
-            baru, diubah, tetap = staging.merge()
+            baru, diubah, tetap = staging.merge() if staging else (0, 0, 0)
             finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
     except IntegrityError:
         raise ImportFailed(INTEGRITY_MESSAGE) from None

@@ -357,3 +357,43 @@ def test_a_value_shared_by_every_row_is_stored_exactly(staffed: Engine) -> None:
     rows[1][1] = "Nama Baru"
     again = write(staffed, nf.delimited(rows, ";"), "pegawai-jabatan-2.csv")
     assert (again.baru, again.diubah, again.tetap) == (0, 1, 2)
+
+
+def test_a_column_the_file_lacks_keeps_its_stored_value(staffed: Engine, tmp_path) -> None:
+    # DATA_FORMATS.md "Idempotent": a row whose key exists is updated with what the file says; a column the
+    # file does not have says nothing, so it must not reset the stored value (aktif would default to "ya"
+    # and reactivate a retired employee, jabatan would be emptied). New rows get the default.
+    detail = [["nip", "nama", "instansi_kode", "aktif", "jabatan"]]
+    detail += [[nf.NIP_P, "Sari Dewi", "17.DUKCAPIL", "tidak", "Analis Kependudukan"]]
+    write(staffed, nf.delimited(detail, ";"), "pegawai-detail.csv")
+    newcomer = make_nip(dt.date(1995, 5, 5), 2020, 1, "P", 7)
+    short = [["nip", "nama", "instansi_kode"], [nf.NIP_P, "Sari Dewi Lestari", "17.DUKCAPIL"]]
+    short += [[newcomer, "Pegawai Baru", "17.DUKCAPIL"]]
+    for how in ("page", "cli"):
+        if how == "page":
+            result = write(staffed, nf.delimited(short, ";"), "pegawai-singkat.csv")
+        else:
+            path = tmp_path / "pegawai-singkat.csv"
+            path.write_bytes(nf.delimited([*short, [nf.NIP_L, "Budi Santoso", "17.DUKCAPIL"]], ";"))
+            outcome = importer.import_stream(staffed, path, "pegawai", pengguna="uji", sumber="cli", chunk_rows=1)
+            assert outcome.written is not None
+            result = outcome.written
+        with staffed.connect() as conn:
+            rows = {
+                r.nip: r
+                for r in conn.execute(
+                    select(schema.pegawai.c.nip, schema.pegawai.c.nama, schema.pegawai.c.aktif, schema.pegawai.c.jabatan)
+                )
+            }
+        assert (rows[nf.NIP_P].nama, rows[nf.NIP_P].aktif, rows[nf.NIP_P].jabatan) == (
+            "Sari Dewi Lestari",
+            False,
+            "Analis Kependudukan",
+        )
+        assert (rows[newcomer].aktif, rows[newcomer].jabatan) == (True, None)
+        if how == "page":
+            assert (result.baru, result.diubah) == (1, 1)
+            undo_batch(staffed, result.batch_id, now=NOW)
+        else:
+            assert (result.baru, result.diubah, result.tetap) == (1, 1, 1)
+

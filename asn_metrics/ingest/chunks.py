@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -46,7 +47,7 @@ def validate_chunks(
                 }
             )[list(COLUMNS)]
             errors = pd.concat([result.error_frame, extra], ignore_index=True).sort_values("baris", kind="stable")
-            result = ValidationResult(result.kind, result.rows, errors.reset_index(drop=True), result.warning_frame)
+            result = dataclasses.replace(result, error_frame=errors.reset_index(drop=True))
         new = usable & ~found
         order = np.argsort(np.concatenate([seen_hash, hashes[new]]), kind="stable")
         seen_hash = np.concatenate([seen_hash, hashes[new]])[order]

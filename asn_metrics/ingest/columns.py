@@ -131,6 +131,9 @@ class Kind:
     key: tuple[str, ...]
     derived: tuple[str, ...] = ()
     key_note: str = ""
+    #: Optional columns that the rules compute from other columns when the file lacks them (rewritten on
+    #: update); any other column a file lacks keeps its stored value on the rows the file updates.
+    computed: tuple[str, ...] = ()
 
     @cached_property
     def by_name(self) -> dict[str, Column]:

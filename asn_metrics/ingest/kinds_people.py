@@ -165,6 +165,7 @@ PEGAWAI = Kind(
     ),
     key=("nip",),
     derived=("tanggal_lahir",),
+    computed=("jenis_kelamin",),
 )
 
 SKP = Kind(
@@ -207,6 +208,7 @@ SKP = Kind(
         nip("penilai_nip", "NIP pejabat penilai", required=False),
     ),
     key=("nip", "tahun", "periode"),
+    computed=("predikat",),
     derived=("bulan_akhir", "regime"),
 )
 

@@ -128,6 +128,7 @@ PENGADUAN = Kind(
         ),
     ),
     key=("instansi_kode", "nomor"),
+    computed=("status",),
 )
 
 INDIKATOR = Kind(

@@ -38,6 +38,8 @@ class ValidationResult:
     rows: pd.DataFrame
     error_frame: pd.DataFrame
     warning_frame: pd.DataFrame
+    #: The kind's optional columns that the file does not have (their values in ``rows`` are defaults).
+    absent: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -98,7 +100,8 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
     columns = [c.name for c in spec.columns] + list(spec.derived)
     rows = frame[columns].copy()
     rows[LINE_COLUMN] = raw.lines
-    return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True))
+    absent = tuple(c.name for c in spec.columns if c.name not in positions)
+    return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True), absent)
 
 
 def _empty_column(type_: str, values: tuple[str, ...], n: int) -> pd.Series:

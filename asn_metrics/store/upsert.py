@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     exists,
+    false,
     func,
     insert,
     literal,
@@ -172,7 +173,8 @@ def _same_key(table: Table, stage: Table, keys: tuple[str, ...]) -> ColumnElemen
 
 
 def _differs(table: Table, stage: Table, values: list[str]) -> ColumnElement[bool]:
-    return or_(*(table.c[v].is_distinct_from(stage.c[v]) for v in values))
+    # No column to update (a file of keys only): nothing differs.
+    return or_(false(), *(table.c[v].is_distinct_from(stage.c[v]) for v in values))
 
 
 class Staging:
@@ -184,7 +186,7 @@ class Staging:
     with the target and inserts or updates them. A fresh load thus skips the staging table altogether.
     """
 
-    def __init__(self, conn: Connection, kind: str, batch_id: int) -> None:
+    def __init__(self, conn: Connection, kind: str, batch_id: int, keep: Iterable[str] = ()) -> None:
         self.conn = conn
         self.kind = kind
         self.batch_id = batch_id
@@ -192,6 +194,8 @@ class Staging:
         self.keys = NATURAL_KEYS[kind]
         self.values = value_columns(self.table, kind)
         self.columns = [*self.keys, *self.values]
+        #: Columns the file does not have: new rows get their default, existing rows keep their value.
+        self.updated = [v for v in self.values if v not in set(keep)]
         self.stage = _stage_table(self.table, self.columns)
         self.direct = True
         self.staged = False
@@ -234,7 +238,7 @@ class Staging:
             self.table,
             self.stage,
             self.keys,
-            self.values,
+            self.updated,
             self.batch_id,
         )
         try:
@@ -285,11 +289,12 @@ def write_rows(
     rows: pd.DataFrame,
     *,
     batch_id: int,
+    keep: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> tuple[int, int, int]:
     """Upsert ``rows`` (the table's columns, keys resolved to ids) into the kind's table within ``conn``'s
-    transaction; returns (inserted, updated, unchanged)."""
-    staging = Staging(conn, kind, batch_id)
+    transaction, leaving the ``keep`` columns of existing rows alone; returns (inserted, updated, unchanged)."""
+    staging = Staging(conn, kind, batch_id, keep)
     staging.add(rows)
     if progress:
         progress(0.7, "Menyimpan")
@@ -342,6 +347,7 @@ def import_rows(
     pengguna: str,
     sumber: str,
     now: dt.datetime,
+    keep: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> WriteResult:
     """One import as one transaction: a batch row, then the upsert; nothing is written if anything fails."""
@@ -349,7 +355,7 @@ def import_rows(
         batch_id = new_batch(
             conn, jenis=kind, nama_file=nama_file, sha256=sha256, pengguna=pengguna, sumber=sumber, dibuat_pada=now
         )
-        baru, diubah, tetap = write_rows(conn, kind, rows, batch_id=batch_id, progress=progress)
+        baru, diubah, tetap = write_rows(conn, kind, rows, batch_id=batch_id, keep=keep, progress=progress)
         finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
     if progress:
         progress(1.0, "Selesai")
