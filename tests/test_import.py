@@ -378,13 +378,9 @@ def test_a_column_the_file_lacks_keeps_its_stored_value(staffed: Engine, tmp_pat
             outcome = importer.import_stream(staffed, path, "pegawai", pengguna="uji", sumber="cli", chunk_rows=1)
             assert outcome.written is not None
             result = outcome.written
+        people = schema.pegawai.c
         with staffed.connect() as conn:
-            rows = {
-                r.nip: r
-                for r in conn.execute(
-                    select(schema.pegawai.c.nip, schema.pegawai.c.nama, schema.pegawai.c.aktif, schema.pegawai.c.jabatan)
-                )
-            }
+            rows = {r.nip: r for r in conn.execute(select(people.nip, people.nama, people.aktif, people.jabatan))}
         assert (rows[nf.NIP_P].nama, rows[nf.NIP_P].aktif, rows[nf.NIP_P].jabatan) == (
             "Sari Dewi Lestari",
             False,
