@@ -392,4 +392,3 @@ def test_a_column_the_file_lacks_keeps_its_stored_value(staffed: Engine, tmp_pat
             undo_batch(staffed, result.batch_id, now=NOW)
         else:
             assert (result.baru, result.diubah, result.tetap) == (1, 1, 1)
-
