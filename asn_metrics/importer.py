@@ -36,6 +36,11 @@ INTEGRITY_MESSAGE = (
 )
 
 
+#: Kinds read whole even by ``import_stream``: a unit may name its parent agency anywhere in the file, and
+#: the parent must be known when the unit is checked. A province has hundreds of agencies, not millions.
+WHOLE_FILE_KINDS = frozenset({"instansi"})
+
+
 class ImportFailed(Exception):
     """Writing was refused by the database; nothing was written. The message is Indonesian."""
 
@@ -236,6 +241,8 @@ def import_stream(
     process while this one writes, so both cores work. Raises ``ingest.UnreadableFile`` for files that
     are no table."""
     digest, lines = _digest_and_lines(path)
+    if kind in WHOLE_FILE_KINDS:
+        chunk_rows = max(chunk_rows, lines + 1)
     with engine.connect() as conn:
         before = previous_import(conn, kind, digest)
     empty = pd.DataFrame(columns=["baris", "kolom", "nilai", "pesan", "saran"])

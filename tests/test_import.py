@@ -392,3 +392,19 @@ def test_a_column_the_file_lacks_keeps_its_stored_value(staffed: Engine, tmp_pat
             undo_batch(staffed, result.batch_id, now=NOW)
         else:
             assert (result.baru, result.diubah, result.tetap) == (1, 1, 1)
+
+
+def test_a_big_agency_file_may_name_a_parent_further_down(any_engine: Engine, tmp_path) -> None:
+    # DATA_FORMATS.md "Kinds": induk_kode names an agency in the database or in the same file, wherever
+    # in the file it is, so the streaming import reads agency files whole (chunk_rows is ignored for them).
+    rows = [["kode", "nama", "wilayah_kode", "induk_kode"]]
+    rows += [[f"17.DUKCAPIL.U{i}", f"Unit {i}", "17", "17.DUKCAPIL"] for i in range(30)]
+    rows += [["17.DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil Provinsi Bengkulu", "17", ""]]
+    path = tmp_path / "instansi.csv"
+    path.write_bytes(nf.delimited(rows, ";"))
+    outcome = importer.import_stream(any_engine, path, "instansi", pengguna="uji", sumber="cli", chunk_rows=5)
+    assert outcome.status == "diimpor", outcome.errors.to_dict("records")
+    assert outcome.written is not None and outcome.written.baru == 31
+    with any_engine.connect() as conn:
+        parents = set(conn.execute(select(schema.instansi.c.induk_kode).distinct()).scalars())
+    assert parents == {None, "17.DUKCAPIL"}
