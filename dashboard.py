@@ -17,38 +17,43 @@ if not ensure_schema(engine()):
 
 pages = {
     "Dasbor": [
-        st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True),
         st.Page(
-            "pages/kinerja_instansi.py",
+            "app_pages/ringkasan.py", title="Ringkasan", icon=":material/home:", url_path="ringkasan", default=True
+        ),
+        st.Page(
+            "app_pages/kinerja_instansi.py",
             title="Kinerja Instansi",
             icon=":material/account_balance:",
             url_path="kinerja-instansi",
         ),
         st.Page(
-            "pages/kinerja_pegawai.py",
+            "app_pages/kinerja_pegawai.py",
             title="Kinerja Pegawai",
             icon=":material/person_search:",
             url_path="kinerja-pegawai",
         ),
     ],
     "Layanan": [
-        st.Page("pages/pelayanan.py", title="Pelayanan Publik", icon=":material/timer:", url_path="pelayanan"),
+        st.Page("app_pages/pelayanan.py", title="Pelayanan Publik", icon=":material/timer:", url_path="pelayanan"),
         st.Page(
-            "pages/kepuasan.py", title="Kepuasan Masyarakat & Pengaduan", icon=":material/forum:", url_path="kepuasan"
+            "app_pages/kepuasan.py",
+            title="Kepuasan Masyarakat & Pengaduan",
+            icon=":material/forum:",
+            url_path="kepuasan",
         ),
     ],
     "Kinerja & Tindak Lanjut": [
-        st.Page("pages/indikator.py", title="Indikator Kinerja", icon=":material/flag:", url_path="indikator"),
+        st.Page("app_pages/indikator.py", title="Indikator Kinerja", icon=":material/flag:", url_path="indikator"),
         st.Page(
-            "pages/pengembangan.py",
+            "app_pages/pengembangan.py",
             title="Pengembangan & Penghargaan",
             icon=":material/workspace_premium:",
             url_path="pengembangan",
         ),
     ],
     "Data": [
-        st.Page("pages/kualitas.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas-data"),
-        st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
+        st.Page("app_pages/kualitas.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas-data"),
+        st.Page("app_pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
     ],
 }
 navigation = st.navigation(pages)

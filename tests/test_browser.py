@@ -16,8 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 PAGES = {
-    "": "Ringkasan",  # the default page lives at the root
+    # First a deep link, on the new server: with a pages/ folder Streamlit served it in its old folder mode.
     "kinerja-instansi": "Kinerja Instansi",
+    "": "Ringkasan",  # the default page lives at the root
     "kinerja-pegawai": "Kinerja Pegawai",
     "pelayanan": "Pelayanan Publik",
     "kepuasan": "Kepuasan Masyarakat & Pengaduan",

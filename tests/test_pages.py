@@ -28,7 +28,7 @@ PAGES = {
 
 def _open(at: AppTest, page: str) -> AppTest:
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

@@ -37,7 +37,7 @@ def _skp_rows(url: str) -> int:
 
 
 def _page() -> AppTest:
-    return AppTest.from_file(str(ROOT / "pages" / "unggah.py"), default_timeout=60)
+    return AppTest.from_file(str(ROOT / "app_pages" / "unggah.py"), default_timeout=60)
 
 
 def test_valid_file_is_previewed_confirmed_and_written(db_url: str) -> None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date
@@ -116,12 +115,12 @@ def csv_download(frame: pd.DataFrame, label: str, filename: str, key: str) -> No
 def page_filters() -> Filters:
     """The global filters the entry script put in the session, for a page to read.
 
-    Streamlit 1.67 serves the first request of a new server in its old folder-based multipage mode when the
-    entry script's folder has a ``pages/`` directory: a page opened by its URL then runs without dashboard.py
-    (no sidebar, no filters). Leaving that mode and rerunning lets st.navigation take over.
+    Pages live in ``app_pages/``, not ``pages/``: with a ``pages/`` folder Streamlit 1.67 served the first
+    request of a new server in its old folder mode, running a page opened by its URL without dashboard.py.
+    Should a page still run on its own, it says so and stops instead of failing on missing filters.
     """
     filters = st.session_state.get("filters")
     if not isinstance(filters, Filters):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        st.warning("Halaman ini dibuka tanpa dasbor. Buka alamat utama aplikasi, lalu pilih halamannya di menu.")
+        st.stop()
     return filters
