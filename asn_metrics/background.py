@@ -1,37 +1,59 @@
 """Run a generator in a child process, so that its work overlaps with the caller's (two cores, two jobs).
 
 The import of a big file uses it: the child reads and validates chunk k+1 while the parent writes chunk k.
-Items come back in order through a bounded queue, so memory stays bounded too; an exception in the child
-is raised again in the parent with its own type and message.
+Items come back in order through a one-way pipe, at most ``depth`` ahead of the parent (so memory stays
+bounded); an exception in the child is raised again in the parent with its own type and message.
+
+Each side holds only its own end of the pipe: a child that dies (killed for memory, say) ends the parent's
+wait with an error instead of a hang, and a parent that dies breaks the child's next send, so it exits.
+Items are pickled in the child before they are sent, so an item that cannot be pickled is an error, never
+a silently missing chunk.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import queue
+import os
+import pickle
 import threading
 from collections.abc import Callable, Generator, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-_DONE = "selesai"
-_ITEM = "item"
-_ERROR = "galat"
+_ITEM = 0
+_ERROR = 1
+_DONE = 2
 _POLL_SECONDS = 1.0
 
 
-def _run(factory: Callable[..., Iterator[Any]], args: tuple[Any, ...], out: Any) -> None:
+def _run(factory: Callable[..., Iterator[Any]], args: tuple[Any, ...], send: Any, receive: Any, room: Any) -> None:
+    receive.close()  # the parent's end: with it closed here, the parent alone decides when reading ends
+    parent = os.getppid()
     try:
         for item in factory(*args):
-            out.put((_ITEM, item))
+            payload = pickle.dumps((_ITEM, item), protocol=pickle.HIGHEST_PROTOCOL)
+            while not room.acquire(timeout=_POLL_SECONDS):
+                if os.getppid() != parent:
+                    return  # the parent is gone: nobody will read
+            send.send_bytes(payload)
+        send.send_bytes(pickle.dumps((_DONE, None)))
+    except (BrokenPipeError, EOFError, ConnectionResetError):
+        return  # the parent stopped reading (it closed the iterator or died)
     except BaseException as error:
+        text = f"{error}" or type(error).__name__
+        pickled: bytes | None
         try:
-            out.put((_ERROR, error))
+            pickled = pickle.dumps(error)
+            pickle.loads(pickled)  # an exception that does not unpickle travels as its message only
         except Exception:
-            out.put((_ERROR, RuntimeError(f"{type(error).__name__}: {error}")))
-        return
-    out.put((_DONE, None))
+            pickled = None
+        try:
+            send.send_bytes(pickle.dumps((_ERROR, (pickled, type(error).__name__, text))))
+        except (BrokenPipeError, EOFError, ConnectionResetError):
+            return
+    finally:
+        send.close()
 
 
 def _context() -> Any:
@@ -43,33 +65,47 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _died(child: Any) -> RuntimeError:
+    child.join(timeout=5)
+    return RuntimeError(
+        f"Proses pemeriksa berkas berhenti tiba-tiba (kode keluar {child.exitcode}); tidak ada yang ditulis."
+    )
+
+
 def in_child(factory: Callable[..., Iterator[T]], *args: Any, depth: int = 2) -> Generator[T]:
     """Yield what ``factory(*args)`` yields, computed in a child process, at most ``depth`` items ahead.
 
     ``factory`` must be a module-level function and ``args`` picklable. Closing the iterator early (or an
-    exception in the caller) stops the child.
+    exception in the caller) stops the child. A child that dies raises ``RuntimeError`` (Indonesian).
     """
     ctx = _context()
-    out = ctx.Queue(maxsize=depth)
-    child = ctx.Process(target=_run, args=(factory, args, out), daemon=True)
+    receive, send = ctx.Pipe(duplex=False)
+    room = ctx.BoundedSemaphore(depth)
+    child = ctx.Process(target=_run, args=(factory, args, send, receive, room), daemon=True)
     child.start()
+    send.close()  # the child's end: closed here, the pipe reports end-of-file when the child is gone
     try:
         while True:
-            try:
-                tag, value = out.get(timeout=_POLL_SECONDS)
-            except queue.Empty:
-                if not child.is_alive():
-                    raise RuntimeError(f"proses pemeriksa berhenti tiba-tiba (kode keluar {child.exitcode})") from None
+            if not receive.poll(_POLL_SECONDS):
+                if not child.is_alive() and not receive.poll(0):
+                    raise _died(child)
                 continue
+            try:
+                tag, value = pickle.loads(receive.recv_bytes())
+            except (EOFError, OSError):
+                raise _died(child) from None
             if tag == _ITEM:
+                room.release()
                 yield value
             elif tag == _ERROR:
-                raise value
+                pickled, name, text = value
+                if pickled is not None:
+                    raise pickle.loads(pickled)
+                raise RuntimeError(f"{name}: {text}")
             else:
                 return
     finally:
+        receive.close()
         if child.is_alive():
             child.terminate()
         child.join()
-        out.close()
-        out.cancel_join_thread()

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import textwrap
+import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from asn_metrics.background import in_child
 from asn_metrics.ingest import UnreadableFile
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def numbers_with_pid(count: int) -> Iterator[tuple[int, int]]:
@@ -21,6 +28,23 @@ def numbers_with_pid(count: int) -> Iterator[tuple[int, int]]:
 def fails_after(count: int) -> Iterator[int]:
     yield from range(count)
     raise UnreadableFile("Berkas rusak.csv kosong.")
+
+
+class TwoArgumentError(Exception):
+    def __init__(self, code: int, text: str) -> None:
+        super().__init__(f"{code}: {text}")
+
+
+def fails_oddly() -> Iterator[int]:
+    yield 1
+    raise TwoArgumentError(7, "tidak bisa dibuat ulang dari pesannya")
+
+
+def unpicklable_third() -> Iterator[object]:
+    yield 0
+    yield 1
+    yield threading.Lock()  # cannot be pickled
+    yield 3
 
 
 def dies_after(count: int) -> Iterator[int]:
@@ -51,6 +75,19 @@ def test_an_error_in_the_child_is_raised_again_with_its_type_and_message() -> No
     assert seen == [0, 1, 2]
 
 
+def test_an_error_that_cannot_be_rebuilt_keeps_its_message() -> None:
+    with pytest.raises(RuntimeError, match="TwoArgumentError: 7: tidak bisa dibuat ulang"):
+        list(in_child(fails_oddly))
+
+
+def test_an_item_that_cannot_be_sent_is_an_error_not_a_gap() -> None:
+    seen: list[object] = []
+    with pytest.raises(TypeError, match="pickle"):
+        for item in in_child(unpicklable_third):
+            seen.append(item)
+    assert seen == [0, 1]
+
+
 def test_a_child_that_dies_is_reported_not_waited_for() -> None:
     seen: list[int] = []
     with pytest.raises(RuntimeError, match="berhenti tiba-tiba"):
@@ -63,5 +100,52 @@ def test_closing_early_stops_the_child() -> None:
     items = in_child(endless, depth=2)
     assert [next(items) for _ in range(3)] == [0, 1, 2]
     started = time.monotonic()
-    items.close()  # would hang if the child, blocked on a full queue, were joined without being stopped
+    items.close()  # would hang if the child, blocked on a full pipe, were joined without being stopped
     assert time.monotonic() - started < 10
+
+
+def test_the_child_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+    # A parent killed by the OOM killer or `timeout` must not leave its reading child behind for ever.
+    script = textwrap.dedent(
+        """
+        import os, sys, time
+        from asn_metrics.background import in_child
+        from tests.test_background import endless
+        items = in_child(endless, depth=1)
+        next(items)
+        print(os.getpid(), flush=True)
+        time.sleep(60)
+        """
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    parent.stdout.readline()
+    children = _children_of(parent.pid)
+    assert len(children) == 1
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _alive(children[0]):
+        time.sleep(0.2)
+    assert not _alive(children[0])
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +20,7 @@ from sqlalchemy import (
     Index,
     MetaData,
     Table,
+    UniqueConstraint,
     and_,
     bindparam,
     delete,
@@ -155,11 +155,13 @@ def _sqlite_literal(series: pd.Series, column: Column[Any]) -> str | None:
     if missing.any() or not bool((series == series.iloc[0]).all()):
         return None
     value = _column_values(series.iloc[:1], column, sqlite=True)[0]
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    # Text and integers only: SQLite's own reading of a float literal can differ from the bound double
+    # in the last bit (4781088229.261271), and a re-import would then count the row as changed.
+    if isinstance(value, bool) or not isinstance(value, int | str):
         return None
     if isinstance(value, str):
         return None if "\x00" in value else "'" + value.replace("'", "''") + "'"
-    return repr(value) if math.isfinite(value) else None
+    return str(value)
 
 
 def _same_key(table: Table, stage: Table, keys: tuple[str, ...]) -> ColumnElement[bool]:
@@ -175,6 +177,15 @@ def _same_key(table: Table, stage: Table, keys: tuple[str, ...]) -> ColumnElemen
 def _differs(table: Table, stage: Table, values: list[str]) -> ColumnElement[bool]:
     # No column to update (a file of keys only): nothing differs.
     return or_(false(), *(table.c[v].is_distinct_from(stage.c[v]) for v in values))
+
+
+def _key_enforced(table: Table, keys: tuple[str, ...]) -> bool:
+    """Whether the database itself refuses a second row with the same natural key: a primary key or unique
+    constraint on exactly these columns, none of them nullable (NULLs never clash in a unique index)."""
+    unique = [set(table.primary_key.columns.keys())]
+    unique += [set(c.columns.keys()) for c in table.constraints if isinstance(c, UniqueConstraint)]
+    unique += [set(i.columns.keys()) for i in table.indexes if i.unique]
+    return set(keys) in unique and not any(table.c[k].nullable for k in keys)
 
 
 class Staging:
@@ -197,7 +208,8 @@ class Staging:
         #: Columns the file does not have: new rows get their default, existing rows keep their value.
         self.updated = [v for v in self.values if v not in set(keep)]
         self.stage = _stage_table(self.table, self.columns)
-        self.direct = True
+        # Straight inserts rely on the database refusing a second row with the same key.
+        self.direct = _key_enforced(self.table, self.keys)
         self.staged = False
         self.inserted = 0
         self.rows = 0
