@@ -65,9 +65,13 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _died(child: Any) -> RuntimeError:
+class ChildFailed(RuntimeError):
+    """The child died, or failed with an exception that could not be sent back as itself (Indonesian)."""
+
+
+def _died(child: Any) -> ChildFailed:
     child.join(timeout=5)
-    return RuntimeError(
+    return ChildFailed(
         f"Proses pemeriksa berkas berhenti tiba-tiba (kode keluar {child.exitcode}); tidak ada yang ditulis."
     )
 
@@ -76,7 +80,7 @@ def in_child(factory: Callable[..., Iterator[T]], *args: Any, depth: int = 2) ->
     """Yield what ``factory(*args)`` yields, computed in a child process, at most ``depth`` items ahead.
 
     ``factory`` must be a module-level function and ``args`` picklable. Closing the iterator early (or an
-    exception in the caller) stops the child. A child that dies raises ``RuntimeError`` (Indonesian).
+    exception in the caller) stops the child. A child that dies raises ``ChildFailed`` (Indonesian).
     """
     ctx = _context()
     receive, send = ctx.Pipe(duplex=False)
@@ -101,7 +105,7 @@ def in_child(factory: Callable[..., Iterator[T]], *args: Any, depth: int = 2) ->
                 pickled, name, text = value
                 if pickled is not None:
                     raise pickle.loads(pickled)
-                raise RuntimeError(f"{name}: {text}")
+                raise ChildFailed(f"Pemeriksaan berkas gagal ({name}: {text}); tidak ada yang ditulis.")
             else:
                 return
     finally:

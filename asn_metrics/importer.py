@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from asn_metrics import ingest
-from asn_metrics.background import in_child
+from asn_metrics.background import ChildFailed, in_child
 from asn_metrics.db import schema
 from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.store import references
@@ -39,6 +39,15 @@ INTEGRITY_MESSAGE = (
 #: Kinds read whole even by ``import_stream``: a unit may name its parent agency anywhere in the file, and
 #: the parent must be known when the unit is checked. A province has hundreds of agencies, not millions.
 WHOLE_FILE_KINDS = frozenset({"instansi"})
+WHOLE_FILE = 2**62
+
+
+def _database_message(exc: Exception) -> str:
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+    return (
+        f"Impor dibatalkan seluruhnya karena basis data menolak penyimpanan ({detail}). Tidak ada yang ditulis; "
+        "coba lagi, dan bila terulang laporkan pesan ini kepada admin."
+    )
 
 
 class ImportFailed(Exception):
@@ -105,10 +114,19 @@ def prepare(engine: Engine, content: bytes, nama_file: str, kind: str | None = N
 
 
 def kept_columns(kind: str, absent: tuple[str, ...]) -> tuple[str, ...]:
-    """The columns an update leaves alone: those the file lacks, unless the rules compute them from others
-    (a SKP file without ``predikat`` still rewrites it from the ratings)."""
-    computed = ingest.get_kind(kind).computed
-    return tuple(name for name in absent if name not in computed)
+    """The columns an update leaves alone: those the file lacks and table columns no upload fills (e.g.
+    ``indikator.metode_turun``), plus what is computed from a kept column. A column computed from columns
+    the file has is rewritten (a SKP file without ``predikat`` rewrites it from the two ratings)."""
+    spec = ingest.get_kind(kind)
+    computed = dict(spec.computed)
+    filled = {c.name for c in spec.columns} | set(spec.derived) | {"instansi_id", "pegawai_id", "sumber_baris"}
+    table = schema.KIND_TABLES[kind]
+    kept = {name for name in absent if name not in computed}
+    kept |= {name for name in value_columns(table, kind) if name not in filled}
+    for name, inputs in computed.items():
+        if (name in absent or name in spec.derived) and any(i in kept for i in inputs):
+            kept.add(name)
+    return tuple(sorted(kept))
 
 
 def table_rows(engine: Engine, prepared: Prepared) -> pd.DataFrame:
@@ -242,7 +260,7 @@ def import_stream(
     are no table."""
     digest, lines = _digest_and_lines(path)
     if kind in WHOLE_FILE_KINDS:
-        chunk_rows = max(chunk_rows, lines + 1)
+        chunk_rows = WHOLE_FILE
     with engine.connect() as conn:
         before = previous_import(conn, kind, digest)
     empty = pd.DataFrame(columns=["baris", "kolom", "nilai", "pesan", "saran"])
@@ -286,6 +304,10 @@ def import_stream(
             finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
     except IntegrityError:
         raise ImportFailed(INTEGRITY_MESSAGE) from None
+    except ChildFailed as exc:
+        raise ImportFailed(str(exc)) from None
+    except (DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:
+        raise ImportFailed(_database_message(exc)) from None
     except _Refused:
         status = "ditolak" if errors else "valid"
         return StreamOutcome(status, kind, digest, total, _concat(errors, empty), _concat(warnings, empty))

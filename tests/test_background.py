@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from asn_metrics.background import in_child
+from asn_metrics.background import ChildFailed, in_child
 from asn_metrics.ingest import UnreadableFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,7 @@ def test_an_error_in_the_child_is_raised_again_with_its_type_and_message() -> No
 
 
 def test_an_error_that_cannot_be_rebuilt_keeps_its_message() -> None:
-    with pytest.raises(RuntimeError, match="TwoArgumentError: 7: tidak bisa dibuat ulang"):
+    with pytest.raises(ChildFailed, match="TwoArgumentError: 7: tidak bisa dibuat ulang"):
         list(in_child(fails_oddly))
 
 
@@ -90,7 +90,7 @@ def test_an_item_that_cannot_be_sent_is_an_error_not_a_gap() -> None:
 
 def test_a_child_that_dies_is_reported_not_waited_for() -> None:
     seen: list[int] = []
-    with pytest.raises(RuntimeError, match="berhenti tiba-tiba"):
+    with pytest.raises(ChildFailed, match="berhenti tiba-tiba"):
         for item in in_child(dies_after, 2):
             seen.append(item)
     assert seen == [0, 1][: len(seen)]  # items still in the killed child's pipe are lost, never invented
@@ -109,7 +109,7 @@ def test_the_child_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
     script = textwrap.dedent(
         """
         import os, sys, time
-        from asn_metrics.background import in_child
+        from asn_metrics.background import ChildFailed, in_child
         from tests.test_background import endless
         items = in_child(endless, depth=1)
         next(items)

@@ -435,3 +435,48 @@ def test_the_same_anonymous_survey_prepared_twice_is_stored_once(staffed: Engine
     assert (again.baru, again.diubah, again.tetap) == (0, 0, 3)
     with staffed.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(schema.skm)) == 3
+
+
+def _service(engine: Engine, nomor: str) -> tuple:
+    t = schema.layanan.c
+    with engine.connect() as conn:
+        return tuple(conn.execute(select(t.tanggal_selesai, t.durasi_jam, t.status).where(t.nomor == nomor)).one())
+
+
+def test_computed_columns_follow_their_inputs_on_update(staffed: Engine) -> None:
+    # DATA_FORMATS.md layanan: status from tanggal_selesai when not given; durasi from the two times.
+    header = ["instansi_kode", "nomor", "jenis_layanan", "tanggal_masuk", "tanggal_selesai"]
+    write(staffed, nf.delimited([header, ["17.DUKCAPIL", "R-1", "ktp_el", "27/11/2025 08:30", ""]], ";"), "a.csv")
+    assert _service(staffed, "R-1") == (None, None, "proses")
+    # Re-exported when finished, still without a status column: the status follows the new end time.
+    done = [header, ["17.DUKCAPIL", "R-1", "ktp_el", "27/11/2025 08:30", "27/11/2025 10:30"]]
+    write(staffed, nf.delimited(done, ";"), "b.csv")
+    assert _service(staffed, "R-1") == (dt.datetime(2025, 11, 27, 10, 30), 2.0, "selesai")
+    # A file without the end time says nothing about it: end, duration and status stay as stored.
+    short = [header[:4], ["17.DUKCAPIL", "R-1", "akta_kelahiran", "27/11/2025 08:30"]]
+    write(staffed, nf.delimited(short, ";"), "c.csv", "layanan")
+    assert _service(staffed, "R-1") == (dt.datetime(2025, 11, 27, 10, 30), 2.0, "selesai")
+
+
+def test_a_table_column_no_upload_fills_is_never_reset(staffed: Engine) -> None:
+    header = ["instansi_kode", "tahun", "indikator", "target", "arah"]
+    write(staffed, nf.delimited([header, ["17.DUKCAPIL", "2025", "Antrean", "30", "turun"]], ";"), "a.csv")
+    t = schema.indikator.c
+    with staffed.begin() as conn:  # set by an administrator, not by uploads
+        conn.execute(schema.indikator.update().values(metode_turun="rasio"))
+    write(staffed, nf.delimited([header, ["17.DUKCAPIL", "2025", "Antrean", "25", "turun"]], ";"), "b.csv")
+    with staffed.connect() as conn:
+        assert conn.execute(select(t.target, t.metode_turun)).one() == (25.0, "rasio")
+
+
+def test_a_database_error_while_writing_is_a_clear_message_and_writes_nothing(staffed: Engine, tmp_path) -> None:
+    if staffed.dialect.name != "sqlite":
+        pytest.skip("the failing trigger below is SQLite's")
+    with staffed.begin() as conn:  # any non-integrity failure of the database while rows are written
+        conn.exec_driver_sql("CREATE TRIGGER rusak BEFORE INSERT ON skp BEGIN SELECT fungsi_tidak_ada(); END")
+    before = snapshot(staffed)
+    path = tmp_path / "skp.csv"
+    path.write_bytes(_many_skp(40))
+    with pytest.raises(importer.ImportFailed, match=r"basis data menolak penyimpanan .*fungsi_tidak_ada"):
+        importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    assert snapshot(staffed) == before

@@ -131,9 +131,11 @@ class Kind:
     key: tuple[str, ...]
     derived: tuple[str, ...] = ()
     key_note: str = ""
-    #: Optional columns that the rules compute from other columns when the file lacks them (rewritten on
-    #: update); any other column a file lacks keeps its stored value on the rows the file updates.
-    computed: tuple[str, ...] = ()
+    #: Columns the rules compute from other file columns (an optional column when the file lacks it, or a
+    #: derived one), each with those inputs. On update they are rewritten, unless one of their inputs is
+    #: missing from the file: that input keeps its stored value, and so does what is computed from it.
+    #: Any other column a file lacks keeps its stored value on the rows the file updates.
+    computed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @cached_property
     def by_name(self) -> dict[str, Column]:

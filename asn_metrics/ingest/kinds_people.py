@@ -165,7 +165,7 @@ PEGAWAI = Kind(
     ),
     key=("nip",),
     derived=("tanggal_lahir",),
-    computed=("jenis_kelamin",),
+    computed=(("jenis_kelamin", ("nip",)),),
 )
 
 SKP = Kind(
@@ -208,7 +208,7 @@ SKP = Kind(
         nip("penilai_nip", "NIP pejabat penilai", required=False),
     ),
     key=("nip", "tahun", "periode"),
-    computed=("predikat",),
+    computed=(("predikat", ("rating_hasil_kerja", "rating_perilaku_kerja")),),
     derived=("bulan_akhir", "regime"),
 )
 

@@ -60,6 +60,7 @@ LAYANAN = Kind(
     ),
     key=("instansi_kode", "nomor"),
     derived=("durasi_jam",),
+    computed=(("durasi_jam", ("tanggal_masuk", "tanggal_selesai")), ("status", ("tanggal_selesai",))),
 )
 
 SKM = Kind(
@@ -128,7 +129,7 @@ PENGADUAN = Kind(
         ),
     ),
     key=("instansi_kode", "nomor"),
-    computed=("status",),
+    computed=(("status", ("tanggal_tanggapan", "tanggal_selesai")),),
 )
 
 INDIKATOR = Kind(
