@@ -15,8 +15,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
+import types
 from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -69,6 +72,23 @@ class ChildFailed(RuntimeError):
     """The child died, or failed with an exception that could not be sent back as itself (Indonesian)."""
 
 
+@contextmanager
+def _main_left_alone(ctx: Any) -> Iterator[None]:
+    """A spawned child runs the parent's ``__main__`` again before anything else; under Streamlit that is
+    the page script being run (it would rerun in the child, queries included). The child needs nothing from
+    it, so while the child starts, ``__main__`` is a bare module."""
+    if ctx.get_start_method() == "fork":
+        yield
+        return
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def _died(child: Any) -> ChildFailed:
     child.join(timeout=5)
     return ChildFailed(
@@ -86,7 +106,8 @@ def in_child(factory: Callable[..., Iterator[T]], *args: Any, depth: int = 2) ->
     receive, send = ctx.Pipe(duplex=False)
     room = ctx.BoundedSemaphore(depth)
     child = ctx.Process(target=_run, args=(factory, args, send, receive, room), daemon=True)
-    child.start()
+    with _main_left_alone(ctx):
+        child.start()
     send.close()  # the child's end: closed here, the pipe reports end-of-file when the child is gone
     try:
         while True:

@@ -79,14 +79,19 @@ class Prepared:
         return ingest.error_report(self.raw, self.result)
 
     def already_imported_message(self) -> str | None:
-        if not self.sebelumnya:
-            return None
-        when = self.sebelumnya["dibuat_pada"]
-        stamp = when.strftime("%d-%m-%Y %H:%M") if isinstance(when, dt.datetime) else str(when)
-        return (
-            f"Berkas ini persis sama dengan impor #{self.sebelumnya['id']} ({self.sebelumnya['nama_file']}) "
-            f"pada {stamp} oleh {self.sebelumnya['pengguna']}; tidak ada yang diubah."
-        )
+        return already_imported_text(self.sebelumnya)
+
+
+def already_imported_text(before: dict[str, object] | None) -> str | None:
+    """What to say about a byte-identical file imported before (``previous_import``), if any."""
+    if not before:
+        return None
+    when = before["dibuat_pada"]
+    stamp = when.strftime("%d-%m-%Y %H:%M") if isinstance(when, dt.datetime) else str(when)
+    return (
+        f"Berkas ini persis sama dengan impor #{before['id']} ({before['nama_file']}) "
+        f"pada {stamp} oleh {before['pengguna']}; tidak ada yang diubah."
+    )
 
 
 def sha256_of(content: bytes) -> str:

@@ -149,3 +149,26 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_spawned_child_does_not_run_the_callers_main_script_again(tmp_path: Path) -> None:
+    # With other threads running (a Streamlit server), the child is spawned, and spawn would run the caller's
+    # __main__ again in it: under Streamlit that is the page script, queries and all.
+    script = tmp_path / "halaman.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import threading
+            print("skrip dijalankan sebagai", __name__, flush=True)
+            if __name__ == "__main__":
+                threading.Thread(target=threading.Event().wait, daemon=True).start()
+                from asn_metrics.background import in_child
+                from tests.test_background import numbers_with_pid
+                print("butir", len(list(in_child(numbers_with_pid, 3))), flush=True)
+            """
+        )
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["skrip dijalankan sebagai __main__", "butir 3"]

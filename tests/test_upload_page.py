@@ -110,3 +110,47 @@ def test_templates_for_every_kind(db_url: str) -> None:
     at = _page().run()
     labels = [b.label for b in at.get("download_button")] if at.get("download_button") else []
     assert labels.count("CSV") == 9 and labels.count("XLSX") == 9
+
+
+@pytest.fixture
+def small_big_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make a 40-row file count as big, so the page streams it like a 1,000,000-row one."""
+    from asn_metrics.ui import upload_big
+
+    monkeypatch.setattr(upload_big, "STREAM_LINES", 5)
+
+
+def test_a_big_file_is_checked_and_written_in_chunks(db_url: str, small_big_files: None) -> None:
+    from tests.test_import import _many_skp
+
+    at = _page().run()
+    at.file_uploader(key="berkas_unggah").upload("skp-besar.csv", _many_skp(40), "text/csv")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("berkas besar" in m.value for m in at.markdown)
+    assert any("Berkas valid: 40 baris" in s.value for s in at.success)
+    preview = at.dataframe[0].value
+    assert list(preview["baris"][:3]) == [2, 3, 4] and len(preview) == 20
+    assert _skp_rows(db_url) == 0
+    [confirm] = [b for b in at.button if b.label.startswith("Impor 40 baris")]
+    confirm.click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("40 baris baru" in s.value for s in at.success)
+    assert _skp_rows(db_url) == 40
+    with make_engine(db_url).connect() as conn:
+        names = conn.execute(select(schema.import_batch.c.nama_file, schema.import_batch.c.sumber)).all()
+    assert ("skp-besar.csv", "unggah") in [tuple(n) for n in names]
+
+
+def test_a_big_refused_file_lists_its_errors_and_writes_nothing(db_url: str, small_big_files: None) -> None:
+    from tests.test_import import _many_skp
+
+    at = _page().run()
+    at.file_uploader(key="berkas_unggah").upload("skp-besar.csv", _many_skp(40, bad_line=33), "text/csv")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Berkas ditolak: 1 kesalahan" in e.value for e in at.error)
+    assert list(at.dataframe[0].value["Baris"]) == [33]
+    assert not [b for b in at.button if b.label.startswith("Impor")]
+    assert _skp_rows(db_url) == 0

@@ -14,7 +14,7 @@ from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.reference import JENIS_INSTANSI, KINDS
 from asn_metrics.store import load_batches
 from asn_metrics.store.upsert import UndoRefused, undo_batch
-from asn_metrics.ui import data
+from asn_metrics.ui import data, upload_big
 
 AUTO = "__otomatis__"
 
@@ -52,7 +52,11 @@ def upload_tab() -> None:
     if file is None:
         st.caption("Satu berkas berisi satu jenis data. Unduh templat di tab Templat bila perlu.")
         return
-    prepared = prepare(data.version(), file.getvalue(), file.name, None if kind == AUTO else kind)
+    content = file.getvalue()
+    if upload_big.is_big(content, file.name):
+        upload_big.big_upload(content, file.name, None if kind == AUTO else kind, current_user(), kind_label(kind))
+        return
+    prepared = prepare(data.version(), content, file.name, None if kind == AUTO else kind)
     if isinstance(prepared, str):
         st.error(prepared)
         return

@@ -1,0 +1,148 @@
+"""Big uploads on the Unggah Data page: checked and written chunk by chunk, like the CLI, in bounded memory.
+
+A CSV/TXT upload of more than ``STREAM_LINES`` lines is copied to a temporary file and goes through
+``importer.import_stream``: first a dry run (every error of the file, a progress bar), then, once the
+evaluator confirms, the import itself (one transaction, a progress bar). Small files keep the in-memory path
+of ``upload.py``, which also offers the original rows with a ``kesalahan`` column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from asn_metrics import importer, ingest
+from asn_metrics.formatting import format_number
+from asn_metrics.ui import data
+
+#: Files with more lines than this are streamed (a 1,000,000-row SKP file would need >1 GB in memory).
+STREAM_LINES = 200_000
+_SPOOL = Path(tempfile.gettempdir()) / "asn_unggah"
+
+
+def is_big(content: bytes, filename: str) -> bool:
+    return not filename.lower().endswith((".xlsx", ".xlsm")) and content.count(b"\n") > STREAM_LINES
+
+
+def big_upload(content: bytes, filename: str, kind: str | None, user: str, label: str) -> None:
+    """Check a big file (once per file, kind and data version), show the verdict, import on confirmation."""
+    digest = hashlib.sha256(content).hexdigest()
+    path = _spool(content, filename, digest)
+    try:
+        chosen = kind or _detect(path)
+    except (ingest.UnreadableFile, ingest.UnknownKind) as exc:
+        st.error(str(exc))
+        return
+    shown = label if kind else f"{ingest.get_kind(chosen).title} ({chosen})"
+    st.markdown(f"**{filename}** dibaca sebagai **{shown}** (berkas besar: diperiksa dan disimpan per bagian).")
+    key = f"cek_besar:{digest}:{chosen}:{data.version()}"
+    checked = st.session_state.get(key)
+    if checked is None:
+        checked = _run(path, chosen, user, dry_run=True, text="Memeriksa")
+        if checked is None:
+            return
+        st.session_state[key] = checked
+    if checked.status == "sudah_diimpor":
+        shutil.rmtree(path.parent, ignore_errors=True)
+        st.info(importer.already_imported_text(checked.sebelumnya))
+        return
+    if checked.status == "ditolak":
+        _refused(checked, filename)
+        return
+    st.success(f"Berkas valid: {format_number(checked.rows)} baris siap diimpor. Periksa cuplikannya lalu konfirmasi.")
+    if len(checked.warnings):
+        with st.expander(f"{len(checked.warnings)} peringatan (tidak menghalangi impor)"):
+            st.dataframe(checked.warnings, hide_index=True)
+    st.dataframe(_preview(path, chosen), hide_index=True)
+    if not st.button(f"Impor {format_number(checked.rows)} baris", type="primary", key=f"impor_besar_{digest}"):
+        return
+    done = _run(path, chosen, user, dry_run=False, text="Menyimpan")
+    if done is None:
+        return
+    if done.status == "ditolak":  # the database changed since the check (e.g. an employee was removed)
+        _refused(done, filename)
+        return
+    shutil.rmtree(path.parent, ignore_errors=True)
+    written = done.written
+    if written is None:
+        st.info(importer.already_imported_text(done.sebelumnya))
+        return
+    st.session_state["hasil_impor"] = (
+        f"Impor #{written.batch_id} ({filename}) selesai: {format_number(written.baru)} baris baru, "
+        f"{format_number(written.diubah)} diubah, {format_number(written.tetap)} tetap. Semua halaman langsung "
+        "memakai data ini."
+    )
+    st.rerun()
+
+
+def _spool(content: bytes, filename: str, digest: str) -> Path:
+    """The upload as a file named like the original (messages and the history use the name)."""
+    folder = _SPOOL / digest
+    path = folder / Path(filename).name
+    if not path.exists() or path.stat().st_size != len(content):
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{path.name}.sebagian"
+        partial.write_bytes(content)
+        partial.replace(path)
+    return path
+
+
+def _detect(path: Path) -> str:
+    head = next(ingest.iter_chunks(path, 64))
+    if head.kind is None:
+        raise ingest.UnknownKind("Jenis data tidak dapat dikenali dari judul kolom. Pilih jenis datanya.")
+    return head.kind
+
+
+def _preview(path: Path, kind: str) -> pd.DataFrame:
+    """The first 20 rows as the file has them (the whole file is checked, not kept)."""
+    head = next(ingest.iter_chunks(path, 20, kind))
+    frame = head.frame.head(20).copy()
+    frame.columns = list(head.headers)
+    frame.insert(0, "baris", head.lines[: len(frame)])
+    return frame
+
+
+def _run(path: Path, kind: str, user: str, *, dry_run: bool, text: str) -> importer.StreamOutcome | None:
+    bar = st.progress(0.0, text=f"{text}…")
+    try:
+        return importer.import_stream(
+            data.engine(),
+            path,
+            kind,
+            pengguna=user,
+            sumber="unggah",
+            dry_run=dry_run,
+            progress=lambda fraction, step: _advance(bar, fraction, step),
+        )
+    except (ingest.UnreadableFile, importer.ImportFailed) as exc:
+        st.error(str(exc))
+        return None
+    finally:
+        bar.empty()
+
+
+def _advance(bar: DeltaGenerator, fraction: float, step: str) -> None:
+    bar.progress(min(fraction, 1.0), text=f"{step}…")
+
+
+def _refused(outcome: importer.StreamOutcome, filename: str) -> None:
+    errors = outcome.errors
+    st.error(
+        f"**Berkas ditolak: {format_number(len(errors))} kesalahan.** Tidak ada data yang ditulis. "
+        "Perbaiki baris-baris di bawah (atau unduh daftarnya), lalu unggah ulang."
+    )
+    shown = errors[["baris", "kolom", "nilai", "pesan", "saran"]].rename(columns=str.capitalize)
+    st.dataframe(shown.head(10_000), hide_index=True, width="stretch")
+    st.download_button(
+        "Unduh daftar kesalahan (CSV)",
+        shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+        file_name=f"kesalahan_{filename.rsplit('.', 1)[0]}.csv",
+        mime="text/csv",
+    )
