@@ -470,10 +470,15 @@ def test_a_table_column_no_upload_fills_is_never_reset(staffed: Engine) -> None:
 
 
 def test_a_database_error_while_writing_is_a_clear_message_and_writes_nothing(staffed: Engine, tmp_path) -> None:
-    if staffed.dialect.name != "sqlite":
-        pytest.skip("the failing trigger below is SQLite's")
     with staffed.begin() as conn:  # any non-integrity failure of the database while rows are written
-        conn.exec_driver_sql("CREATE TRIGGER rusak BEFORE INSERT ON skp BEGIN SELECT fungsi_tidak_ada(); END")
+        if staffed.dialect.name == "sqlite":
+            conn.exec_driver_sql("CREATE TRIGGER rusak BEFORE INSERT ON skp BEGIN SELECT fungsi_tidak_ada(); END")
+        else:
+            conn.exec_driver_sql(
+                "CREATE FUNCTION rusak() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'fungsi_tidak_ada'; END $$"
+            )
+            conn.exec_driver_sql("CREATE TRIGGER rusak BEFORE INSERT ON skp FOR EACH ROW EXECUTE FUNCTION rusak()")
     before = snapshot(staffed)
     path = tmp_path / "skp.csv"
     path.write_bytes(_many_skp(40))
