@@ -20,6 +20,7 @@ from asn_metrics.ingest import (
     read_table,
     validate,
     validate_chunks,
+    write_error_report,
 )
 from asn_metrics.ingest.nips import check_nips
 from asn_metrics.ingest.normalise import convert
@@ -541,3 +542,15 @@ def test_an_overflowing_number_is_refused() -> None:
     result = validate(read_table(content, "indikator.csv", "indikator"), "indikator")
     assert [p.baris for p in result.errors] == [2]
     assert result.errors[0].kolom == "target"
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 100])
+def test_error_report_of_a_file_read_in_chunks_is_the_same_report(chunk_rows: int) -> None:
+    # A big file's report is written chunk by chunk (the page's streaming path): same bytes, file problems
+    # (here a missing required column) first.
+    content = nf.delimited([["nip", "nama"], [nf.NIP_L, "Budi"], [nf.NIP_P, "Sari"], [nf.NIP_L2, "Ahmad"]])
+    raw, result = run(content, "pegawai")
+    out = io.BytesIO()
+    write_error_report(iter_chunks(content, chunk_rows, "pegawai"), result.error_frame, out)
+    assert out.getvalue() == error_report(raw, result)
+    assert out.getvalue().decode("utf-8-sig").splitlines()[1].startswith(";;kolom instansi_kode:")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,23 @@ def test_a_big_refused_file_lists_its_errors_and_writes_nothing(db_url: str, sma
     assert list(at.dataframe[0].value["Baris"]) == [33]
     assert not [b for b in at.button if b.label.startswith("Impor")]
     assert _skp_rows(db_url) == 0
+
+
+def test_a_big_refused_file_offers_the_same_report_as_a_small_one(db_url: str, small_big_files: None) -> None:
+    # DATA_FORMATS.md "All or nothing": the report is the original rows plus `kesalahan`, for big files too
+    # (written chunk by chunk), byte for byte what the in-memory path gives for the same file.
+    from tests.test_import import _many_skp
+
+    content = _many_skp(40, bad_line=33)
+    at = _page().run()
+    at.file_uploader(key="berkas_unggah").upload("skp-besar.csv", content, "text/csv")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    [button] = [b for b in at.get("download_button") if "laporan kesalahan" in b.proto.label]
+    engine = make_engine(db_url)
+    expected = importer.prepare(engine, content, "skp-besar.csv", "skp").error_report()
+    report = Path(tempfile.gettempdir(), "asn_unggah", hashlib.sha256(content).hexdigest())
+    [written] = list(report.glob(".*.kesalahan.csv"))
+    assert written.read_bytes() == expected
+    assert "luar biasa" in expected.decode("utf-8-sig").splitlines()[32]
+    assert button.proto.label.startswith("Unduh laporan kesalahan")

@@ -19,7 +19,7 @@ from asn_metrics.ingest.errors import Problem, UnknownKind, UnreadableFile
 from asn_metrics.ingest.kinds import KIND_SPECS, get_kind
 from asn_metrics.ingest.known import KnownReferences
 from asn_metrics.ingest.read import iter_chunks, read_table
-from asn_metrics.ingest.report import error_report
+from asn_metrics.ingest.report import error_report, write_error_report
 from asn_metrics.ingest.schema import dataframe_schema
 from asn_metrics.ingest.table import RawTable
 from asn_metrics.ingest.templates import kinds_markdown, template_csv, template_xlsx
@@ -47,4 +47,5 @@ __all__ = [
     "template_xlsx",
     "validate",
     "validate_chunks",
+    "write_error_report",
 ]

@@ -53,7 +53,7 @@ def big_upload(content: bytes, filename: str, kind: str | None, user: str, label
         st.info(importer.already_imported_text(checked.sebelumnya))
         return
     if checked.status == "ditolak":
-        _refused(checked, filename)
+        _refused(checked, filename, path, chosen)
         return
     st.success(f"Berkas valid: {format_number(checked.rows)} baris siap diimpor. Periksa cuplikannya lalu konfirmasi.")
     if len(checked.warnings):
@@ -66,7 +66,7 @@ def big_upload(content: bytes, filename: str, kind: str | None, user: str, label
     if done is None:
         return
     if done.status == "ditolak":  # the database changed since the check (e.g. an employee was removed)
-        _refused(done, filename)
+        _refused(done, filename, path, chosen)
         return
     shutil.rmtree(path.parent, ignore_errors=True)
     written = done.written
@@ -132,17 +132,28 @@ def _advance(bar: DeltaGenerator, fraction: float, step: str) -> None:
     bar.progress(min(fraction, 1.0), text=f"{step}…")
 
 
-def _refused(outcome: importer.StreamOutcome, filename: str) -> None:
+def _refused(outcome: importer.StreamOutcome, filename: str, path: Path, kind: str) -> None:
     errors = outcome.errors
     st.error(
         f"**Berkas ditolak: {format_number(len(errors))} kesalahan.** Tidak ada data yang ditulis. "
-        "Perbaiki baris-baris di bawah (atau unduh daftarnya), lalu unggah ulang."
+        "Perbaiki baris-baris di bawah (atau unduh laporannya), lalu unggah ulang."
     )
     shown = errors[["baris", "kolom", "nilai", "pesan", "saran"]].rename(columns=str.capitalize)
     st.dataframe(shown.head(10_000), hide_index=True, width="stretch")
     st.download_button(
-        "Unduh daftar kesalahan (CSV)",
-        shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+        "Unduh laporan kesalahan (baris asli + kolom kesalahan)",
+        _report(path, kind, errors),
         file_name=f"kesalahan_{filename.rsplit('.', 1)[0]}.csv",
         mime="text/csv",
     )
+
+
+def _report(path: Path, kind: str, errors: pd.DataFrame) -> bytes:
+    """The original rows plus ``kesalahan``, written chunk by chunk beside the spooled upload, once."""
+    report = path.with_name(f".{path.name}.kesalahan.csv")
+    if not report.exists():
+        partial = report.with_suffix(".sebagian")
+        with partial.open("wb") as out:
+            ingest.write_error_report(ingest.iter_chunks(path, 200_000, kind), errors, out)
+        partial.replace(report)
+    return report.read_bytes()
