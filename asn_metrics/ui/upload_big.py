@@ -149,8 +149,10 @@ def _refused(outcome: importer.StreamOutcome, filename: str, path: Path, kind: s
 
 
 def _report(path: Path, kind: str, errors: pd.DataFrame) -> bytes:
-    """The original rows plus ``kesalahan``, written chunk by chunk beside the spooled upload, once."""
-    report = path.with_name(f".{path.name}.kesalahan.csv")
+    """The original rows plus ``kesalahan``, written chunk by chunk beside the spooled upload, once per list
+    of errors (a later check against changed data may find others)."""
+    tag = hashlib.sha256(errors.to_csv(index=False).encode("utf-8")).hexdigest()[:16]
+    report = path.with_name(f".{path.name}.{tag}.kesalahan.csv")
     if not report.exists():
         partial = report.with_suffix(".sebagian")
         with partial.open("wb") as out:
