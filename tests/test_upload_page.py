@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -115,14 +114,17 @@ def test_templates_for_every_kind(db_url: str) -> None:
 
 
 @pytest.fixture
-def small_big_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make a 40-row file count as big, so the page streams it like a 1,000,000-row one."""
+def small_big_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Make a 40-row file count as big, so the page streams it like a 1,000,000-row one; the spooled copies
+    go to a folder of this test's own (returned)."""
     from asn_metrics.ui import upload_big
 
     monkeypatch.setattr(upload_big, "STREAM_LINES", 5)
+    monkeypatch.setattr(upload_big, "_SPOOL", tmp_path / "spool")
+    return tmp_path / "spool"
 
 
-def test_a_big_file_is_checked_and_written_in_chunks(db_url: str, small_big_files: None) -> None:
+def test_a_big_file_is_checked_and_written_in_chunks(db_url: str, small_big_files: Path) -> None:
     from tests.test_import import _many_skp
 
     at = _page().run()
@@ -143,9 +145,10 @@ def test_a_big_file_is_checked_and_written_in_chunks(db_url: str, small_big_file
     with make_engine(db_url).connect() as conn:
         names = conn.execute(select(schema.import_batch.c.nama_file, schema.import_batch.c.sumber)).all()
     assert ("skp-besar.csv", "unggah") in [tuple(n) for n in names]
+    assert not list(small_big_files.iterdir())  # the spooled copy is gone once imported
 
 
-def test_a_big_refused_file_lists_its_errors_and_writes_nothing(db_url: str, small_big_files: None) -> None:
+def test_a_big_refused_file_lists_its_errors_and_writes_nothing(db_url: str, small_big_files: Path) -> None:
     from tests.test_import import _many_skp
 
     at = _page().run()
@@ -158,7 +161,7 @@ def test_a_big_refused_file_lists_its_errors_and_writes_nothing(db_url: str, sma
     assert _skp_rows(db_url) == 0
 
 
-def test_a_big_refused_file_offers_the_same_report_as_a_small_one(db_url: str, small_big_files: None) -> None:
+def test_a_big_refused_file_offers_the_same_report_as_a_small_one(db_url: str, small_big_files: Path) -> None:
     # DATA_FORMATS.md "All or nothing": the report is the original rows plus `kesalahan`, for big files too
     # (written chunk by chunk), byte for byte what the in-memory path gives for the same file.
     from tests.test_import import _many_skp
@@ -171,8 +174,7 @@ def test_a_big_refused_file_offers_the_same_report_as_a_small_one(db_url: str, s
     [button] = [b for b in at.get("download_button") if "laporan kesalahan" in b.proto.label]
     engine = make_engine(db_url)
     expected = importer.prepare(engine, content, "skp-besar.csv", "skp").error_report()
-    report = Path(tempfile.gettempdir(), "asn_unggah", hashlib.sha256(content).hexdigest())
-    [written] = list(report.glob(".*.kesalahan.csv"))
+    [written] = list((small_big_files / hashlib.sha256(content).hexdigest()).glob(".*.kesalahan.csv"))
     assert written.read_bytes() == expected
     assert "luar biasa" in expected.decode("utf-8-sig").splitlines()[32]
     assert button.proto.label.startswith("Unduh laporan kesalahan")
