@@ -50,6 +50,9 @@ def _database_message(exc: Exception) -> str:
     )
 
 
+UNKNOWN_KIND_MESSAGE = "Jenis data tidak dapat dikenali dari judul kolom. Pilih jenis datanya."
+
+
 class ImportFailed(Exception):
     """Writing was refused by the database; nothing was written. The message is Indonesian."""
 
@@ -104,7 +107,7 @@ def prepare(engine: Engine, content: bytes, nama_file: str, kind: str | None = N
     raw = ingest.read_table(content, nama_file, kind)
     chosen = kind or raw.kind
     if chosen is None:
-        raise ingest.UnknownKind("Jenis data tidak dapat dikenali dari judul kolom. Pilih jenis datanya.")
+        raise ingest.UnknownKind(UNKNOWN_KIND_MESSAGE)
     known = references.load_known_references(engine)
     result = ingest.validate(raw, chosen, known)
     digest = sha256_of(content)

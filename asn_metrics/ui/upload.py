@@ -6,7 +6,6 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from asn_metrics import importer, ingest
 from asn_metrics.formatting import format_number
@@ -14,7 +13,7 @@ from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.reference import JENIS_INSTANSI, KINDS
 from asn_metrics.store import load_batches
 from asn_metrics.store.upsert import UndoRefused, undo_batch
-from asn_metrics.ui import data, upload_big
+from asn_metrics.ui import data, upload_big, upload_parts
 
 AUTO = "__otomatis__"
 
@@ -73,10 +72,7 @@ def upload_tab() -> None:
 
 def confirm_and_write(prepared: importer.Prepared) -> None:
     rows = prepared.result.rows
-    st.success(f"Berkas valid: {format_number(len(rows))} baris siap diimpor. Periksa cuplikannya lalu konfirmasi.")
-    if prepared.result.warnings:
-        with st.expander(f"{len(prepared.result.warnings)} peringatan (tidak menghalangi impor)"):
-            st.dataframe(prepared.result.warning_frame, hide_index=True)
+    upload_parts.show_valid(len(rows), prepared.result.warning_frame)
     st.dataframe(rows.drop(columns=[LINE_COLUMN]).head(20), hide_index=True)
     if not st.button(f"Impor {format_number(len(rows))} baris", type="primary"):
         return
@@ -87,42 +83,18 @@ def confirm_and_write(prepared: importer.Prepared) -> None:
             prepared,
             pengguna=current_user(),
             sumber="unggah",
-            progress=lambda fraction, step: _advance(bar, fraction, step),
+            progress=lambda fraction, step: upload_parts.advance(bar, fraction, step),
         )
     except importer.ImportFailed as exc:
         bar.empty()
         st.error(str(exc))
         return
     bar.empty()
-    st.session_state["hasil_impor"] = (
-        f"Impor #{result.batch_id} ({prepared.nama_file}) selesai: {format_number(result.baru)} baris baru, "
-        f"{format_number(result.diubah)} diubah, {format_number(result.tetap)} tetap. Semua halaman langsung "
-        "memakai data ini."
-    )
-    st.rerun()
-
-
-def _advance(bar: DeltaGenerator, fraction: float, step: str) -> None:
-    bar.progress(min(fraction, 1.0), text=f"{step}…")
+    upload_parts.announce(result.batch_id, prepared.nama_file, result.baru, result.diubah, result.tetap)
 
 
 def show_problems(prepared: importer.Prepared) -> None:
-    errors = prepared.result.error_frame
-    st.error(
-        f"**Berkas ditolak: {format_number(len(errors))} kesalahan.** Tidak ada data yang ditulis. "
-        "Perbaiki baris-baris di bawah (atau unduh laporannya), lalu unggah ulang."
-    )
-    st.dataframe(
-        errors[["baris", "kolom", "nilai", "pesan", "saran"]].rename(columns=str.capitalize),
-        hide_index=True,
-        width="stretch",
-    )
-    st.download_button(
-        "Unduh laporan kesalahan (baris asli + kolom kesalahan)",
-        prepared.error_report(),
-        file_name=f"kesalahan_{prepared.nama_file.rsplit('.', 1)[0]}.csv",
-        mime="text/csv",
-    )
+    upload_parts.show_refusal(prepared.result.error_frame, prepared.error_report(), prepared.nama_file)
 
 
 def offer_missing_agencies(prepared: importer.Prepared) -> None:

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from asn_metrics import importer, ingest
 from asn_metrics.formatting import format_number
-from asn_metrics.ui import data
+from asn_metrics.ui import data, upload_parts
 
 #: Files with more lines than this are streamed (a 1,000,000-row SKP file would need >1 GB in memory).
 STREAM_LINES = 200_000
@@ -55,10 +54,7 @@ def big_upload(content: bytes, filename: str, kind: str | None, user: str, label
     if checked.status == "ditolak":
         _refused(checked, filename, path, chosen)
         return
-    st.success(f"Berkas valid: {format_number(checked.rows)} baris siap diimpor. Periksa cuplikannya lalu konfirmasi.")
-    if len(checked.warnings):
-        with st.expander(f"{len(checked.warnings)} peringatan (tidak menghalangi impor)"):
-            st.dataframe(checked.warnings, hide_index=True)
+    upload_parts.show_valid(checked.rows, checked.warnings)
     st.dataframe(_preview(path, chosen), hide_index=True)
     if not st.button(f"Impor {format_number(checked.rows)} baris", type="primary", key=f"impor_besar_{digest}"):
         return
@@ -73,12 +69,7 @@ def big_upload(content: bytes, filename: str, kind: str | None, user: str, label
     if written is None:
         st.info(importer.already_imported_text(done.sebelumnya))
         return
-    st.session_state["hasil_impor"] = (
-        f"Impor #{written.batch_id} ({filename}) selesai: {format_number(written.baru)} baris baru, "
-        f"{format_number(written.diubah)} diubah, {format_number(written.tetap)} tetap. Semua halaman langsung "
-        "memakai data ini."
-    )
-    st.rerun()
+    upload_parts.announce(written.batch_id, filename, written.baru, written.diubah, written.tetap)
 
 
 def _spool(content: bytes, filename: str, digest: str) -> Path:
@@ -96,7 +87,7 @@ def _spool(content: bytes, filename: str, digest: str) -> Path:
 def _detect(path: Path) -> str:
     head = next(ingest.iter_chunks(path, 64))
     if head.kind is None:
-        raise ingest.UnknownKind("Jenis data tidak dapat dikenali dari judul kolom. Pilih jenis datanya.")
+        raise ingest.UnknownKind(importer.UNKNOWN_KIND_MESSAGE)
     return head.kind
 
 
@@ -119,7 +110,7 @@ def _run(path: Path, kind: str, user: str, *, dry_run: bool, text: str) -> impor
             pengguna=user,
             sumber="unggah",
             dry_run=dry_run,
-            progress=lambda fraction, step: _advance(bar, fraction, step),
+            progress=lambda fraction, step: upload_parts.advance(bar, fraction, step),
         )
     except (ingest.UnreadableFile, importer.ImportFailed) as exc:
         st.error(str(exc))
@@ -128,24 +119,8 @@ def _run(path: Path, kind: str, user: str, *, dry_run: bool, text: str) -> impor
         bar.empty()
 
 
-def _advance(bar: DeltaGenerator, fraction: float, step: str) -> None:
-    bar.progress(min(fraction, 1.0), text=f"{step}…")
-
-
 def _refused(outcome: importer.StreamOutcome, filename: str, path: Path, kind: str) -> None:
-    errors = outcome.errors
-    st.error(
-        f"**Berkas ditolak: {format_number(len(errors))} kesalahan.** Tidak ada data yang ditulis. "
-        "Perbaiki baris-baris di bawah (atau unduh laporannya), lalu unggah ulang."
-    )
-    shown = errors[["baris", "kolom", "nilai", "pesan", "saran"]].rename(columns=str.capitalize)
-    st.dataframe(shown.head(10_000), hide_index=True, width="stretch")
-    st.download_button(
-        "Unduh laporan kesalahan (baris asli + kolom kesalahan)",
-        _report(path, kind, errors),
-        file_name=f"kesalahan_{filename.rsplit('.', 1)[0]}.csv",
-        mime="text/csv",
-    )
+    upload_parts.show_refusal(outcome.errors, _report(path, kind, outcome.errors), filename)
 
 
 def _report(path: Path, kind: str, errors: pd.DataFrame) -> bytes:
