@@ -148,7 +148,7 @@ def _insert_sqlite(conn: Connection, target: str, names: list[str], frame: pd.Da
 
 def _sqlite_literal(series: pd.Series, column: Column[Any]) -> str | None:
     """The SQL literal of a column whose every value is the same (or missing); None when values differ or
-    the value is not a plain number or text."""
+    the value is not an integer or text."""
     missing = series.isna()
     if missing.all():
         return "NULL"
@@ -205,7 +205,8 @@ class Staging:
         self.keys = NATURAL_KEYS[kind]
         self.values = value_columns(self.table, kind)
         self.columns = [*self.keys, *self.values]
-        #: Columns the file does not have: new rows get their default, existing rows keep their value.
+        #: The value columns an update rewrites; the ``keep`` columns (those the file does not have) keep their
+        #: stored value on existing rows, new rows get their default.
         self.updated = [v for v in self.values if v not in set(keep)]
         self.stage = _stage_table(self.table, self.columns)
         # Straight inserts rely on the database refusing a second row with the same key.
