@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
+import tempfile
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,7 @@ from asn_metrics import ingest
 from asn_metrics.background import ChildFailed, in_child
 from asn_metrics.db import schema
 from asn_metrics.ingest.validate import LINE_COLUMN
-from asn_metrics.store import references
+from asn_metrics.store import handoff, references
 from asn_metrics.store.upsert import (
     NATURAL_KEYS,
     Staging,
@@ -212,12 +214,13 @@ class _Refused(Exception):
 
 @dataclass(frozen=True)
 class CheckedChunk:
-    """One chunk of a big file, validated; ``table`` (the table's own columns) only while the file is clean."""
+    """One chunk of a big file, validated; ``table`` (the table's own columns, as a frame or a chunk file)
+    only while the file is clean."""
 
     rows: int
     errors: pd.DataFrame
     warnings: pd.DataFrame
-    table: pd.DataFrame | None
+    table: pd.DataFrame | handoff.ChunkFile | None
     absent: tuple[str, ...] = ()
 
 
@@ -229,13 +232,18 @@ def checked_chunks(
     digest: str,
     chunk_rows: int,
     build_tables: bool,
+    chunk_folder: Path | None = None,
 ) -> Generator[CheckedChunk]:
     """Read and validate ``path`` chunk by chunk (duplicate keys across chunks included); while no chunk has
-    had an error and ``build_tables``, each chunk also carries its rows ready for the database."""
+    had an error and ``build_tables``, each chunk also carries its rows ready for the database: written into
+    a chunk file in ``chunk_folder`` when one is given (SQLite), else as a frame."""
     clean = build_tables
+    target = schema.KIND_TABLES[kind]
     for result in ingest.validate_chunks(ingest.iter_chunks(path, chunk_rows, kind), kind, known):
         clean = clean and result.ok
-        table = _table_rows(kind, result.rows, ids, digest) if clean else None
+        table: pd.DataFrame | handoff.ChunkFile | None = _table_rows(kind, result.rows, ids, digest) if clean else None
+        if isinstance(table, pd.DataFrame) and chunk_folder is not None:
+            table = handoff.write_chunk_file(table, target, chunk_folder) or table
         yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
 
 
@@ -280,7 +288,9 @@ def import_stream(
     warnings: list[pd.DataFrame] = []
     total = 0
     moment = now or dt.datetime.now().replace(microsecond=0)
-    args = (path, kind, known, ids, digest, chunk_rows, not dry_run)
+    # SQLite gets each chunk as a small SQLite file (``store.handoff``), scratch removed at the end.
+    chunk_folder = Path(tempfile.mkdtemp(prefix="asn_impor_")) if engine.dialect.name == "sqlite" else None
+    args = (path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder)
     chunks: Generator[CheckedChunk] = in_child(checked_chunks, *args) if lines > chunk_rows else checked_chunks(*args)
     try:
         with engine.begin() as conn:
@@ -320,7 +330,9 @@ def import_stream(
         status = "ditolak" if errors else "valid"
         return StreamOutcome(status, kind, digest, total, _concat(errors, empty), _concat(warnings, empty))
     finally:
-        chunks.close()
+        chunks.close()  # the child, if any, has stopped when this returns
+        if chunk_folder is not None:
+            shutil.rmtree(chunk_folder, ignore_errors=True)
     if progress:
         progress(1.0, "Selesai")
     written = WriteResult(batch_id, baru, diubah, tetap)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -36,9 +38,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer, SmallInteger
+from sqlalchemy.types import Boolean, Date, DateTime
 
 from asn_metrics.db import schema
+from asn_metrics.store import handoff
 from asn_metrics.store.write import CHUNK_ROWS, finish_batch, new_batch
 
 Progress = Callable[[float, str], None]
@@ -84,25 +87,21 @@ def _stage_table(table: Table, columns: list[str]) -> Table:
 
 
 def _column_values(series: pd.Series, column: Column[Any], sqlite: bool) -> list[Any]:
-    """One column as DB-API values, vectorised: None for missing; on SQLite dates and date-times as the
-    text SQLAlchemy itself stores (so staged and existing values compare equal), booleans as 0/1."""
+    """One column as DB-API values, vectorised: None for missing; on SQLite as SQLite stores them
+    (``handoff.sqlite_values``, so staged and existing values compare equal)."""
     missing = series.isna().to_numpy()
     kind = column.type
     values: pd.Series
-    if isinstance(kind, DateTime):
-        stamps = pd.to_datetime(series)
-        values = stamps.dt.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else pd.Series(stamps.dt.to_pydatetime())
+    if sqlite:
+        values = handoff.sqlite_values(series, column)
+    elif isinstance(kind, DateTime):
+        values = pd.Series(pd.to_datetime(series).dt.to_pydatetime())
     elif isinstance(kind, Date):
-        stamps = pd.to_datetime(series)
-        values = stamps.dt.strftime("%Y-%m-%d") if sqlite else pd.Series(stamps.dt.date)
+        values = pd.Series(pd.to_datetime(series).dt.date)
     elif isinstance(kind, Boolean):
-        values = series.astype("boolean").astype("Int64") if sqlite else series.astype("boolean")
-    elif isinstance(kind, Integer | SmallInteger):
-        values = pd.to_numeric(series).astype("Int64")
-    elif isinstance(kind, Float):
-        values = pd.to_numeric(series).astype("float64")
+        values = series.astype("boolean")
     else:
-        values = series.astype(object)
+        values = handoff.sqlite_values(series, column)
     # pandas boxes to Python scalars here (no numpy scalars reach the driver); missing values become None.
     return values.astype(object).where(~missing, None).tolist()
 
@@ -215,20 +214,33 @@ class Staging:
         self.inserted = 0
         self.rows = 0
 
-    def add(self, rows: pd.DataFrame) -> None:
-        """Write or stage rows in the table's own columns (keys resolved to ids)."""
+    def add(self, rows: pd.DataFrame | handoff.ChunkFile) -> None:
+        """Write or stage rows in the table's own columns (keys resolved to ids), given as a frame or, from
+        the reading child, as a chunk file. On SQLite a frame goes through a chunk file too (faster than
+        binding every value), unless a value does not convert cleanly."""
+        if isinstance(rows, handoff.ChunkFile):
+            self._add_file(rows)
+            return
         if rows.empty:
             return
+        if self.conn.dialect.name == "sqlite":
+            chunk = handoff.write_chunk_file(rows[self.columns], self.table, Path(tempfile.gettempdir()))
+            if chunk is not None:
+                self._add_file(chunk)
+                return
         self.rows += len(rows)
         if self.direct and self._insert_directly(rows):
             self.inserted += len(rows)
             return
         self.direct = False
+        self._create_stage()
+        for start in range(0, len(rows), CHUNK_ROWS):
+            _bulk_insert(self.conn, self.stage.name, self.columns, rows.iloc[start : start + CHUNK_ROWS], self.table)
+
+    def _create_stage(self) -> None:
         if not self.staged:
             self.stage.create(self.conn)
             self.staged = True
-        for start in range(0, len(rows), CHUNK_ROWS):
-            _bulk_insert(self.conn, self.stage.name, self.columns, rows.iloc[start : start + CHUNK_ROWS], self.table)
 
     def _insert_directly(self, rows: pd.DataFrame) -> bool:
         names = [*self.columns, "batch_id"]
@@ -240,6 +252,24 @@ class Staging:
         except (IntegrityError, self.conn.dialect.loaded_dbapi.IntegrityError):
             return False
         return True
+
+    def _add_file(self, chunk: handoff.ChunkFile) -> None:
+        self.rows += chunk.rows
+        columns = ", ".join(self.columns)
+        with handoff.loaded(self.conn, chunk) as source:
+            if self.direct:
+                try:
+                    with self.conn.begin_nested():
+                        self.conn.exec_driver_sql(
+                            f"INSERT INTO {self.table.name} ({columns}, batch_id) "
+                            f"SELECT {columns}, {int(self.batch_id)} FROM {source}"
+                        )
+                    self.inserted += chunk.rows
+                    return
+                except (IntegrityError, self.conn.dialect.loaded_dbapi.IntegrityError):
+                    self.direct = False
+            self._create_stage()
+            self.conn.exec_driver_sql(f"INSERT INTO {self.stage.name} ({columns}) SELECT {columns} FROM {source}")
 
     def merge(self) -> tuple[int, int, int]:
         """Upsert the staged rows; returns (inserted, updated, unchanged) for everything added. Old values of

@@ -1,0 +1,135 @@
+"""Chunk files (store/handoff.py): rows handed to SQLite through ADBC must be stored exactly as the
+``executemany`` path stores them, or a re-import would count unchanged rows as changed
+(DATA_FORMATS.md "Idempotent")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import Column, Engine, MetaData, Table
+from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer
+
+from asn_metrics import importer
+from asn_metrics.db import schema
+from asn_metrics.db.engine import make_engine
+from asn_metrics.store import handoff
+from asn_metrics.store.upsert import _bulk_insert
+from tests import nasty_files as nf
+from tests.test_import import AGENCIES, PEOPLE, write
+
+SAMPLES = {
+    "int": [1, None, 32767, -5],
+    "float": [1.5, None, 4781088229.261271, 0.1 + 0.2],
+    "datetime": [
+        pd.Timestamp("2026-01-02 03:04:05.123456"),
+        None,
+        pd.Timestamp("2025-12-31 23:59"),
+        dt.datetime(2024, 2, 29),
+    ],
+    "date": [dt.date(2026, 1, 2), None, dt.date(2025, 12, 31), dt.date(1950, 1, 1)],
+    "bool": [True, False, None, True],
+    "text": ['O\'Brien; "kutip"', None, "Ñandú ✓ 😀", ""],
+}
+
+
+def _sample(column: Column) -> list[object]:
+    kind = column.type
+    for name, sql_type in (
+        ("bool", Boolean),
+        ("datetime", DateTime),
+        ("date", Date),
+        ("float", Float),
+        ("int", Integer),
+    ):
+        if isinstance(kind, sql_type):
+            return SAMPLES[name]
+    return SAMPLES["text"]
+
+
+def _copy(table: Table, name: str, metadata: MetaData) -> Table:
+    # Same column types, no constraints: the values are what is compared here, not the references.
+    return Table(name, metadata, *(Column(c.name, c.type) for c in table.columns if c.name != "id"))
+
+
+def _stored(engine: Engine, table: str, names: list[str]) -> list[tuple[object, ...]]:
+    probes = ", ".join(f"typeof({n}), quote({n})" for n in names)
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(f"SELECT {probes} FROM {table} ORDER BY rowid")]
+
+
+@pytest.mark.parametrize("kind", sorted(schema.KIND_TABLES))
+def test_a_chunk_file_stores_every_value_as_executemany_does(kind: str, tmp_path: Path) -> None:
+    table = schema.KIND_TABLES[kind]
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    metadata = MetaData()
+    by_executemany, by_file = _copy(table, "lewat_executemany", metadata), _copy(table, "lewat_berkas", metadata)
+    metadata.create_all(engine)
+    names = [c.name for c in by_file.columns]
+    frame = pd.DataFrame({n: _sample(table.c[n]) for n in names})
+    chunk = handoff.write_chunk_file(frame, table, tmp_path)
+    assert chunk is not None and chunk.rows == 4
+    with engine.begin() as conn:
+        _bulk_insert(conn, by_executemany.name, names, frame, table)
+        with handoff.loaded(conn, chunk) as source:
+            conn.exec_driver_sql(
+                f"INSERT INTO {by_file.name} ({', '.join(names)}) SELECT {', '.join(names)} FROM {source}"
+            )
+    assert not chunk.path.exists()  # scratch, deleted once loaded
+    stored = _stored(engine, by_file.name, names)
+    assert stored == _stored(engine, by_executemany.name, names)
+    # Not vacuous: the first sample row has a value in every column, of the column's storage type.
+    assert "null" not in stored[0][::2]
+    assert {"integer", "real", "text"} >= set(stored[0][::2])
+
+
+def test_a_value_of_an_unexpected_type_falls_back_to_executemany(tmp_path: Path) -> None:
+    table = schema.KIND_TABLES["pegawai"]
+    frame = pd.DataFrame({"nip": ["199001012015031001", 199001012015031002], "nama": ["A", "B"]}, dtype=object)
+    assert handoff.write_chunk_file(frame, table, tmp_path) is None
+    assert list(tmp_path.iterdir()) == []  # no half-written chunk file left behind
+
+
+def test_the_memory_of_a_loaded_chunk_is_given_back(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    table = schema.KIND_TABLES["skp"]
+    frame = pd.DataFrame({"tahun": list(range(2000, 2000 + 5000)), "periode": ["tahunan"] * 5000})
+    chunk = handoff.write_chunk_file(frame, table, tmp_path)
+    assert chunk is not None
+    with engine.begin() as conn:
+        with handoff.loaded(conn, chunk) as source:
+            assert conn.exec_driver_sql(f"SELECT count(*), sum(tahun) FROM {source}").one() == (
+                5000,
+                5000 * 2000 + 4999 * 5000 // 2,
+            )
+        pages = conn.exec_driver_sql(f"PRAGMA {handoff.SCHEMA}.page_count").scalar()
+        tables = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {handoff.SCHEMA}.sqlite_master WHERE type = 'table'"
+        ).scalar()
+    assert (pages, tables) == (2, 0)  # an empty two-page database, however big the chunk was
+
+
+@pytest.mark.parametrize("bad_line", [None, 75])
+def test_a_streamed_import_leaves_no_chunk_file(
+    empty_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad_line: int | None
+) -> None:
+    write(empty_engine, AGENCIES, "instansi.csv")
+    write(empty_engine, PEOPLE, "pegawai.csv")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    people = [nf.NIP_L, nf.NIP_P, nf.NIP_L2, nf.NIP_PPPK]
+    periods = ["tahunan", "tw1", "tw2", "tw3", "tw4"]
+    rows = [nf.SKP_HEADER]
+    rows += [[people[i % 4], str(2022 + i // 20), periods[(i // 4) % 5], "sesuai", "atas"] for i in range(80)]
+    if bad_line:
+        rows[bad_line - 1][4] = "luar biasa"
+    path = tmp_path / "skp.csv"
+    path.write_bytes(nf.delimited(rows, ";"))
+    outcome = importer.import_stream(empty_engine, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10)
+    assert outcome.status == ("ditolak" if bad_line else "diimpor")
+    assert outcome.rows == 80
+    assert list(scratch.iterdir()) == []  # neither the chunk files nor their folder
