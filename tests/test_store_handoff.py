@@ -86,6 +86,19 @@ def test_a_chunk_file_stores_every_value_as_executemany_does(kind: str, tmp_path
     assert {"integer", "real", "text"} >= set(stored[0][::2])
 
 
+def test_an_empty_column_is_left_out_of_the_file_and_read_back_as_null(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    table = schema.KIND_TABLES["skp"]
+    frame = pd.DataFrame({"tahun": [2025, 2026], "nilai": [None, None], "penilai_nip": [None, None]})
+    chunk = handoff.write_chunk_file(frame, table, tmp_path)
+    assert chunk is not None and chunk.columns == ("tahun",)
+    with engine.begin() as conn, handoff.loaded(conn, chunk) as source:
+        rows = conn.exec_driver_sql(f"SELECT {handoff.select_list(chunk, list(frame))} FROM {source}").all()
+    assert [tuple(r) for r in rows] == [(2025, None, None), (2026, None, None)]
+    only_empty = handoff.write_chunk_file(frame[["nilai", "penilai_nip"]], table, tmp_path)
+    assert only_empty is not None and only_empty.columns == ("penilai_nip",)  # a table needs one column
+
+
 def test_a_value_of_an_unexpected_type_falls_back_to_executemany(tmp_path: Path) -> None:
     table = schema.KIND_TABLES["pegawai"]
     frame = pd.DataFrame({"nip": ["199001012015031001", 199001012015031002], "nama": ["A", "B"]}, dtype=object)

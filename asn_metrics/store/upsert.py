@@ -255,21 +255,21 @@ class Staging:
 
     def _add_file(self, chunk: handoff.ChunkFile) -> None:
         self.rows += chunk.rows
-        columns = ", ".join(self.columns)
+        columns, values = ", ".join(self.columns), handoff.select_list(chunk, self.columns)
         with handoff.loaded(self.conn, chunk) as source:
             if self.direct:
                 try:
                     with self.conn.begin_nested():
                         self.conn.exec_driver_sql(
                             f"INSERT INTO {self.table.name} ({columns}, batch_id) "
-                            f"SELECT {columns}, {int(self.batch_id)} FROM {source}"
+                            f"SELECT {values}, {int(self.batch_id)} FROM {source}"
                         )
                     self.inserted += chunk.rows
                     return
                 except (IntegrityError, self.conn.dialect.loaded_dbapi.IntegrityError):
                     self.direct = False
             self._create_stage()
-            self.conn.exec_driver_sql(f"INSERT INTO {self.stage.name} ({columns}) SELECT {columns} FROM {source}")
+            self.conn.exec_driver_sql(f"INSERT INTO {self.stage.name} ({columns}) SELECT {values} FROM {source}")
 
     def merge(self) -> tuple[int, int, int]:
         """Upsert the staged rows; returns (inserted, updated, unchanged) for everything added. Old values of
