@@ -16,17 +16,23 @@ class KeyIds:
     pegawai: dict[str, int]
 
 
+def load_references(engine: Engine) -> tuple[KnownReferences, KeyIds]:
+    """What validation needs (agency codes, NIPs with status) and what writing needs (their ids), with one
+    read of each table: 50,000 employees take about 0.1 s a read, and a big import waits for it."""
+    with engine.connect() as conn:
+        agencies = {kode: id_ for kode, id_ in conn.execute(select(instansi.c.kode, instansi.c.id))}
+        people = conn.execute(select(pegawai.c.nip, pegawai.c.status, pegawai.c.id)).all()
+    known = KnownReferences.of(
+        instansi=agencies, nip=[nip for nip, _, _ in people], nip_status={nip: status for nip, status, _ in people}
+    )
+    return known, KeyIds(instansi=agencies, pegawai={nip: id_ for nip, _, id_ in people})
+
+
 def load_known_references(engine: Engine) -> KnownReferences:
     """Agency codes and NIPs (with status) in the database, for validating an upload."""
-    with engine.connect() as conn:
-        codes = list(conn.scalars(select(instansi.c.kode)))
-        people = conn.execute(select(pegawai.c.nip, pegawai.c.status)).all()
-    return KnownReferences.of(instansi=codes, nip=[p.nip for p in people], nip_status={p.nip: p.status for p in people})
+    return load_references(engine)[0]
 
 
 def load_key_ids(engine: Engine) -> KeyIds:
     """Agency code → id and NIP → id, to turn an upload's natural keys into foreign keys."""
-    with engine.connect() as conn:
-        agencies = {r.kode: r.id for r in conn.execute(select(instansi.c.kode, instansi.c.id))}
-        people = {r.nip: r.id for r in conn.execute(select(pegawai.c.nip, pegawai.c.id))}
-    return KeyIds(instansi=agencies, pegawai=people)
+    return load_references(engine)[1]
