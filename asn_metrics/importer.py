@@ -149,9 +149,9 @@ def _table_rows(kind: str, rows: pd.DataFrame, ids: references.KeyIds, sha256: s
     out = pd.DataFrame(index=rows.index)
     for name in [*NATURAL_KEYS[kind], *value_columns(table, kind)]:
         if name == "instansi_id":
-            out[name] = rows["instansi_kode"].map(ids.instansi).astype("Int64")
+            out[name] = ingest.map_distinct(rows["instansi_kode"], ids.instansi, "Int64")
         elif name == "pegawai_id":
-            out[name] = rows["nip"].map(ids.pegawai).astype("Int64")
+            out[name] = ingest.map_distinct(rows["nip"], ids.pegawai, "Int64")  # 50,000 NIPs, not 1M rows
         elif name == "sumber_baris":
             anonymous = rows["responden_id"].isna() if "responden_id" in rows else pd.Series(True, index=rows.index)
             out[name] = [
@@ -282,8 +282,7 @@ def import_stream(
     empty = pd.DataFrame(columns=["baris", "kolom", "nilai", "pesan", "saran"])
     if before:
         return StreamOutcome("sudah_diimpor", kind, digest, 0, empty, empty, sebelumnya=before)
-    known = references.load_known_references(engine)
-    ids = references.load_key_ids(engine)
+    known, ids = references.load_references(engine)
     errors: list[pd.DataFrame] = []
     warnings: list[pd.DataFrame] = []
     total = 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 from asn_metrics.ingest.chunks import validate_chunks
 from asn_metrics.ingest.columns import Column, Kind
 from asn_metrics.ingest.detect import KindGuess, detect_kind
+from asn_metrics.ingest.distinct import map_distinct
 from asn_metrics.ingest.errors import Problem, UnknownKind, UnreadableFile
 from asn_metrics.ingest.kinds import KIND_SPECS, get_kind
 from asn_metrics.ingest.known import KnownReferences
@@ -42,6 +43,7 @@ __all__ = [
     "get_kind",
     "iter_chunks",
     "kinds_markdown",
+    "map_distinct",
     "read_table",
     "template_csv",
     "template_xlsx",

@@ -30,9 +30,11 @@ def validate_chunks(
         spec = get_kind(result.kind)
         keys = result.rows[list(spec.key)]
         usable = keys.notna().all(axis=1).to_numpy()
-        hashes = pd.util.hash_pandas_object(keys.astype(str), index=False).to_numpy()
+        hashes = _key_hashes(keys)
         lines = result.rows["_baris"].to_numpy()
-        pos = np.searchsorted(seen_hash, hashes)
+        order = np.argsort(hashes, kind="stable")  # looking up and merging sorted hashes is cache-friendly
+        pos = np.empty(len(hashes), dtype=np.intp)
+        pos[order] = np.searchsorted(seen_hash, hashes[order])
         found = usable & (pos < len(seen_hash))
         found[found] = seen_hash[pos[found]] == hashes[found]
         if found.any():
@@ -48,8 +50,35 @@ def validate_chunks(
             )[list(COLUMNS)]
             errors = pd.concat([result.error_frame, extra], ignore_index=True).sort_values("baris", kind="stable")
             result = dataclasses.replace(result, error_frame=errors.reset_index(drop=True))
-        new = usable & ~found
-        order = np.argsort(np.concatenate([seen_hash, hashes[new]]), kind="stable")
-        seen_hash = np.concatenate([seen_hash, hashes[new]])[order]
-        seen_line = np.concatenate([seen_line, lines[new]])[order]
+        new = order[(usable & ~found)[order]]  # the new keys by hash, rows with equal hashes in file order
+        merged = np.argsort(np.concatenate([seen_hash, hashes[new]]), kind="stable")  # two sorted runs: a merge
+        seen_hash = np.concatenate([seen_hash, hashes[new]])[merged]
+        seen_line = np.concatenate([seen_line, lines[new]])[merged]
         yield result
+
+
+def _key_hashes(keys: pd.DataFrame) -> np.ndarray:
+    """``hash_pandas_object(keys.astype(str), index=False)`` where no key is missing, each column's distinct values
+    written as text and hashed once (rows with a missing key get some hash: they are never compared)."""
+    columns = []
+    for name in keys.columns:
+        codes, uniques = pd.factorize(keys[name])
+        if isinstance(uniques.dtype, pd.StringDtype):  # distinct texts already
+            text_codes, texts = np.arange(len(uniques)), uniques
+        else:  # values written alike hash alike
+            text_codes, texts = pd.factorize(pd.Series(uniques).astype(str))
+        hashed = pd.util.hash_array(texts.to_numpy(dtype=object), categorize=False)
+        columns.append(np.append(hashed[text_codes], np.uint64(0))[codes])  # code -1 (missing) picks the 0
+    return _combine_hashes(columns)
+
+
+def _combine_hashes(columns: list[np.ndarray]) -> np.ndarray:
+    """One hash per row from the hashes of its cells, as ``hash_pandas_object`` combines a DataFrame's columns
+    (CPython's tuple hash)."""
+    out = np.full(len(columns[0]), 0x345678, dtype=np.uint64)
+    mult = np.uint64(1000003)
+    for i, column in enumerate(columns):
+        out ^= column
+        out *= mult
+        mult += np.uint64(82520 + 2 * (len(columns) - i))
+    return out + np.uint64(97531)

@@ -29,7 +29,8 @@ def to_utf8(content: bytes, filename: str) -> bytes:
 
     Raises ``UnreadableFile`` for binary content (NUL bytes or many control characters).
     """
-    return _LONE_CR.sub(b"\n", _decoded(content, filename))
+    decoded = _decoded(content, filename)
+    return _LONE_CR.sub(b"\n", decoded) if b"\r" in decoded else decoded
 
 
 def _decoded(content: bytes, filename: str) -> bytes:
@@ -43,6 +44,8 @@ def _decoded(content: bytes, filename: str) -> bytes:
             f"Berkas {filename} bukan teks CSV (isinya biner atau rusak). Di Excel pilih Simpan Sebagai "
             "'CSV UTF-8' atau 'Excel Workbook (.xlsx)', lalu unggah berkas itu."
         )
+    if content.isascii():  # valid UTF-8, checked far faster than by decoding
+        return content
     try:
         content.decode("utf-8")
         return content
@@ -111,9 +114,14 @@ def parse_body(data: bytes, delimiter: str, ncols: int, first_line: int) -> tupl
     return fast if fast is not None else _parse_python(data, delimiter, ncols, first_line)
 
 
+def count_newlines(data: bytes) -> int:
+    """``data.count(b"\\n")``, vectorised (about twice as fast on megabytes)."""
+    return int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == 10))
+
+
 def _nonempty_lines(data: bytes, first_line: int) -> np.ndarray:
     if not data.startswith((b"\n", b"\r\n")) and b"\n\n" not in data and b"\n\r\n" not in data:
-        count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        count = count_newlines(data) + (0 if data.endswith(b"\n") else 1)
         return np.arange(first_line, first_line + count, dtype=np.int64)
     arr = np.frombuffer(data, dtype=np.uint8)
     ends = np.flatnonzero(arr == 10)
@@ -140,9 +148,13 @@ def _parse_arrow(data: bytes, delimiter: str, ncols: int, first_line: int) -> tu
         )
     except pa.ArrowInvalid:
         return None
-    lines = _nonempty_lines(data, first_line)
-    if len(lines) != table.num_rows:
-        return None
+    count = count_newlines(data) + (0 if data.endswith(b"\n") else 1)
+    if table.num_rows == count:  # a record on every line: no empty lines, no line breaks inside quotes
+        lines = np.arange(first_line, first_line + count, dtype=np.int64)
+    else:
+        lines = _nonempty_lines(data, first_line)
+        if len(lines) != table.num_rows:
+            return None
     frame = table.to_pandas()
     frame.columns = pd.RangeIndex(ncols)
     return frame, lines

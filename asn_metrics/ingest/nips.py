@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from asn_metrics.ingest.distinct import first_rows
 from asn_metrics.nip import check_nip
 
 #: Shapes a NIP takes after Excel turned it into a number: scientific notation, a trailing ``.0``,
@@ -60,29 +61,36 @@ def birth_dates(nips: pd.Series) -> pd.Series:
     return born
 
 
-def structural_flags(nips: pd.Series, status: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _real_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """True where (year, month, day) is a date of the Gregorian calendar (as ``datetime.date`` accepts it)."""
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days = _MONTH_DAYS[np.clip(month, 0, 12)] + (leap & (month == 2))
+    return (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+
+
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def structural_flags(nips: pd.Series, pns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(may be invalid, may warn) per 18-digit NIP: the rules of ``nip.check_nip``, vectorised as a pre-filter.
 
-    ``status`` is 'PNS', 'PPPK' or '' (unknown: only the rules common to both are applied).
+    ``pns`` is True for a PNS's NIP (its TMT month is checked too); other NIPs (PPPK, or status unknown) get
+    only the rules common to both.
     """
     if len(nips) == 0:
         return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
     d = _digits(nips)
-    born = birth_dates(nips)
-    born_year = born.dt.year.to_numpy(dtype=float, na_value=np.nan)
-    born_month = _number(d, 4, 6)
+    born_year, born_month = _number(d, 0, 4), _number(d, 4, 6)
     year, month = _number(d, 8, 12), _number(d, 12, 14)
-    pns = (status.astype(str) == "PNS").to_numpy(dtype=bool)
-    with np.errstate(invalid="ignore"):
-        bad = (
-            np.isnan(born_year)
-            | (born_year < 1900)
-            | ~np.isin(d[:, 14], [1, 2])
-            | (_number(d, 15, 18) == 0)
-            | ~((born_year < year) & (year <= dt.date.today().year + 1))
-            | (pns & ~((month >= 1) & (month <= 12)))
-        )
-        young = (year - born_year < 17) | ((year - born_year == 17) & (month < born_month))
+    bad = (
+        ~_real_dates(born_year, born_month, _number(d, 6, 8))
+        | (born_year < 1900)
+        | ~np.isin(d[:, 14], [1, 2])
+        | (_number(d, 15, 18) == 0)
+        | ~((born_year < year) & (year <= dt.date.today().year + 1))
+        | (pns & ~((month >= 1) & (month <= 12)))
+    )
+    young = (year - born_year < 17) | ((year - born_year == 17) & (month < born_month))
     return bad, pns & young & ~bad
 
 
@@ -99,28 +107,30 @@ def check_nips(nips: pd.Series, status: pd.Series, codes: np.ndarray | None = No
     status_codes, status_uniques = pd.factorize(status)
     pair = codes.astype(np.int64) * (len(status_uniques) + 1) + status_codes
     pair[codes < 0] = -1
-    pair_codes, pair_uniques = pd.factorize(pair)
-    first = np.empty(len(pair_uniques), dtype=np.int64)
-    first[pair_codes[::-1]] = np.arange(len(pair_codes) - 1, -1, -1)
-    first = first[pair_uniques >= 0] if (pair_uniques < 0).any() else first
-    keep = pair_uniques >= 0
+    pair_codes, first = first_rows(pair)
     u_nip = nips.iloc[first].astype(str).reset_index(drop=True)
-    u_status = status.iloc[first].reset_index(drop=True)
-    bad, young = structural_flags(u_nip, u_status)
+    return check_distinct_nips(pair_codes, u_nip, status.iloc[first].tolist())
+
+
+def check_distinct_nips(codes: np.ndarray, nips: pd.Series, status: list[str]) -> tuple[pd.Series, pd.Series]:
+    """``check_nips`` with each row's NIP given as ``codes`` (-1: none) into distinct ``nips`` of ``status``.
+
+    ``nips`` are 18-digit texts (indexed 0..n-1), ``status`` 'PNS', 'PPPK' or '' for each.
+    """
+    bad, young = structural_flags(nips, np.array([s == "PNS" for s in status], dtype=bool))
     flagged = np.flatnonzero(bad | young)
-    u_error = np.full(len(pair_uniques), None, dtype=object)
-    u_warning = np.full(len(pair_uniques), None, dtype=object)
-    unique_index = np.flatnonzero(keep)
-    nip_text = u_nip.to_numpy(dtype=object)
-    status_text = u_status.to_numpy(dtype=object)
-    for i in flagged:
-        result = check_nip(str(nip_text[i]), str(status_text[i]) or "PPPK")
-        u_error[unique_index[i]], u_warning[unique_index[i]] = result.error, result.warning
-    has_error = np.array([e is not None for e in u_error], dtype=bool)
-    has_warning = np.array([w is not None for w in u_warning], dtype=bool)
-    err_rows = np.flatnonzero(has_error[pair_codes]) if has_error.any() else np.zeros(0, dtype=np.int64)
-    warn_rows = np.flatnonzero(has_warning[pair_codes]) if has_warning.any() else np.zeros(0, dtype=np.int64)
+    error = np.full(len(nips) + 1, None, dtype=object)  # the last one for rows without a NIP
+    warning = np.full(len(nips) + 1, None, dtype=object)
+    for i, nip in zip(flagged, nips.iloc[flagged].tolist(), strict=True):
+        result = check_nip(str(nip), status[i] or "PPPK")
+        error[i], warning[i] = result.error, result.warning
+    has_error = np.zeros(len(error), dtype=bool)
+    has_warning = np.zeros(len(warning), dtype=bool)
+    has_error[flagged] = [error[i] is not None for i in flagged]
+    has_warning[flagged] = [warning[i] is not None for i in flagged]
+    err_rows = np.flatnonzero(has_error[codes]) if has_error.any() else np.zeros(0, dtype=np.int64)
+    warn_rows = np.flatnonzero(has_warning[codes]) if has_warning.any() else np.zeros(0, dtype=np.int64)
     return (
-        pd.Series(u_error[pair_codes[err_rows]], index=err_rows, dtype=object),
-        pd.Series(u_warning[pair_codes[warn_rows]], index=warn_rows, dtype=object),
+        pd.Series(error[codes[err_rows]], index=err_rows, dtype=object),
+        pd.Series(warning[codes[warn_rows]], index=warn_rows, dtype=object),
     )

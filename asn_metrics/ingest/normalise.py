@@ -63,11 +63,13 @@ def convert(column: Column, raw: pd.Series) -> Converted:
     Text-like results (text, nip, enum, rating, periode) have pandas' ``str`` dtype (Arrow-backed, NaN for NA).
     """
     codes, uniques = pd.factorize(raw.fillna("").astype(str), sort=False)
-    text = pd.Series(uniques, dtype=object).astype(str).str.strip().str.replace("\u00a0", " ", regex=False)
+    text = pd.Series(uniques).astype(str).str.strip().str.replace("\u00a0", " ", regex=False)
     blank = (text == "").to_numpy()
     result = _CONVERTERS[column.type](text.where(~blank, ""), column)
     result.pesan[blank] = pd.NA
     values = result.values.mask(blank)
+    if column.type not in _CATEGORICAL and values.dtype == object:
+        values = values.astype("str")  # Arrow strings: factorized faster, and the type the rows get anyway
     canonical_codes, canonical = pd.factorize(values)
     row_codes = canonical_codes[codes].astype(np.int64)
     if column.type in _CATEGORICAL:
@@ -76,8 +78,6 @@ def convert(column: Column, raw: pd.Series) -> Converted:
         position = np.append(categories.get_indexer(canonical), -1)  # code -1 (NA) picks the appended -1
         row_values = pd.Series(pd.Categorical.from_codes(position[row_codes], categories=categories), index=raw.index)
     else:
-        if values.dtype == object:
-            values = values.astype("str")
         row_values = values.take(codes)
         row_values.index = raw.index
     row_values.name = column.name
@@ -121,12 +121,15 @@ def _compact(text: pd.Series) -> pd.Series:
 
 def _integer(text: pd.Series, column: Column) -> _Result:
     s = _compact(text)
-    groups = s.str.contains(_DOT_GROUPS, regex=True) & ~s.str.contains(",", regex=False)
-    groups |= s.str.contains(_COMMA_GROUPS, regex=True) & ~s.str.contains(".", regex=False)
-    cleaned = s.where(~groups, s.str.replace(r"[.,]", "", regex=True))
-    zero = cleaned.str.contains(_ZERO_FRACTION, regex=True)
-    cleaned = cleaned.where(~zero, cleaned.str.replace(r"[.,]0+$", "", regex=True))
-    ok = cleaned.str.contains(_PLAIN, regex=True)
+    cleaned = s
+    ok = s.str.contains(_PLAIN, regex=True)
+    if not (ok | (s == "")).all():  # some with separators: thousands groups, or a zero fraction to drop
+        groups = s.str.contains(_DOT_GROUPS, regex=True) & ~s.str.contains(",", regex=False)
+        groups |= s.str.contains(_COMMA_GROUPS, regex=True) & ~s.str.contains(".", regex=False)
+        cleaned = s.where(~groups, s.str.replace(r"[.,]", "", regex=True))
+        zero = cleaned.str.contains(_ZERO_FRACTION, regex=True)
+        cleaned = cleaned.where(~zero, cleaned.str.replace(r"[.,]0+$", "", regex=True))
+        ok = cleaned.str.contains(_PLAIN, regex=True)
     values = pd.to_numeric(cleaned.where(ok, None), errors="coerce").astype("Int64")
     pesan = _message("nilai {nilai} bukan bilangan bulat", text, ~ok & (text != ""))
     return _Result(values, pesan, "Tulis bilangan bulat tanpa desimal dan tanpa satuan, misalnya 2025.")
@@ -166,6 +169,23 @@ def _datetime(text: pd.Series, column: Column) -> _Result:
 
 
 def _nip(text: pd.Series, column: Column) -> _Result:
+    # Most distinct texts are plain NIPs already: 18 digits, not ending in Excel's 000. They are kept as they
+    # are; only the others are cleaned and checked (a million rows hold 50,000 plain NIPs and a few odd ones).
+    plain = is_nip_shape(text) & ~text.str.endswith("000").to_numpy(dtype=bool)
+    values = text.to_numpy(dtype=object)
+    pesan = np.full(len(text), pd.NA, dtype=object)
+    saran = np.full(len(text), NIP_ADVICE, dtype=object)
+    if not plain.all():
+        odd = _odd_nips(text[~plain])
+        values[~plain] = odd.values.to_numpy(dtype=object)
+        pesan[~plain] = odd.pesan.to_numpy(dtype=object)
+        saran[~plain] = np.asarray(odd.saran, dtype=object)
+    index = text.index
+    return _Result(pd.Series(values, index, object), pd.Series(pesan, index, object), pd.Series(saran, index, object))
+
+
+def _odd_nips(text: pd.Series) -> _Result:
+    """NIPs as typed that are not plain: spaces, quotes and Excel's damage removed or reported."""
     cleaned = clean_nip(text)
     damaged = excel_damaged(cleaned).to_numpy() & (text != "").to_numpy()
     digits = is_nip_shape(cleaned)

@@ -10,7 +10,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from asn_metrics.ingest.delimited import line_offset, parse_body, read_head, sniff_delimiter, to_utf8
+from asn_metrics.ingest.delimited import count_newlines, line_offset, parse_body, read_head, sniff_delimiter, to_utf8
 from asn_metrics.ingest.detect import HEADER_SEARCH_ROWS, KindGuess, find_header
 from asn_metrics.ingest.errors import UnreadableFile
 from asn_metrics.ingest.kinds import get_kind
@@ -97,7 +97,6 @@ def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) 
     piece, line = next(pieces, (b"", 1))
     data = to_utf8(piece, filename)
     delimiter, start, end, header, guess = _text_header(data, filename, kind)
-    template: RawTable | None = None
     pending: RawTable | None = None
     yielded = False
     offset, first_line = line_offset(data, end), end + 1
@@ -106,11 +105,7 @@ def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) 
         frame, lines = drop_blank(frame, lines)
         for at in range(0, len(frame), chunk_rows):
             part, part_lines = frame.iloc[at : at + chunk_rows].reset_index(drop=True), lines[at : at + chunk_rows]
-            if template is None:
-                template = _finish(header, part, part_lines, start, filename, None, guess, allow_empty=True)
-                table = template
-            else:
-                table = _finish(header, part, part_lines, start, filename, None, guess, allow_empty=True)
+            table = _finish(header, part, part_lines, start, filename, None, guess, allow_empty=True, unblank=True)
             if pending is not None:
                 yield pending
                 yielded = True
@@ -135,25 +130,32 @@ def _pieces(handle: BinaryIO, first: bytes, lines_per_piece: int) -> Iterator[tu
     buffer, line, eof = first, 1, False
     while buffer or not eof:
         cut = _nth_newline(buffer, lines_per_piece)
-        while (cut < 0 or buffer[:cut].count(b'"') % 2) and not eof:
+        while (cut < 0 or _odd_quotes(buffer, cut)) and not eof:
             more = handle.read(max(1 << 22, len(buffer)))
             eof = not more
             buffer += more
             cut = _nth_newline(buffer, lines_per_piece)
-            while cut > 0 and buffer[:cut].count(b'"') % 2:
+            while cut > 0 and _odd_quotes(buffer, cut):
                 cut = buffer.find(b"\n", cut) + 1 or -1
-        if cut <= 0 or buffer[:cut].count(b'"') % 2:
+        if cut <= 0 or _odd_quotes(buffer, cut):
             cut = len(buffer)
         piece, buffer = buffer[:cut], buffer[cut:]
         if piece:
             yield piece, line
-            line += piece.count(b"\n")
+            line += count_newlines(piece)
+
+
+def _odd_quotes(buffer: bytes, end: int) -> bool:
+    """True when ``buffer[:end]`` holds an odd number of double quotes (it ends inside a quoted value)."""
+    return buffer.find(b'"', 0, end) >= 0 and buffer.count(b'"', 0, end) % 2 == 1  # find: fast, most have none
 
 
 def _nth_newline(buffer: bytes, n: int) -> int:
     """Offset just after the n-th newline of ``buffer``, or -1 when it has fewer."""
-    positions = np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == 10)
-    return int(positions[n - 1]) + 1 if len(positions) >= n else -1
+    newline = np.frombuffer(buffer, dtype=np.uint8) == 10
+    if np.count_nonzero(newline) < n:  # counting them is cheaper than listing them
+        return -1
+    return int(np.flatnonzero(newline)[n - 1]) + 1
 
 
 def _text_header(data: bytes, filename: str, kind: str | None) -> tuple[str, int, int, list[str], KindGuess]:
@@ -177,8 +179,12 @@ def _finish(
     sheet: str | None,
     guess: KindGuess,
     allow_empty: bool = False,
+    unblank: bool = False,
 ) -> RawTable:
-    """Name the columns, drop report and empty unnamed columns, blank rows and a trailing summary row."""
+    """Name the columns, drop report and empty unnamed columns, blank rows and a trailing summary row.
+
+    ``unblank``: ``frame`` has no blank rows already; they are looked for again only if a column is dropped.
+    """
     headers = [h.strip() for h in header] + [""] * (frame.shape[1] - len(header))
     frame = frame.reindex(columns=pd.RangeIndex(len(headers)), fill_value="")
     keep = [
@@ -188,7 +194,8 @@ def _finish(
     ]
     frame = frame[keep].copy()
     frame.columns = pd.RangeIndex(len(keep))
-    frame, lines = drop_blank(frame, lines)
+    if not (unblank and len(keep) == len(headers)):
+        frame, lines = drop_blank(frame, lines)
     if not allow_empty:
         frame, lines = drop_trailing_summary(frame, lines)
         if len(frame) == 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,12 +10,17 @@ import pandas as pd
 
 from asn_metrics import reference as ref
 from asn_metrics.ingest.columns import Kind
+from asn_metrics.ingest.distinct import distinct, spread
 from asn_metrics.ingest.issues import Issues
 from asn_metrics.ingest.known import KnownReferences
 from asn_metrics.ingest.nips import birth_dates
 
-#: predikat by (rating hasil kerja, rating perilaku kerja) position in ``reference.RATINGS`` (DOMAIN.md §1).
-_MATRIX = np.array([[ref.predikat_from_ratings(h, p) for p in ref.RATINGS] for h in ref.RATINGS], dtype=object)
+#: The position in ``reference.PREDIKAT_ORDER`` of the predikat of each (rating hasil kerja, rating perilaku
+#: kerja) pair, by their positions in ``reference.RATINGS`` (DOMAIN.md §1).
+_MATRIX = np.array(
+    [[ref.PREDIKAT_ORDER.index(ref.predikat_from_ratings(h, p)) for p in ref.RATINGS] for h in ref.RATINGS]
+)
+_PREDIKAT = pd.Index(ref.PREDIKAT_ORDER)
 
 RATING_ADVICE = "Isi Di Atas Ekspektasi, Sesuai Ekspektasi atau Di Bawah Ekspektasi."
 
@@ -26,13 +31,15 @@ class Context:
 
     kind: Kind
     frame: pd.DataFrame
-    raw: dict[str, pd.Series]
+    raw: Mapping[str, pd.Series]
     issues: Issues
     known: KnownReferences | None
     codes: dict[str, np.ndarray] = field(default_factory=dict)
 
     def shown(self, column: str, rows: np.ndarray) -> np.ndarray:
         """The values as typed in the selected rows (a boolean mask), as a str array."""
+        if not rows.any():  # the texts as typed are not even made
+            return np.array([], dtype=str)
         return self.raw[column].iloc[np.flatnonzero(rows)].to_numpy(dtype=object).astype(str)
 
     def ok(self, *columns: str) -> np.ndarray:
@@ -124,24 +131,34 @@ def _skp(ctx: Context) -> None:
         "sebelum 2022 harus ada kedua rating atau nilai SKP",
         "Isi nilai SKP (0–120), atau rating hasil kerja dan rating perilaku kerja.",
     )
+    _predikat(ctx, hasil, perilaku)
+    periode = f["periode"]
+    f["bulan_akhir"] = periode.map({p: ref.periode_bulan_akhir(p) for p in ref.PERIODES}).astype("Int64")
+    codes, years = distinct(f["tahun"])
+    f["regime"] = spread([ref.regime_for_year(int(t)) for t in years], codes, f.index, "str")
+
+
+def _predikat(ctx: Context, hasil: pd.Series, perilaku: pd.Series) -> None:
+    """predikat from the matrix where both ratings are given; a predikat typed that differs is an error.
+
+    Predikat are handled as positions in ``reference.PREDIKAT_ORDER`` (-1: none), not as a million texts.
+    """
+    f = ctx.frame
     h_code = pd.Categorical(hasil, categories=ref.RATINGS).codes
     p_code = pd.Categorical(perilaku, categories=ref.RATINGS).codes
-    both = (h_code >= 0) & (p_code >= 0)
-    derived = pd.Series(np.where(both, _MATRIX[h_code, p_code], None), index=f.index, dtype=object)
-    given = f["predikat"]
-    clash = (given.notna() & derived.notna() & (given != derived)).to_numpy(dtype=bool) & ctx.ok("predikat")
-    expected = derived.to_numpy(dtype=object)[clash].astype(str)
+    derived = np.where((h_code >= 0) & (p_code >= 0), _MATRIX[h_code, p_code], -1)
+    given = f["predikat"].cat  # a value outside PREDIKAT_ORDER is typed all the same, at position -1
+    has_given = given.codes.to_numpy() >= 0
+    given_code = np.append(_PREDIKAT.get_indexer(given.categories), -1)[given.codes.to_numpy()]
+    clash = has_given & (derived >= 0) & (given_code != derived) & ctx.ok("predikat")
+    expected = _PREDIKAT.to_numpy()[derived[clash]].astype(str)
     pesan = np.char.add(np.char.add("predikat ", ctx.shown("predikat", clash)), " tidak sesuai matriks: ")
     pesan = np.char.add(np.char.add(pesan, hasil.to_numpy(dtype=object)[clash].astype(str)), " + ")
     pesan = np.char.add(np.char.add(pesan, perilaku.to_numpy(dtype=object)[clash].astype(str)), " memberi ")
     saran = np.char.add(np.char.add("Kosongkan predikat atau isi ", expected), ".")
     ctx.issues.add(clash, "predikat", ctx.shown("predikat", clash), np.char.add(pesan, expected), saran)
-    final = derived.where(derived.notna(), given.astype(object))
-    f["predikat"] = pd.Categorical(final, categories=ref.PREDIKAT_ORDER)
-    periode = f["periode"]
-    f["bulan_akhir"] = periode.map({p: ref.periode_bulan_akhir(p) for p in ref.PERIODES}).astype("Int64")
-    regimes = {t: ref.regime_for_year(int(t)) for t in f["tahun"].dropna().unique()}
-    f["regime"] = f["tahun"].map(regimes).astype("str")
+    final = np.where(derived >= 0, derived, given_code)
+    f["predikat"] = pd.Categorical.from_codes(final, categories=_PREDIKAT)
 
 
 def _layanan(ctx: Context) -> None:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from asn_metrics.ingest.columns import Kind
+from asn_metrics.ingest.distinct import first_rows, lookup, member
 from asn_metrics.ingest.errors import Problem
 from asn_metrics.ingest.issues import Issues, problems_from
 from asn_metrics.ingest.kinds import get_kind
 from asn_metrics.ingest.known import KnownReferences
 from asn_metrics.ingest.names import header_key
-from asn_metrics.ingest.nips import NIP_ADVICE, check_nips
+from asn_metrics.ingest.nips import NIP_ADVICE, check_distinct_nips, check_nips
 from asn_metrics.ingest.normalise import convert
 from asn_metrics.ingest.rules import RULES, Context
 from asn_metrics.ingest.schema import DTYPES, run_schema
@@ -71,7 +74,7 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
     positions = _map_headers(spec, raw, issues)
     n = len(raw.frame)
     frame = pd.DataFrame(index=pd.RangeIndex(n))
-    texts: dict[str, pd.Series] = {}
+    texts = TypedCells(n)
     codes: dict[str, np.ndarray] = {}
     for col in spec.columns:
         if col.name in positions:
@@ -80,10 +83,10 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
             issues.add_frame(converted.problems, col.name)
             issues.add_frame(converted.warnings, col.name, warning=True)
             values, codes[col.name] = converted.values, converted.codes
-            texts[col.name] = source.astype(str).str.strip()
+            texts.add(col.name, source)
         else:
             values = _empty_column(col.type, col.values, n)
-            texts[col.name] = pd.Series([""] * n, dtype=object)
+            texts.add(col.name, None)
             if col.required:
                 issues.bad[col.name] = np.ones(n, dtype=bool)
         if col.default is not None and values.isna().any():
@@ -104,10 +107,46 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
     return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True), absent)
 
 
+class TypedCells(Mapping[str, pd.Series]):
+    """Each column's cells as typed (text, spaces around removed; '' for a column the file lacks), by column.
+
+    A column's texts are made the first time they are asked for: only rows with a problem show them, and
+    most chunks of a big file have none.
+    """
+
+    def __init__(self, rows: int) -> None:
+        self._rows = rows
+        self._cells: dict[str, pd.Series | None] = {}
+        self._texts: dict[str, pd.Series] = {}
+
+    def add(self, column: str, cells: pd.Series | None) -> None:
+        """The raw cells of a column, or None for a column the file lacks."""
+        self._cells[column] = cells
+
+    def __getitem__(self, column: str) -> pd.Series:
+        if column not in self._texts:
+            cells = self._cells[column]
+            blank = pd.Series([""] * self._rows, dtype=object)
+            self._texts[column] = blank if cells is None else cells.astype(str).str.strip()
+        return self._texts[column]
+
+    def __contains__(self, column: object) -> bool:
+        return column in self._cells
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cells)
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+
 def _empty_column(type_: str, values: tuple[str, ...], n: int) -> pd.Series:
+    """A column the file lacks: n missing values of the column's type (one made and repeated, not n)."""
     if type_ in ("enum", "rating", "periode"):
-        return pd.Series(pd.Categorical([None] * n, categories=list(values)))
-    return pd.Series([None] * n, dtype=DTYPES.get(type_) or "str")
+        one = pd.Series(pd.Categorical([None], categories=list(values)))
+    else:
+        one = pd.Series([None], dtype=DTYPES.get(type_) or "str")
+    return one.take(np.zeros(n, dtype=np.intp)).reset_index(drop=True)
 
 
 def _map_headers(spec: Kind, raw: RawTable, issues: Issues) -> dict[str, int]:
@@ -164,27 +203,47 @@ def _check_nips(ctx: Context) -> None:
             continue
         if ctx.kind.name == "pegawai" and col.name == "nip":
             status = f["status"].fillna("").astype(object)
-        elif ctx.known is not None and ctx.known.nip_status:
-            status = f[col.name].map(ctx.known.nip_status).fillna("").astype(object)
+            known_codes = ctx.codes.get(col.name)
+            nip_codes = known_codes if known_codes is not None else pd.factorize(f[col.name])[0]
+            usable = ctx.ok(col.name, "status")
+            errors, warnings = check_nips(f[col.name], status, np.where(usable, nip_codes, -1))
         else:
-            status = pd.Series("", index=f.index, dtype=object)
-        usable = ctx.ok(col.name, "status") if ctx.kind.name == "pegawai" else ctx.ok(col.name)
-        known_codes = ctx.codes.get(col.name)
-        nip_codes = np.where(usable, known_codes if known_codes is not None else pd.factorize(f[col.name])[0], -1)
-        errors, warnings = check_nips(f[col.name], status, nip_codes)
+            errors, warnings = _check_by_known_status(ctx, col.name)
         bad = np.zeros(len(f), dtype=bool)
         bad[errors.index.to_numpy()] = True
         shown = ctx.shown(col.name, bad)
         pesan = np.char.add(np.char.add(np.char.add("NIP ", shown), " tidak sah: "), errors.to_numpy().astype(str))
         ctx.issues.add(bad, col.name, shown, pesan, NIP_ADVICE)
-        ctx.issues.add(
-            warnings.index.to_numpy(),
-            col.name,
-            ctx.raw[col.name].iloc[warnings.index].to_numpy(dtype=object),
-            warnings.to_numpy(),
-            "Periksa NIP dan TMT CPNS-nya.",
-            warning=True,
-        )
+        if len(warnings):
+            ctx.issues.add(
+                warnings.index.to_numpy(),
+                col.name,
+                ctx.raw[col.name].iloc[warnings.index].to_numpy(dtype=object),
+                warnings.to_numpy(),
+                "Periksa NIP dan TMT CPNS-nya.",
+                warning=True,
+            )
+
+
+def _check_by_known_status(ctx: Context, column: str) -> tuple[pd.Series, pd.Series]:
+    """``check_nips`` of a NIP column outside ``pegawai``: each distinct NIP once, by the status the database
+    has for it ('' when unknown: only the rules common to PNS and PPPK)."""
+    values = ctx.frame[column]
+    known_codes = ctx.codes.get(column)
+    nip_codes = known_codes if known_codes is not None else pd.factorize(values)[0]
+    codes, first = first_rows(np.where(ctx.ok(column), nip_codes, -1))
+    nips = values.iloc[first].astype(str).reset_index(drop=True)
+    if ctx.known is not None and ctx.known.nip_status:
+        status = _texts(lookup(nips.tolist(), ctx.known.nip_status))
+    else:
+        status = [""] * len(nips)
+    return check_distinct_nips(codes, nips, status)
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """``Series(values).fillna("").astype(str)`` as a list, without the round trip through Arrow when all are str."""
+    filled = pd.Series(values, dtype=object).fillna("")
+    return filled.tolist() if pd.api.types.infer_dtype(filled) == "string" else filled.astype(str).tolist()
 
 
 def row_keys(
@@ -202,7 +261,10 @@ def row_keys(
         else:
             codes = pd.factorize(values)[0]
         usable &= codes >= 0
-        combined, _ = pd.factorize(combined * (int(codes.max(initial=0)) + 2) + codes)
+        base = int(codes.max(initial=0)) + 2
+        if combined.max(initial=0) >= (1 << 62) // base:  # renumber densely before the product overflows
+            combined, _ = pd.factorize(combined)
+        combined = combined * base + (codes + 1)  # a digit in base ``base``: distinct combinations stay distinct
     return combined, usable
 
 
@@ -226,20 +288,14 @@ def _duplicates(ctx: Context) -> None:
     ctx.issues.add(later, "+".join(key), shown, pesan, "Hapus salah satu baris atau gabungkan isinya.")
 
 
-def _member(values: pd.Series, allowed: frozenset[str]) -> pd.Series:
-    """``values.isin(allowed)`` through a hash index: pandas' isin on Arrow strings loops in Python."""
-    index = pd.Index(list(allowed), dtype=object)
-    found = index.get_indexer(pd.Index(values.astype(object))) >= 0
-    return pd.Series(found, index=values.index, dtype=bool)
-
-
 def _references(ctx: Context) -> None:
     known, f = ctx.known, ctx.frame
     if known is None:
         return
     if known.instansi is not None and "instansi_kode" in f:
-        codes = f["instansi_kode"]
-        unknown = (codes.notna() & ~_member(codes, known.instansi)).to_numpy(dtype=bool) & ctx.ok("instansi_kode")
+        kode = f["instansi_kode"]
+        registered = member(kode, known.instansi, ctx.codes.get("instansi_kode"))
+        unknown = kode.notna().to_numpy(dtype=bool) & ~registered & ctx.ok("instansi_kode")
         shown = ctx.shown("instansi_kode", unknown)
         ctx.issues.add(
             unknown,
@@ -250,7 +306,8 @@ def _references(ctx: Context) -> None:
         )
     if known.nip is not None and ctx.kind.name != "pegawai" and "nip" in f:
         nips = f["nip"]
-        unknown = (nips.notna() & ~_member(nips, known.nip)).to_numpy(dtype=bool) & ctx.ok("nip")
+        registered = member(nips, known.nip, ctx.codes.get("nip"))
+        unknown = nips.notna().to_numpy(dtype=bool) & ~registered & ctx.ok("nip")
         shown = ctx.shown("nip", unknown)
         ctx.issues.add(
             unknown,
