@@ -288,7 +288,10 @@ def import_stream(
     total = 0
     moment = now or dt.datetime.now().replace(microsecond=0)
     # SQLite gets each chunk as a small SQLite file (``store.handoff``), scratch removed at the end.
-    chunk_folder = Path(tempfile.mkdtemp(prefix="asn_impor_")) if engine.dialect.name == "sqlite" else None
+    try:
+        chunk_folder = Path(tempfile.mkdtemp(prefix="asn_impor_")) if engine.dialect.name == "sqlite" else None
+    except OSError as exc:
+        raise ImportFailed(_scratch_message(exc)) from None
     args = (path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder)
     chunks: Generator[CheckedChunk] = in_child(checked_chunks, *args) if lines > chunk_rows else checked_chunks(*args)
     try:
@@ -323,6 +326,8 @@ def import_stream(
         raise ImportFailed(INTEGRITY_MESSAGE) from None
     except ChildFailed as exc:
         raise ImportFailed(str(exc)) from None
+    except OSError as exc:  # a chunk file could not be written or read (disk full, say)
+        raise ImportFailed(_scratch_message(exc)) from None
     except (DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:
         raise ImportFailed(_database_message(exc)) from None
     except _Refused:
@@ -336,6 +341,14 @@ def import_stream(
         progress(1.0, "Selesai")
     written = WriteResult(batch_id, baru, diubah, tetap)
     return StreamOutcome("diimpor", kind, digest, total, empty, _concat(warnings, empty), written)
+
+
+def _scratch_message(exc: OSError) -> str:
+    return (
+        f"Impor dibatalkan seluruhnya: berkas sementara di {tempfile.gettempdir()} tidak dapat ditulis "
+        f"({exc.strerror or exc}). Tidak ada yang ditulis; kosongkan ruang disk atau periksa izin folder itu, "
+        "lalu coba lagi."
+    )
 
 
 def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:

@@ -146,3 +146,16 @@ def test_a_streamed_import_leaves_no_chunk_file(
     assert outcome.status == ("ditolak" if bad_line else "diimpor")
     assert outcome.rows == 80
     assert list(scratch.iterdir()) == []  # neither the chunk files nor their folder
+
+
+def test_no_room_for_chunk_files_is_an_indonesian_refusal_or_the_slow_path(
+    empty_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(empty_engine, AGENCIES, "instansi.csv")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tidak-ada"))  # every scratch write fails
+    # The one-step upload binds the values instead, and imports all the same.
+    assert write(empty_engine, PEOPLE, "pegawai.csv").baru == 4
+    path = tmp_path / "pegawai.csv"
+    path.write_bytes(PEOPLE + b"\n")  # not byte-identical, so not "already imported"
+    with pytest.raises(importer.ImportFailed, match=r"berkas sementara .* tidak dapat ditulis"):
+        importer.import_stream(empty_engine, path, "pegawai", pengguna="uji", sumber="cli", chunk_rows=1)

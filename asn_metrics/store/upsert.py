@@ -224,7 +224,10 @@ class Staging:
         if rows.empty:
             return
         if self.conn.dialect.name == "sqlite":
-            chunk = handoff.write_chunk_file(rows[self.columns], self.table, Path(tempfile.gettempdir()))
+            try:
+                chunk = handoff.write_chunk_file(rows[self.columns], self.table, Path(tempfile.gettempdir()))
+            except OSError:  # no room for the scratch file: bind the values instead, slower but the same
+                chunk = None
             if chunk is not None:
                 self._add_file(chunk)
                 return
