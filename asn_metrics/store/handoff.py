@@ -146,8 +146,3 @@ def loaded(conn: Connection, chunk: ChunkFile) -> Iterator[str]:
         chunk.path.unlink(missing_ok=True)
         # The schema stays attached, as an empty 8 KB database, for the next chunk.
         raw.deserialize(_EMPTY, name=SCHEMA)
-
-
-def discard(chunk: ChunkFile) -> None:
-    """Delete a chunk file that will not be copied (the import was refused or failed)."""
-    chunk.path.unlink(missing_ok=True)

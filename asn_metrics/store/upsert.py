@@ -92,15 +92,13 @@ def _column_values(series: pd.Series, column: Column[Any], sqlite: bool) -> list
     missing = series.isna().to_numpy()
     kind = column.type
     values: pd.Series
-    if sqlite:
-        values = handoff.sqlite_values(series, column)
-    elif isinstance(kind, DateTime):
+    if not sqlite and isinstance(kind, DateTime):
         values = pd.Series(pd.to_datetime(series).dt.to_pydatetime())
-    elif isinstance(kind, Date):
+    elif not sqlite and isinstance(kind, Date):
         values = pd.Series(pd.to_datetime(series).dt.date)
-    elif isinstance(kind, Boolean):
+    elif not sqlite and isinstance(kind, Boolean):
         values = series.astype("boolean")
-    else:
+    else:  # numbers and text are the same for every driver
         values = handoff.sqlite_values(series, column)
     # pandas boxes to Python scalars here (no numpy scalars reach the driver); missing values become None.
     return values.astype(object).where(~missing, None).tolist()
@@ -260,19 +258,23 @@ class Staging:
         self.rows += chunk.rows
         columns, values = ", ".join(self.columns), handoff.select_list(chunk, self.columns)
         with handoff.loaded(self.conn, chunk) as source:
-            if self.direct:
-                try:
-                    with self.conn.begin_nested():
-                        self.conn.exec_driver_sql(
-                            f"INSERT INTO {self.table.name} ({columns}, batch_id) "
-                            f"SELECT {values}, {int(self.batch_id)} FROM {source}"
-                        )
-                    self.inserted += chunk.rows
-                    return
-                except (IntegrityError, self.conn.dialect.loaded_dbapi.IntegrityError):
-                    self.direct = False
+            batch = int(self.batch_id)
+            direct = f"INSERT INTO {self.table.name} ({columns}, batch_id) SELECT {values}, {batch} FROM {source}"
+            if self.direct and self._execute_in_savepoint(direct):
+                self.inserted += chunk.rows
+                return
+            self.direct = False
             self._create_stage()
             self.conn.exec_driver_sql(f"INSERT INTO {self.stage.name} ({columns}) SELECT {values} FROM {source}")
+
+    def _execute_in_savepoint(self, sql: str) -> bool:
+        """Run ``sql``; False (and nothing written) when it breaks a constraint such as the natural key."""
+        try:
+            with self.conn.begin_nested():
+                self.conn.exec_driver_sql(sql)
+        except (IntegrityError, self.conn.dialect.loaded_dbapi.IntegrityError):
+            return False
+        return True
 
     def merge(self) -> tuple[int, int, int]:
         """Upsert the staged rows; returns (inserted, updated, unchanged) for everything added. Old values of
