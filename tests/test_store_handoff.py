@@ -61,22 +61,39 @@ def _stored(engine: Engine, table: str, names: list[str]) -> list[tuple[object, 
         return [tuple(r) for r in conn.exec_driver_sql(f"SELECT {probes} FROM {table} ORDER BY rowid")]
 
 
+def _frame(table: Table, names: list[str], shape: str) -> pd.DataFrame:
+    """Sample rows: ``few`` (four distinct values a column: text is stored as codes), ``constant`` (one value
+    throughout: written as a literal) or ``many`` (40 rows, text with 40 distinct values: stored as text)."""
+    if shape == "few":
+        return pd.DataFrame({n: _sample(table.c[n]) for n in names})
+    if shape == "constant":
+        return pd.DataFrame({n: _sample(table.c[n])[:1] * 4 for n in names})
+    columns = {}
+    for n in names:
+        cycled = (_sample(table.c[n]) * 10)[:40]
+        text = isinstance(cycled[0], str)
+        columns[n] = [f"{v}-{i}" if text and v is not None else v for i, v in enumerate(cycled)]
+    return pd.DataFrame(columns)
+
+
+@pytest.mark.parametrize("shape", ["few", "constant", "many"])
 @pytest.mark.parametrize("kind", sorted(schema.KIND_TABLES))
-def test_a_chunk_file_stores_every_value_as_executemany_does(kind: str, tmp_path: Path) -> None:
+def test_a_chunk_file_stores_every_value_as_executemany_does(kind: str, shape: str, tmp_path: Path) -> None:
     table = schema.KIND_TABLES[kind]
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
     metadata = MetaData()
     by_executemany, by_file = _copy(table, "lewat_executemany", metadata), _copy(table, "lewat_berkas", metadata)
     metadata.create_all(engine)
     names = [c.name for c in by_file.columns]
-    frame = pd.DataFrame({n: _sample(table.c[n]) for n in names})
+    frame = _frame(table, names, shape)
     chunk = handoff.write_chunk_file(frame, table, tmp_path)
-    assert chunk is not None and chunk.rows == 4
+    assert chunk is not None and chunk.rows == len(frame)
     with engine.begin() as conn:
         _bulk_insert(conn, by_executemany.name, names, frame, table)
         with handoff.loaded(conn, chunk) as source:
             conn.exec_driver_sql(
-                f"INSERT INTO {by_file.name} ({', '.join(names)}) SELECT {', '.join(names)} FROM {source}"
+                f"INSERT INTO {by_file.name} ({', '.join(names)}) "
+                f"SELECT {handoff.select_list(chunk, names)} FROM {source}"
             )
     assert not chunk.path.exists()  # scratch, deleted once loaded
     stored = _stored(engine, by_file.name, names)
@@ -84,6 +101,38 @@ def test_a_chunk_file_stores_every_value_as_executemany_does(kind: str, tmp_path
     # Not vacuous: the first sample row has a value in every column, of the column's storage type.
     assert "null" not in stored[0][::2]
     assert {"integer", "real", "text"} >= set(stored[0][::2])
+    # ... and each shape took its own way into the file.
+    texts = [n for n in names if isinstance(frame[n].dropna().iloc[0], str)]
+    assert texts
+    if shape == "few":  # packed codes, taken apart by CASE
+        assert all(chunk.expressions[n].startswith("CASE ") for n in texts)
+        assert not set(texts) & set(chunk.columns) and f"{handoff.PACKED}0" in chunk.columns
+    elif shape == "constant":
+        # Floats are never literals (SQLite may read one back differing in the last bit).
+        floats = {n for n in names if isinstance(table.c[n].type, Float)}
+        assert set(chunk.expressions) == set(names) - floats
+        assert set(chunk.columns) == (floats or {handoff.FILLER})
+    else:
+        assert set(texts) <= set(chunk.columns) and not set(texts) & set(chunk.expressions)
+
+
+def test_more_coded_columns_than_one_integer_holds_go_into_several(tmp_path: Path) -> None:
+    metadata = MetaData()
+    names = [f"k{i}" for i in range(20)]
+    table = Table("lebar", metadata, *(Column(n, Integer) for n in names))
+    # Column i holds i + 1 distinct values (16 at most) and a missing one; the last column 17 distinct.
+    frame = pd.DataFrame(
+        {n: [None if r % 7 == 0 else 1000 * i + r % min(i + 1, 16) for r in range(40)] for i, n in enumerate(names)}
+    )
+    frame["k19"] = range(40)  # too many distinct values: stored as it is
+    chunk = handoff.write_chunk_file(frame, table, tmp_path)
+    assert chunk is not None
+    assert set(chunk.columns) == {f"{handoff.PACKED}0", f"{handoff.PACKED}1", "k19"}
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with engine.begin() as conn, handoff.loaded(conn, chunk) as source:
+        rows = conn.exec_driver_sql(f"SELECT {handoff.select_list(chunk, names)} FROM {source}").all()
+    expected = [tuple(None if pd.isna(v) else int(v) for v in row) for row in frame.itertuples(index=False)]
+    assert [tuple(r) for r in rows] == expected
 
 
 def test_an_empty_column_is_left_out_of_the_file_and_read_back_as_null(tmp_path: Path) -> None:
@@ -91,12 +140,16 @@ def test_an_empty_column_is_left_out_of_the_file_and_read_back_as_null(tmp_path:
     table = schema.KIND_TABLES["skp"]
     frame = pd.DataFrame({"tahun": [2025, 2026], "nilai": [None, None], "penilai_nip": [None, None]})
     chunk = handoff.write_chunk_file(frame, table, tmp_path)
-    assert chunk is not None and chunk.columns == ("tahun",)
+    assert chunk is not None and chunk.columns == (f"{handoff.PACKED}0",)  # two years: codes
+    assert (chunk.expressions["nilai"], chunk.expressions["penilai_nip"]) == ("NULL", "NULL")
     with engine.begin() as conn, handoff.loaded(conn, chunk) as source:
         rows = conn.exec_driver_sql(f"SELECT {handoff.select_list(chunk, list(frame))} FROM {source}").all()
     assert [tuple(r) for r in rows] == [(2025, None, None), (2026, None, None)]
     only_empty = handoff.write_chunk_file(frame[["nilai", "penilai_nip"]], table, tmp_path)
-    assert only_empty is not None and only_empty.columns == ("penilai_nip",)  # a table needs one column
+    assert only_empty is not None and only_empty.columns == (handoff.FILLER,)  # a table needs one column
+    with engine.begin() as conn, handoff.loaded(conn, only_empty) as source:
+        rows = conn.exec_driver_sql(f"SELECT {handoff.select_list(only_empty, ['nilai'])} FROM {source}").all()
+    assert [tuple(r) for r in rows] == [(None,), (None,)]  # the rows are all there
 
 
 def test_a_value_of_an_unexpected_type_falls_back_to_executemany(tmp_path: Path) -> None:
