@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from asn_metrics import ingest
 from asn_metrics.background import ChildFailed, in_child
 from asn_metrics.db import schema
+from asn_metrics.db.checkpoint import checkpoint_afterwards
 from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.store import handoff, references
 from asn_metrics.store.upsert import (
@@ -224,6 +225,10 @@ class CheckedChunk:
     absent: tuple[str, ...] = ()
 
 
+#: Rows of the first chunk of a streamed import (the next ones double up to ``chunk_rows``).
+FIRST_CHUNK_ROWS = 50_000
+
+
 def checked_chunks(
     path: Path,
     kind: str,
@@ -233,13 +238,16 @@ def checked_chunks(
     chunk_rows: int,
     build_tables: bool,
     chunk_folder: Path | None = None,
+    first_rows: int | None = None,
 ) -> Generator[CheckedChunk]:
     """Read and validate ``path`` chunk by chunk (duplicate keys across chunks included); while no chunk has
     had an error and ``build_tables``, each chunk also carries its rows ready for the database: written into
     a chunk file in ``chunk_folder`` when one is given (SQLite), else as a frame."""
     clean = build_tables
     target = schema.KIND_TABLES[kind]
-    for result in ingest.validate_chunks(ingest.iter_chunks(path, chunk_rows, kind), kind, known):
+    for result in ingest.validate_chunks(
+        ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows), kind, known
+    ):
         clean = clean and result.ok
         table: pd.DataFrame | handoff.ChunkFile | None = _table_rows(kind, result.rows, ids, digest) if clean else None
         if isinstance(table, pd.DataFrame) and chunk_folder is not None:
@@ -292,10 +300,12 @@ def import_stream(
         chunk_folder = Path(tempfile.mkdtemp(prefix="asn_impor_")) if engine.dialect.name == "sqlite" else None
     except OSError as exc:
         raise ImportFailed(_scratch_message(exc)) from None
-    args = (path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder)
+    # A smaller first chunk: the writer starts on it while the child reads the next.
+    args = (path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder, min(FIRST_CHUNK_ROWS, chunk_rows))
     chunks: Generator[CheckedChunk] = in_child(checked_chunks, *args) if lines > chunk_rows else checked_chunks(*args)
     try:
-        with engine.begin() as conn:
+        # The WAL checkpoint of this big write runs after the commit, in the background (db/checkpoint.py).
+        with engine.connect() as conn, checkpoint_afterwards(conn), conn.begin():
             batch_id = new_batch(
                 conn,
                 jenis=kind,

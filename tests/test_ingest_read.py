@@ -293,6 +293,27 @@ def test_iter_chunks_matches_read_table(tmp_path: Path) -> None:
         assert {c.header_line for c in chunks} == {3}
 
 
+def test_a_smaller_first_chunk_doubles_up_to_the_chunk_size_and_loses_nothing(tmp_path: Path) -> None:
+    rows = [["Judul"], [], nf.SKP_HEADER]
+    rows += [[nf.NIP_L, str(2015 + i % 10), str(i % 12 + 1), "atas", "atas"] for i in range(1, 1001)]
+    content = nf.delimited(rows, ";")
+    whole = read_table(content, "a.csv", "skp")
+    xlsx = nf.xlsx_titles_blank_row()
+    for source, name, chunk_rows, first_rows in ((content, "a.csv", 300, 70), (xlsx, "a.xlsx", 4, 1)):
+        chunks = list(iter_chunks(source, chunk_rows=chunk_rows, filename=name, kind="skp", first_rows=first_rows))
+        plain = list(iter_chunks(source, chunk_rows=chunk_rows, filename=name, kind="skp"))
+        assert np.concatenate([c.lines for c in chunks]).tolist() == np.concatenate([c.lines for c in plain]).tolist()
+        assert cells(pd.concat([c.frame for c in chunks], ignore_index=True)) == cells(
+            pd.concat([c.frame for c in plain], ignore_index=True)
+        )
+    chunks = list(iter_chunks(content, chunk_rows=300, kind="skp", first_rows=70))
+    # The first piece of 70 lines holds the 3 title and header lines: 67 rows, then 140, 280, 300, 213.
+    assert [len(c) for c in chunks] == [67, 140, 280, 300, 213]
+    assert np.concatenate([c.lines for c in chunks]).tolist() == whole.lines.tolist()
+    with pytest.raises(ValueError):
+        list(iter_chunks(content, chunk_rows=300, kind="skp", first_rows=0))
+
+
 def test_iter_chunks_header_only_is_unreadable() -> None:
     with pytest.raises(UnreadableFile, match="hanya berisi judul kolom"):
         list(iter_chunks(nf.header_only(), kind="skp"))

@@ -58,16 +58,20 @@ def iter_chunks(
     chunk_rows: int = 100_000,
     kind: str | None = None,
     filename: str | None = None,
+    first_rows: int | None = None,
 ) -> Iterator[RawTable]:
     """Read a big delimited file in chunks of about ``chunk_rows`` rows, in bounded memory.
+
+    ``first_rows``: a smaller first chunk, the chunks after it doubling up to ``chunk_rows``, so that whoever
+    consumes them (the import's writer) can start early instead of waiting for a whole chunk.
 
     ``source`` is the content or a path. Every chunk is a ``RawTable`` with the same headers, kind
     and ``header_line``, and the true line numbers of its rows; blank rows are dropped in each
     chunk, a trailing summary row at the end of the file. XLSX files are read whole and sliced.
     Validate with ``chunks.validate_chunks``, which also finds duplicate keys across chunks.
     """
-    if chunk_rows < 1:
-        raise ValueError("chunk_rows harus lebih dari 0")
+    if chunk_rows < 1 or (first_rows is not None and first_rows < 1):
+        raise ValueError("chunk_rows dan first_rows harus lebih dari 0")
     kind = get_kind(kind).name if kind else None
     handle: BinaryIO
     if isinstance(source, (str, Path)):
@@ -77,24 +81,35 @@ def iter_chunks(
         filename = filename or "unggahan.csv"
         handle = io.BytesIO(source)
     try:
-        yield from _chunks(handle, filename, chunk_rows, kind)
+        yield from _chunks(handle, filename, _sizes(chunk_rows, first_rows), kind)
     finally:
         handle.close()
 
 
-def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) -> Iterator[RawTable]:
+def _sizes(chunk_rows: int, first_rows: int | None) -> Iterator[int]:
+    """Rows a chunk: ``first_rows``, doubling up to ``chunk_rows``, then ``chunk_rows`` on."""
+    size = min(first_rows or chunk_rows, chunk_rows)
+    while True:
+        yield size
+        size = min(2 * size, chunk_rows)
+
+
+def _chunks(handle: BinaryIO, filename: str, sizes: Iterator[int], kind: str | None) -> Iterator[RawTable]:
     first = handle.read(1 << 16)
     if _format(first, filename) == "xlsx" or first.startswith((b"\xff\xfe", b"\xfe\xff")):
         content = first + handle.read()
         if _format(content, filename) == "xlsx":
             table = read_table(content, filename, kind)
-            for at in range(0, len(table), chunk_rows):
-                part = table.frame.iloc[at : at + chunk_rows].reset_index(drop=True)
-                yield table.with_rows(part, table.lines[at : at + chunk_rows])
+            at = 0
+            while at < len(table):
+                size = next(sizes)
+                part = table.frame.iloc[at : at + size].reset_index(drop=True)
+                yield table.with_rows(part, table.lines[at : at + size])
+                at += size
             return
         handle, first = io.BytesIO(to_utf8(content, filename)), b""
-    pieces = _pieces(handle, first, max(chunk_rows, _HEAD_LINES))
-    piece, line = next(pieces, (b"", 1))
+    pieces = _pieces(handle, first, sizes)
+    piece, line, chunk_rows = next(pieces, (b"", 1, 1))
     data = to_utf8(piece, filename)
     delimiter, start, end, header, guess = _text_header(data, filename, kind)
     pending: RawTable | None = None
@@ -113,7 +128,7 @@ def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) 
         nxt = next(pieces, None)
         if nxt is None:
             break
-        piece, line = nxt
+        piece, line, chunk_rows = nxt
         data, offset, first_line = to_utf8(piece, filename), 0, line
     if pending is not None:
         frame, lines = drop_trailing_summary(pending.frame, pending.lines)
@@ -125,10 +140,14 @@ def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) 
     raise _header_only(filename)
 
 
-def _pieces(handle: BinaryIO, first: bytes, lines_per_piece: int) -> Iterator[tuple[bytes, int]]:
-    """Consecutive pieces of the file, each ending at a line end outside quotes, with the line it starts on."""
+def _pieces(handle: BinaryIO, first: bytes, sizes: Iterator[int]) -> Iterator[tuple[bytes, int, int]]:
+    """Consecutive pieces of the file, each ending at a line end outside quotes, with the line it starts on and
+    the rows a chunk it was cut for (the lines of a piece: the next of ``sizes``; the first has the header
+    lines besides)."""
     buffer, line, eof = first, 1, False
     while buffer or not eof:
+        chunk_rows = next(sizes)
+        lines_per_piece = max(chunk_rows, _HEAD_LINES)
         cut = _nth_newline(buffer, lines_per_piece)
         while (cut < 0 or _odd_quotes(buffer, cut)) and not eof:
             more = handle.read(max(1 << 22, len(buffer)))
@@ -141,7 +160,7 @@ def _pieces(handle: BinaryIO, first: bytes, lines_per_piece: int) -> Iterator[tu
             cut = len(buffer)
         piece, buffer = buffer[:cut], buffer[cut:]
         if piece:
-            yield piece, line
+            yield piece, line, chunk_rows
             line += count_newlines(piece)
 
 
