@@ -40,9 +40,9 @@ FILLER = "_isi"
 PACKED = "_kode"
 
 
-#: A text column with at most this many distinct values in a chunk is stored as small integer codes and
-#: turned back into its text by a ``CASE`` in the copy: ADBC binds integers faster than text, and SQLite
-#: evaluates a short ``CASE`` in a few nanoseconds a row.
+#: An integer or text column with at most this many distinct values in a chunk is stored as small integer
+#: codes (packed, see ``_packed``) and turned back into its values by a ``CASE`` in the copy: every stored
+#: column costs ADBC time, and SQLite evaluates a short ``CASE`` in a few nanoseconds a row.
 MAX_CODES = 16
 
 
@@ -50,7 +50,7 @@ MAX_CODES = 16
 class ChunkFile:
     """A chunk's rows in a scratch SQLite file: table ``rows`` with ``columns``. ``expressions`` gives the SQL
     for the others: a literal for a column with one value throughout (``NULL`` for an empty one), or a
-    ``CASE`` that turns the codes stored for a text column with few distinct values back into its text."""
+    ``CASE`` that turns the packed codes of a column with few distinct values back into its values."""
 
     path: Path
     rows: int
@@ -83,15 +83,17 @@ def _arrow_type(column: Column[Any]) -> pa.DataType:
     return pa.large_string()
 
 
-def _literal(value: Any) -> str | None:
-    """``value`` as an SQL literal SQLite stores exactly as the bound value: integers and text only (a float
-    literal can be read back differing in the last bit), and no text SQLite would cut at a NUL."""
+def sql_literal(value: Any) -> str | None:
+    """``value`` as an SQL literal SQLite stores exactly as the bound value; None for anything but integers and
+    text (SQLite's own reading of a float literal can differ from the bound double in the last bit,
+    4781088229.261271, and a re-import would then count the row as changed), and for text SQLite would cut at
+    a NUL or that cannot be encoded (a lone surrogate fails when bound, too)."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer | str):
         return None
     if isinstance(value, str):
         try:
             value.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: binding fails on it too, in the ordinary way
+        except UnicodeEncodeError:
             return None
         return None if "\x00" in value else "'" + value.replace("'", "''") + "'"
     return str(int(value))
@@ -107,29 +109,30 @@ class _Coded:
 
 
 def _encoded(values: pd.Series, name: str, arrow_type: pa.DataType) -> pa.Array | str | _Coded:
-    """How a column goes into the file: stored as it is (an Arrow array), as an SQL literal (``NULL`` when
-    empty, the value when it has one), or as codes (integers and text with at most ``MAX_CODES`` distinct
-    values). Raises ``ValueError`` when a value does not convert to ``arrow_type``."""
-    if arrow_type == pa.float64():  # never a literal: SQLite may read one back differing in the last bit
-        if values.isna().all():
-            return "NULL"
-        literals: list[str | None] = []
-    else:
-        codes, uniques = pd.factorize(values)
-        distinct = uniques.tolist()
-        if arrow_type == pa.large_string() and not all(isinstance(u, str) for u in distinct):
-            raise ValueError(name)  # a number in a text column, say: the ordinary way stores it as it is
-        if not distinct:
-            return "NULL"
-        literals = [_literal(v) for v in distinct] if len(distinct) <= MAX_CODES else []
-    if literals and all(literal is not None for literal in literals):
-        if len(literals) == 1 and not bool((codes < 0).any()):
-            return str(literals[0])
-        return _Coded(name, np.asarray(codes, dtype=np.int64), [str(literal) for literal in literals])
+    """How a column goes into the file: as an SQL literal (``NULL`` when empty, the value when it has one), as
+    codes (integers and text with at most ``MAX_CODES`` distinct values), else stored as it is (an Arrow
+    array). Raises ``ValueError`` when a value does not convert to ``arrow_type``."""
+    if arrow_type == pa.float64():  # floats are never literals (``sql_literal``)
+        return "NULL" if values.isna().all() else _stored(values, name, arrow_type)
+    codes, uniques = pd.factorize(values)
+    distinct = uniques.tolist()
+    if arrow_type == pa.large_string() and not all(isinstance(u, str) for u in distinct):
+        raise ValueError(name)  # a number in a text column, say: the ordinary way stores it as it is
+    if not distinct:
+        return "NULL"
+    literals = [sql_literal(v) for v in distinct] if len(distinct) <= MAX_CODES else []
+    if not literals or None in literals:
+        return _stored(values, name, arrow_type)
+    if len(literals) == 1 and not bool((codes < 0).any()):
+        return str(literals[0])
+    return _Coded(name, np.asarray(codes, dtype=np.int64), [str(literal) for literal in literals])
+
+
+def _stored(values: pd.Series, name: str, arrow_type: pa.DataType) -> pa.Array:
     try:
         return pa.array(values, type=arrow_type, from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
-        raise ValueError(name) from exc
+        raise ValueError(name) from exc  # the caller writes the chunk the ordinary way
 
 
 #: Codes are packed, up to ``_PER_PACK`` columns in one integer column: digits in base ``_BASE`` (the last

@@ -151,14 +151,7 @@ def _sqlite_literal(series: pd.Series, column: Column[Any]) -> str | None:
         return "NULL"
     if missing.any() or not bool((series == series.iloc[0]).all()):
         return None
-    value = _column_values(series.iloc[:1], column, sqlite=True)[0]
-    # Text and integers only: SQLite's own reading of a float literal can differ from the bound double
-    # in the last bit (4781088229.261271), and a re-import would then count the row as changed.
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        return None
-    if isinstance(value, str):
-        return None if "\x00" in value else "'" + value.replace("'", "''") + "'"
-    return str(value)
+    return handoff.sql_literal(_column_values(series.iloc[:1], column, sqlite=True)[0])
 
 
 def _same_key(table: Table, stage: Table, keys: tuple[str, ...]) -> ColumnElement[bool]:
