@@ -18,6 +18,7 @@ from asn_metrics import ingest
 from asn_metrics.background import ChildFailed, in_child
 from asn_metrics.db import schema
 from asn_metrics.db.checkpoint import checkpoint_afterwards
+from asn_metrics.db.foreign_keys import checked_per_value
 from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.store import handoff, references
 from asn_metrics.store.upsert import (
@@ -304,8 +305,9 @@ def import_stream(
     args = (path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder, min(FIRST_CHUNK_ROWS, chunk_rows))
     chunks: Generator[CheckedChunk] = in_child(checked_chunks, *args) if lines > chunk_rows else checked_chunks(*args)
     try:
-        # The WAL checkpoint of this big write runs after the commit, in the background (db/checkpoint.py).
-        with engine.connect() as conn, checkpoint_afterwards(conn), conn.begin():
+        # The WAL checkpoint of this big write runs after the commit, in the background (db/checkpoint.py);
+        # foreign keys are checked once per distinct value, before the commit (db/foreign_keys.py).
+        with engine.connect() as conn, checkpoint_afterwards(conn), checked_per_value(conn), conn.begin():
             batch_id = new_batch(
                 conn,
                 jenis=kind,

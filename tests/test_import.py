@@ -485,3 +485,36 @@ def test_a_database_error_while_writing_is_a_clear_message_and_writes_nothing(st
     with pytest.raises(importer.ImportFailed, match=r"basis data menolak penyimpanan .*fungsi_tidak_ada"):
         importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
     assert snapshot(staffed) == before
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["straight-in", "merged"])
+def test_an_employee_deleted_after_the_file_was_checked_refuses_the_import(
+    staffed: Engine, tmp_path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    # SQLite's row-by-row foreign-key check is off during a streamed import (db/foreign_keys.py): the values
+    # the rows refer to are checked once each before the commit. An employee removed (an undone batch, say)
+    # between reading the references and writing still refuses the whole import, chunks written straight
+    # in (a fresh load) or merged (the file meets existing keys) alike.
+    if existing:
+        write(staffed, _many_skp(4), "skp-awal.csv", "skp")
+    real = importer.references.load_references
+
+    def stale(engine: Engine) -> tuple[object, object]:
+        loaded = real(engine)  # the references still name Sari Dewi ...
+        with engine.begin() as conn:  # ... who is removed before the rows are written
+            conn.execute(schema.skp.delete().where(schema.skp.c.pegawai_id == _employee_id(conn, nf.NIP_P)))
+            conn.execute(schema.pegawai.delete().where(schema.pegawai.c.nip == nf.NIP_P))
+        return loaded
+
+    monkeypatch.setattr(importer.references, "load_references", stale)
+    path = tmp_path / "skp.csv"
+    path.write_bytes(_many_skp(40))
+    with pytest.raises(importer.ImportFailed, match="dibatalkan seluruhnya karena data di basis data berubah"):
+        importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    with staffed.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(schema.skp)) == (3 if existing else 0)
+        assert conn.scalar(select(func.count()).select_from(schema.import_batch)) == (3 if existing else 2)
+
+
+def _employee_id(conn, nip: str) -> int | None:
+    return conn.scalar(select(schema.pegawai.c.id).where(schema.pegawai.c.nip == nip))

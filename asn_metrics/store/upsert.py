@@ -40,8 +40,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import Boolean, Date, DateTime
 
-from asn_metrics.db import schema
+from asn_metrics.db import foreign_keys, schema
 from asn_metrics.store import handoff
+from asn_metrics.store.referenced import Referenced
 from asn_metrics.store.write import CHUNK_ROWS, finish_batch, new_batch
 
 Progress = Callable[[float, str], None]
@@ -185,6 +186,9 @@ class Staging:
     savepoint). The first chunk that hits an existing key (or any other constraint) is rolled back to its
     savepoint and, like every later chunk, staged in a temporary table; ``merge`` then compares the staged rows
     with the target and inserts or updates them. A fresh load thus skips the staging table altogether.
+
+    On a connection whose foreign keys SQLite does not check row by row (``db.foreign_keys``), every value
+    written into a foreign-key column is recorded and ``merge`` checks them all before it returns.
     """
 
     def __init__(self, conn: Connection, kind: str, batch_id: int, keep: Iterable[str] = ()) -> None:
@@ -204,6 +208,9 @@ class Staging:
         self.staged = False
         self.inserted = 0
         self.rows = 0
+        self.referenced = None if foreign_keys.enforced(conn) else Referenced(conn, self.table)
+        if self.referenced:
+            self.referenced.add_values("batch_id", [batch_id])
 
     def add(self, rows: pd.DataFrame | handoff.ChunkFile) -> None:
         """Write or stage rows in the table's own columns (keys resolved to ids), given as a frame or, from
@@ -223,6 +230,10 @@ class Staging:
                 self._add_file(chunk)
                 return
         self.rows += len(rows)
+        if self.referenced:
+            for name in self.referenced.columns():
+                if name in rows.columns:
+                    self.referenced.add_values(name, _column_values(rows[name], self.table.c[name], sqlite=True))
         if self.direct and self._insert_directly(rows):
             self.inserted += len(rows)
             return
@@ -251,6 +262,7 @@ class Staging:
         self.rows += chunk.rows
         columns, values = ", ".join(self.columns), handoff.select_list(chunk, self.columns)
         with handoff.loaded(self.conn, chunk) as source:
+            self._record(chunk, source)
             batch = int(self.batch_id)
             direct = f"INSERT INTO {self.table.name} ({columns}, batch_id) SELECT {values}, {batch} FROM {source}"
             if self.direct and self._execute_in_savepoint(direct):
@@ -259,6 +271,18 @@ class Staging:
             self.direct = False
             self._create_stage()
             self.conn.exec_driver_sql(f"INSERT INTO {self.stage.name} ({columns}) SELECT {values} FROM {source}")
+
+    def _record(self, chunk: handoff.ChunkFile, source: str) -> None:
+        """Record the values the chunk's rows refer to (when foreign keys are checked per value)."""
+        if not self.referenced:
+            return
+        for name in self.referenced.columns():
+            if name in chunk.columns:
+                self.referenced.add_select(name, f"SELECT {name} AS v FROM {source}")
+            elif name in chunk.expressions:
+                expression = chunk.expressions[name]  # a literal, or a CASE over a few codes
+                scan = f" FROM {source}" if expression.startswith("CASE") else ""
+                self.referenced.add_select(name, f"SELECT DISTINCT {expression} AS v{scan}")
 
     def _execute_in_savepoint(self, sql: str) -> bool:
         """Run ``sql``; False (and nothing written) when it breaks a constraint such as the natural key."""
@@ -271,7 +295,15 @@ class Staging:
 
     def merge(self) -> tuple[int, int, int]:
         """Upsert the staged rows; returns (inserted, updated, unchanged) for everything added. Old values of
-        updated rows are kept in ``batch_change`` for undo. Drops the staging table."""
+        updated rows are kept in ``batch_change`` for undo. Drops the staging table. Raises ``IntegrityError``
+        when a row refers to a missing parent."""
+        counts = self._merge()
+        if self.referenced:
+            self.referenced.verify()
+            self.referenced.drop()
+        return counts
+
+    def _merge(self) -> tuple[int, int, int]:
         if not self.staged:
             return self.inserted, 0, 0
         conn, table, stage, keys, values, batch_id = (
@@ -282,46 +314,44 @@ class Staging:
             self.updated,
             self.batch_id,
         )
-        try:
-            Index(f"ix_{stage.name}_key", *(stage.c[k] for k in keys)).create(conn)
-            matched = exists().where(_same_key(table, stage, keys))
-            # Driven from the staged rows, so the cost grows with the file, not with the table.
-            changed = (
-                select(table)
-                .select_from(stage.join(table, _same_key(table, stage, keys)))
-                .where(_differs(table, stage, values))
+        Index(f"ix_{stage.name}_key", *(stage.c[k] for k in keys)).create(conn)
+        matched = exists().where(_same_key(table, stage, keys))
+        # Driven from the staged rows, so the cost grows with the file, not with the table.
+        changed = (
+            select(table)
+            .select_from(stage.join(table, _same_key(table, stage, keys)))
+            .where(_differs(table, stage, values))
+        )
+        old = conn.execute(changed).mappings().all()
+        # New rows first: an existing row may be updated to point at a parent that this file adds.
+        # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
+        inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
+        total_inserted = self.inserted + inserted
+        conn.execute(
+            insert(table).from_select(
+                [*self.columns, "batch_id"],
+                select(*(stage.c[c] for c in self.columns), literal(batch_id, schema.Integer))
+                .where(not_(matched))
+                .order_by(*(stage.c[k] for k in keys)),  # in key order: cheaper index maintenance
             )
-            old = conn.execute(changed).mappings().all()
-            # New rows first: an existing row may be updated to point at a parent that this file adds.
-            # Counted before inserting: DB-API rowcount of INSERT … SELECT is not reliable on every driver.
-            inserted = int(conn.scalar(select(func.count()).select_from(stage).where(not_(matched))) or 0)
-            total_inserted = self.inserted + inserted
+        )
+        if old:
             conn.execute(
-                insert(table).from_select(
-                    [*self.columns, "batch_id"],
-                    select(*(stage.c[c] for c in self.columns), literal(batch_id, schema.Integer))
-                    .where(not_(matched))
-                    .order_by(*(stage.c[k] for k in keys)),  # in key order: cheaper index maintenance
-                )
+                insert(schema.batch_change),
+                [
+                    {"batch_id": batch_id, "tabel": table.name, "baris_id": r["id"], "data_lama": _to_json(dict(r))}
+                    for r in old
+                ],
             )
-            if old:
-                conn.execute(
-                    insert(schema.batch_change),
-                    [
-                        {"batch_id": batch_id, "tabel": table.name, "baris_id": r["id"], "data_lama": _to_json(dict(r))}
-                        for r in old
-                    ],
-                )
-                source = select(*(stage.c[v] for v in values)).where(_same_key(table, stage, keys)).limit(1)
-                new_values = {v: source.with_only_columns(stage.c[v]).scalar_subquery() for v in values}
-                changed_ids = changed.with_only_columns(table.c.id).scalar_subquery()
-                conn.execute(
-                    update(table).where(table.c.id.in_(changed_ids)).values({**new_values, "batch_id": batch_id})
-                )
-            return total_inserted, len(old), self.rows - total_inserted - len(old)
-        finally:
-            stage.drop(conn)
-            self.staged = False
+            source = select(*(stage.c[v] for v in values)).where(_same_key(table, stage, keys)).limit(1)
+            new_values = {v: source.with_only_columns(stage.c[v]).scalar_subquery() for v in values}
+            changed_ids = changed.with_only_columns(table.c.id).scalar_subquery()
+            conn.execute(update(table).where(table.c.id.in_(changed_ids)).values({**new_values, "batch_id": batch_id}))
+        # Dropped once merged; after a failure the rollback of the import drops it (and on PostgreSQL nothing
+        # more may run in the failed transaction, so a DROP here would hide the real error).
+        stage.drop(conn)
+        self.staged = False
+        return total_inserted, len(old), self.rows - total_inserted - len(old)
 
 
 def write_rows(
