@@ -246,13 +246,14 @@ def checked_chunks(
     a chunk file in ``chunk_folder`` when one is given (SQLite), else as a frame."""
     clean = build_tables
     target = schema.KIND_TABLES[kind]
+    sent = handoff.SentReferences()  # each referenced value goes to the writer once
     for result in ingest.validate_chunks(
         ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows), kind, known
     ):
         clean = clean and result.ok
         table: pd.DataFrame | handoff.ChunkFile | None = _table_rows(kind, result.rows, ids, digest) if clean else None
         if isinstance(table, pd.DataFrame) and chunk_folder is not None:
-            table = handoff.write_chunk_file(table, target, chunk_folder) or table
+            table = handoff.write_chunk_file(table, target, chunk_folder, sent) or table
         yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
 
 

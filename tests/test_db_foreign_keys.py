@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -52,13 +53,15 @@ def _skp(employees: list[int], periods: list[str]) -> pd.DataFrame:
     )
 
 
-def _write(engine: Engine, frames: list[pd.DataFrame], tmp_path: Path) -> tuple[int, int, int]:
+def _write(
+    engine: Engine, frames: list[pd.DataFrame], tmp_path: Path, sent: handoff.SentReferences | None = None
+) -> tuple[int, int, int]:
     with engine.connect() as conn, foreign_keys.checked_per_value(conn), conn.begin():
         assert not foreign_keys.enforced(conn)
         batch = _new_batch(conn)
         staging = Staging(conn, "skp", batch)
         for frame in frames:
-            chunk = handoff.write_chunk_file(frame, schema.skp, tmp_path)
+            chunk = handoff.write_chunk_file(frame, schema.skp, tmp_path, sent)
             assert chunk is not None
             staging.add(chunk)
         counts = staging.merge()
@@ -80,9 +83,11 @@ def _count(engine: Engine) -> int:
 
 
 # Each shape a chunk file gives a column (store/handoff.py): stored as it is (more than 16 distinct values),
-# as codes (a few distinct values) and as a literal (one value). ``e`` is the last row's employee.
+# as codes (a few distinct values), as a literal (one value) and as a wide integer on top of the packed codes.
+# ``e`` is the last row's employee.
 SHAPES = {
     "stored": lambda e: _skp([*range(1, 20), e], ["tw1"]),
+    "wide": lambda e: _skp([*range(1, 20), e], ["tw1", "tw2"]),
     "codes": lambda e: _skp([1, 2, e], ["tw1", "tw2"]),
     "literal": lambda e: _skp([e], ["tw1", "tw2"]),
 }
@@ -96,7 +101,7 @@ def test_a_row_naming_a_missing_employee_refuses_the_write_in_every_shape(
     chunk = handoff.write_chunk_file(bad, schema.skp, tmp_path)
     assert chunk is not None
     expression = chunk.expressions.get("pegawai_id", "")
-    assert {"stored": "", "codes": "CASE", "literal": "99"}[shape] == expression[:4]
+    assert {"stored": "", "codes": "CASE", "literal": "99", "wide": f"({handoff.PACKED}"[:4]}[shape] == expression[:4]
     chunk.path.unlink()
     with pytest.raises(IntegrityError, match="FOREIGN KEY constraint failed"):
         _write(engine, [bad], tmp_path)
@@ -105,16 +110,34 @@ def test_a_row_naming_a_missing_employee_refuses_the_write_in_every_shape(
     assert _count(engine) == len(good)
 
 
-def test_the_missing_value_may_hide_in_a_later_or_merged_chunk(engine: Engine, tmp_path: Path) -> None:
-    first, second = _skp([1], ["tw1"]), _skp([99], ["tw2"])
+@pytest.mark.parametrize("sent", [False, True], ids=["every-value", "new-values-only"])
+def test_the_missing_value_may_hide_in_a_later_or_merged_chunk(engine: Engine, tmp_path: Path, sent: bool) -> None:
+    first, second = _skp([1], ["tw1"]), _skp([99, 1], ["tw2"])
+    # As the reading child writes them: a chunk file holds only the ids no earlier chunk had.
     with pytest.raises(IntegrityError):
-        _write(engine, [first, second], tmp_path)
+        _write(engine, [first, second], tmp_path, handoff.SentReferences() if sent else None)
     assert _count(engine) == 0
     # The second chunk meets an existing key (1, 2025, tw1) and is staged and merged: still refused.
     _write(engine, [first], tmp_path)
     with pytest.raises(IntegrityError):
         _write(engine, [_skp([2], ["tw3"]), pd.concat([first, second], ignore_index=True)], tmp_path)
     assert _count(engine) == 1
+
+
+def test_each_referenced_value_goes_into_one_chunk_file_only(tmp_path: Path) -> None:
+    sent = handoff.SentReferences()
+    chunks = [
+        handoff.write_chunk_file(_skp(e, ["tw1", "tw2"]), schema.skp, tmp_path, sent) for e in ([1, 2], [2], [2, 3])
+    ]
+    assert [c.referenced["pegawai_id"] if c else None for c in chunks] == [
+        "_rujukan_pegawai_id",
+        "",
+        "_rujukan_pegawai_id",
+    ]
+    third = chunks[2]
+    assert third is not None
+    with sqlite3.connect(third.path) as con:
+        assert con.execute("SELECT v FROM _rujukan_pegawai_id").fetchall() == [(3,)]
 
 
 def test_rows_bound_one_by_one_are_checked_too(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

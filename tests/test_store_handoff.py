@@ -118,21 +118,43 @@ def test_a_chunk_file_stores_every_value_as_executemany_does(kind: str, shape: s
 
 def test_more_coded_columns_than_one_integer_holds_go_into_several(tmp_path: Path) -> None:
     metadata = MetaData()
-    names = [f"k{i}" for i in range(20)]
+    names = [f"k{i}" for i in range(22)]
     table = Table("lebar", metadata, *(Column(n, Integer) for n in names))
-    # Column i holds i + 1 distinct values (16 at most) and a missing one; the last column 17 distinct.
+    # Column i holds i + 1 distinct values (16 at most) and a missing one; the last columns 40 distinct.
     frame = pd.DataFrame(
         {n: [None if r % 7 == 0 else 1000 * i + r % min(i + 1, 16) for r in range(40)] for i, n in enumerate(names)}
     )
-    frame["k19"] = range(40)  # too many distinct values: stored as it is
+    frame["k19"] = range(40)  # too many distinct values for codes, but small: on top of the second pack
+    frame["k20"] = [2**62 + r for r in range(40)]  # too big to go on top of a pack: stored as it is
+    frame["k21"] = [None, *range(39)]  # a missing value: stored as it is
     chunk = handoff.write_chunk_file(frame, table, tmp_path)
     assert chunk is not None
-    assert set(chunk.columns) == {f"{handoff.PACKED}0", f"{handoff.PACKED}1", "k19"}
+    assert set(chunk.columns) == {f"{handoff.PACKED}0", f"{handoff.PACKED}1", "k20", "k21"}
+    assert chunk.expressions["k19"] == f"({handoff.PACKED}1 / {17**4})"
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
     with engine.begin() as conn, handoff.loaded(conn, chunk) as source:
         rows = conn.exec_driver_sql(f"SELECT {handoff.select_list(chunk, names)} FROM {source}").all()
     expected = [tuple(None if pd.isna(v) else int(v) for v in row) for row in frame.itertuples(index=False)]
     assert [tuple(r) for r in rows] == expected
+
+
+def test_chunk_files_of_different_layouts_loaded_one_after_another_are_each_read_right(tmp_path: Path) -> None:
+    # Two chunk files made by the same steps share a schema cookie; SQLite must not read the second by the
+    # first's schema (its tables start on other pages, and it may have other columns).
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    table = schema.KIND_TABLES["skp"]
+    small = pd.DataFrame({"pegawai_id": [7, 8] * 5, "penilai_nip": [f"{i:018d}" for i in range(10)]})
+    big = pd.DataFrame({"pegawai_id": list(range(1, 3001)), "penilai_nip": ["198609262015051001"] * 3000})
+    frames = [small, big, small]
+    chunks = [handoff.write_chunk_file(f, table, tmp_path, handoff.SentReferences()) for f in frames]
+    with engine.begin() as conn:
+        for frame, chunk in zip(frames, chunks, strict=True):
+            assert chunk is not None
+            with handoff.loaded(conn, chunk) as source:
+                rows = conn.exec_driver_sql(f"SELECT {handoff.select_list(chunk, list(frame))} FROM {source}").all()
+                assert [tuple(r) for r in rows] == list(frame.itertuples(index=False, name=None))
+                ids = conn.exec_driver_sql(f"SELECT v FROM {handoff.SCHEMA}._rujukan_pegawai_id ORDER BY v")
+                assert ids.scalars().all() == sorted(set(frame["pegawai_id"]))
 
 
 def test_an_empty_column_is_left_out_of_the_file_and_read_back_as_null(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ text, booleans as 0/1, integers, doubles, text), so a re-import compares equal a
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import tempfile
@@ -38,6 +39,8 @@ ROWS = "rows"
 FILLER = "_isi"
 #: The columns of packed codes are named this, then 0, 1, …
 PACKED = "_kode"
+#: The table of a chunk file that holds the distinct values of a foreign-key column is named this + the column.
+REFERENCED = "_rujukan_"
 
 
 #: An integer or text column with at most this many distinct values in a chunk is stored as small integer
@@ -56,6 +59,26 @@ class ChunkFile:
     rows: int
     columns: tuple[str, ...]
     expressions: Mapping[str, str] = field(default_factory=dict)
+    #: Foreign-key column → table of the chunk file with its distinct values that no earlier chunk of the same
+    #: ``SentReferences`` had (column ``v``, no NULL), '' when there is none, for the writer's check of
+    #: references (store/referenced.py).
+    referenced: Mapping[str, str] = field(default_factory=dict)
+
+
+class SentReferences:
+    """The distinct values of each foreign-key column already written into earlier chunk files of one file,
+    so that each value goes into a chunk file's ``referenced`` tables once (a million SKP rows: 50,000 ids
+    once, not 200,000 a chunk)."""
+
+    def __init__(self) -> None:
+        self._sent: dict[str, set[Any]] = {}
+
+    def new(self, column: str, values: list[Any]) -> list[Any]:
+        """The values (distinct, no NULL) not sent before for ``column``; they count as sent from now on."""
+        sent = self._sent.setdefault(column, set())
+        fresh = [v for v in values if v not in sent]
+        sent.update(fresh)
+        return fresh
 
 
 def sqlite_values(series: pd.Series, column: Column[Any]) -> pd.Series:
@@ -100,6 +123,15 @@ def sql_literal(value: Any) -> str | None:
 
 
 @dataclass
+class _Wide:
+    """An integer column with many distinct values, none missing or negative: packed above the codes when
+    the packed integer has room (the employee's id of a SKP row, say), else stored as it is."""
+
+    name: str
+    values: np.ndarray
+
+
+@dataclass
 class _Coded:
     """A column with few distinct values: per row the code of its value (-1: missing), and their literals."""
 
@@ -108,10 +140,10 @@ class _Coded:
     literals: list[str]
 
 
-def _encoded(values: pd.Series, name: str, arrow_type: pa.DataType) -> pa.Array | str | _Coded:
+def _encoded(values: pd.Series, name: str, arrow_type: pa.DataType) -> pa.Array | str | _Coded | _Wide:
     """How a column goes into the file: as an SQL literal (``NULL`` when empty, the value when it has one), as
-    codes (integers and text with at most ``MAX_CODES`` distinct values), else stored as it is (an Arrow
-    array). Raises ``ValueError`` when a value does not convert to ``arrow_type``."""
+    codes (integers and text with at most ``MAX_CODES`` distinct values), as a wide integer (``_Wide``), else
+    stored as it is (an Arrow array). Raises ``ValueError`` when a value does not convert to ``arrow_type``."""
     if arrow_type == pa.float64():  # floats are never literals (``sql_literal``)
         return "NULL" if values.isna().all() else _stored(values, name, arrow_type)
     codes, uniques = pd.factorize(values)
@@ -121,6 +153,8 @@ def _encoded(values: pd.Series, name: str, arrow_type: pa.DataType) -> pa.Array 
     if not distinct:
         return "NULL"
     literals = [sql_literal(v) for v in distinct] if len(distinct) <= MAX_CODES else []
+    if not literals and arrow_type == pa.int64() and not bool((codes < 0).any()) and min(distinct) >= 0:
+        return _Wide(name, values.to_numpy(dtype=np.int64))
     if not literals or None in literals:
         return _stored(values, name, arrow_type)
     if len(literals) == 1 and not bool((codes < 0).any()):
@@ -142,44 +176,70 @@ _BASE = MAX_CODES + 1
 _PER_PACK = 15  # 17 ** 15 < 2 ** 63
 
 
-def _packed(coded: list[_Coded]) -> tuple[dict[str, pa.Array], dict[str, str]]:
+def _packed(coded: list[_Coded], wide: list[_Wide]) -> tuple[dict[str, pa.Array], dict[str, str], list[_Wide]]:
+    """The packed integer columns and the SQL that takes each column back out; a wide integer goes on top of
+    a pack with room for it. Returns the wide columns that found no room too (stored as they are)."""
     arrays: dict[str, pa.Array] = {}
     expressions: dict[str, str] = {}
+    unpacked = list(wide)
     for start in range(0, len(coded), _PER_PACK):
         pack = f"{PACKED}{start // _PER_PACK}"
         total = np.zeros(len(coded[0].codes), dtype=np.int64)
-        for digit, column in enumerate(coded[start : start + _PER_PACK]):
+        digits = coded[start : start + _PER_PACK]
+        for digit, column in enumerate(digits):
             weight = _BASE**digit
             total += np.where(column.codes < 0, MAX_CODES, column.codes) * weight
             picked = f"{pack} % {_BASE}" if digit == 0 else f"({pack} / {weight}) % {_BASE}"
             cases = " ".join(f"WHEN {i} THEN {literal}" for i, literal in enumerate(column.literals))
             expressions[column.name] = f"CASE {picked} {cases} END"  # no WHEN for a missing value: NULL
+        weight = _BASE ** len(digits)  # every packed value is below it
+        for top in unpacked:
+            if (int(top.values.max()) + 1) * weight <= np.iinfo(np.int64).max:
+                total += top.values * weight
+                expressions[top.name] = f"({pack} / {weight})"
+                unpacked.remove(top)
+                break
         arrays[pack] = pa.array(total, type=pa.int64())
-    return arrays, expressions
+    return arrays, expressions, unpacked
 
 
-def write_chunk_file(frame: pd.DataFrame, table: Table, folder: Path) -> ChunkFile | None:
+def write_chunk_file(
+    frame: pd.DataFrame, table: Table, folder: Path, sent: SentReferences | None = None
+) -> ChunkFile | None:
     """Write ``frame`` (columns named after ``table``'s) into a new scratch SQLite file in ``folder``;
-    None (and no file) when a column does not convert cleanly."""
+    None (and no file) when a column does not convert cleanly. The distinct values of each foreign-key column
+    go into a table of their own too, only those ``sent`` has not seen in an earlier chunk."""
     arrays: dict[str, pa.Array | pa.ChunkedArray] = {}
     expressions: dict[str, str] = {}
     coded: list[_Coded] = []
+    wide: list[_Wide] = []
+    references: dict[str, pa.Array] = {}
+    foreign = {fk.parent.name for fk in table.foreign_keys}
     for name in frame.columns:
         column = table.c[name]
         try:
-            encoded = _encoded(sqlite_values(frame[name], column), name, _arrow_type(column))
-        except (ValueError, TypeError):
+            values = sqlite_values(frame[name], column)
+            encoded = _encoded(values, name, _arrow_type(column))
+            if name in foreign:
+                distinct = values.dropna().unique().tolist()
+                fresh = sent.new(name, distinct) if sent else distinct
+                references[name] = pa.array(fresh, type=_arrow_type(column))
+        except (ValueError, TypeError, pa.ArrowException):
             return None
         if isinstance(encoded, str):
             expressions[name] = encoded
         elif isinstance(encoded, _Coded):
             coded.append(encoded)
+        elif isinstance(encoded, _Wide):
+            wide.append(encoded)
         else:
             arrays[name] = encoded
     if coded:
-        packs, decoded = _packed(coded)
+        packs, decoded, wide = _packed(coded, wide)
         arrays.update(packs)
         expressions.update(decoded)
+    for stored in wide:  # no room in a pack
+        arrays[stored.name] = pa.array(stored.values, type=pa.int64())
     if not arrays:  # every column is a literal; the table still needs a column to hold its rows
         arrays[FILLER] = pa.nulls(len(frame), type=pa.int64())
     handle, name = tempfile.mkstemp(prefix="potongan_", suffix=".sqlite", dir=folder)
@@ -192,10 +252,14 @@ def write_chunk_file(frame: pd.DataFrame, table: Table, folder: Path) -> ChunkFi
                 cursor.execute(f"PRAGMA {pragma}")
                 cursor.fetchall()
             cursor.adbc_ingest(ROWS, pa.table(arrays), mode="create")
+            for name, distinct in references.items():
+                if len(distinct):
+                    cursor.adbc_ingest(f"{REFERENCED}{name}", pa.table({"v": distinct}), mode="create")
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return ChunkFile(path, len(frame), tuple(arrays), expressions)
+    referenced = {name: f"{REFERENCED}{name}" if len(distinct) else "" for name, distinct in references.items()}
+    return ChunkFile(path, len(frame), tuple(arrays), expressions, referenced)
 
 
 def select_list(chunk: ChunkFile, names: list[str]) -> str:
@@ -224,6 +288,10 @@ def _driver(conn: Connection) -> sqlite3.Connection:
     return raw
 
 
+#: Schema cookies given to loaded chunk files, each new (see ``loaded``); far above any a chunk file has.
+_COOKIES = itertools.count(1 << 30)
+
+
 @contextmanager
 def loaded(conn: Connection, chunk: ChunkFile) -> Iterator[str]:
     """Load the chunk file into ``conn`` (inside its transaction, if one is open) and yield the qualified name
@@ -233,6 +301,10 @@ def loaded(conn: Connection, chunk: ChunkFile) -> Iterator[str]:
         raw.execute(f"ATTACH DATABASE ':memory:' AS {SCHEMA}")
     try:
         raw.deserialize(chunk.path.read_bytes(), name=SCHEMA)
+        # SQLite keeps the schema it read from the previous image while the new one has the same schema cookie
+        # (two chunk files made by the same steps do): it would read the new file's pages by the old file's
+        # tables. A cookie no earlier image had makes it read the new schema.
+        raw.execute(f"PRAGMA {SCHEMA}.schema_version = {next(_COOKIES)}")
         yield f"{SCHEMA}.{ROWS}"
     finally:
         chunk.path.unlink(missing_ok=True)

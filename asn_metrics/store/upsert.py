@@ -273,16 +273,17 @@ class Staging:
             self.conn.exec_driver_sql(f"INSERT INTO {self.stage.name} ({columns}) SELECT {values} FROM {source}")
 
     def _record(self, chunk: handoff.ChunkFile, source: str) -> None:
-        """Record the values the chunk's rows refer to (when foreign keys are checked per value)."""
+        """Record the values the chunk's rows refer to (when foreign keys are checked per value): from the
+        chunk file's own table of them when it has one, else from its rows."""
         if not self.referenced:
             return
         for name in self.referenced.columns():
-            if name in chunk.columns:
-                self.referenced.add_select(name, f"SELECT {name} AS v FROM {source}")
-            elif name in chunk.expressions:
-                expression = chunk.expressions[name]  # a literal, or a CASE over a few codes
-                scan = f" FROM {source}" if expression.startswith("CASE") else ""
-                self.referenced.add_select(name, f"SELECT DISTINCT {expression} AS v{scan}")
+            if name in chunk.referenced:
+                if chunk.referenced[name]:  # '': no value that an earlier chunk did not have
+                    self.referenced.add_select(name, f"SELECT v FROM {handoff.SCHEMA}.{chunk.referenced[name]}")
+            elif name in chunk.columns or name in chunk.expressions:
+                expression = chunk.expressions.get(name, name)
+                self.referenced.add_select(name, f"SELECT DISTINCT {expression} AS v FROM {source}")
 
     def _execute_in_savepoint(self, sql: str) -> bool:
         """Run ``sql``; False (and nothing written) when it breaks a constraint such as the natural key."""
