@@ -157,6 +157,29 @@ def test_chunk_files_of_different_layouts_loaded_one_after_another_are_each_read
                 assert ids.scalars().all() == sorted(set(frame["pegawai_id"]))
 
 
+@pytest.mark.parametrize("rows", [1, 7, 8, 9, 23, 64, 65])
+def test_rows_folded_several_to_a_row_of_the_file_come_back_in_order(tmp_path: Path, rows: int) -> None:
+    # handoff.PER_ROW rows of the chunk in each row of the file (ADBC pays per row it inserts), the last block
+    # padded: read back, every row is there once, in the file's order, with its values and its NULLs.
+    table = schema.KIND_TABLES["skp"]
+    frame = pd.DataFrame(
+        {
+            "pegawai_id": [None if i % 5 == 4 else 1000 + i for i in range(rows)],
+            "penilai_nip": [f"{i:018d}" if i % 3 else None for i in range(rows)],
+            "nilai": [i + 0.25 for i in range(rows)],
+        }
+    ).astype({"pegawai_id": "Int64"})
+    chunk = handoff.write_chunk_file(frame, table, tmp_path)
+    assert chunk is not None and chunk.per_row == handoff.PER_ROW > 1
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with engine.begin() as conn, handoff.loaded(conn, chunk) as source:
+        stored = conn.exec_driver_sql(f"SELECT count(*) FROM {handoff.SCHEMA}.{handoff.ROWS}").scalar()
+        back = conn.exec_driver_sql(f"SELECT {handoff.select_list(chunk, list(frame))} FROM {source}").all()
+    assert stored == -(-rows // handoff.PER_ROW)
+    expected = [tuple(None if pd.isna(v) else v for v in row) for row in frame.itertuples(index=False, name=None)]
+    assert [tuple(r) for r in back] == expected
+
+
 def test_an_empty_column_is_left_out_of_the_file_and_read_back_as_null(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
     table = schema.KIND_TABLES["skp"]
