@@ -245,8 +245,8 @@ def write_chunk_file(
         packs, decoded, wide = _packed(coded, wide)
         arrays.update(packs)
         expressions.update(decoded)
-    for stored in wide:  # no room in a pack
-        arrays[stored.name] = pa.array(stored.values, type=pa.int64())
+    for unpacked in wide:  # no room in a pack
+        arrays[unpacked.name] = pa.array(unpacked.values, type=pa.int64())
     if not arrays:  # every column is a literal; the table still needs a column to hold its rows
         arrays[FILLER] = pa.nulls(len(frame), type=pa.int64())
     stored = tuple(arrays)
@@ -292,7 +292,7 @@ def _unfolded(chunk: ChunkFile) -> str:
     if chunk.per_row == 1:
         return table
     records = -(-chunk.rows // chunk.per_row)
-    arms = []
+    arms: list[str] = []
     for j in range(chunk.per_row):
         columns = ", ".join(f"{name}__{j} AS {name}" for name in chunk.columns)
         left = chunk.rows - j * records  # rows of this block that are not padding
