@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import tempfile
 from collections.abc import Callable, Generator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -284,7 +285,12 @@ def import_stream(
     error of the file is still reported). A file of more than one chunk is read and validated in a child
     process while this one writes, so both cores work. Raises ``ingest.UnreadableFile`` for files that
     are no table."""
-    digest, lines = _digest_and_lines(path)
+    # The references are read while the file is hashed (both leave Python's lock to SQLite and OpenSSL); the
+    # thread has ended before any child process starts.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(references.load_references, engine)
+        digest, lines = _digest_and_lines(path)
+        known, ids = loading.result()
     if kind in WHOLE_FILE_KINDS:
         chunk_rows = WHOLE_FILE
     with engine.connect() as conn:
@@ -292,7 +298,6 @@ def import_stream(
     empty = pd.DataFrame(columns=["baris", "kolom", "nilai", "pesan", "saran"])
     if before:
         return StreamOutcome("sudah_diimpor", kind, digest, 0, empty, empty, sebelumnya=before)
-    known, ids = references.load_references(engine)
     errors: list[pd.DataFrame] = []
     warnings: list[pd.DataFrame] = []
     total = 0

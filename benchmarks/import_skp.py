@@ -82,6 +82,7 @@ def run_pipeline(workdir: Path) -> dict[str, float]:
     for kind in ("instansi", "pegawai"):
         outcome = importer.import_stream(engine, workdir / f"{kind}.csv", kind, pengguna="bench", sumber="cli")
         assert outcome.status == "diimpor", outcome.errors.head()
+    wait_for_checkpoints()  # as between two CLI commands, each its own process
     started = time.perf_counter()
     outcome = importer.import_stream(engine, workdir / "skp.csv", "skp", pengguna="bench", sumber="cli")
     seconds = time.perf_counter() - started
