@@ -1,11 +1,14 @@
 """Import 1,000,000 SKP rows through the real pipeline, side by side with pandas read_csv + DataFrame.to_sql.
 
-Usage: python -m benchmarks.import_skp [--rows 1000000] [--workdir DIR]
-Each contender runs in its own process so that peak memory (max RSS) is its own. A third line, the SQLite
-floor, copies the imported rows back into the emptied, indexed ``skp`` table with one INSERT … SELECT inside
-SQLite (no Python, no validation): no importer that writes through SQLite can beat it on this machine.
-The pipeline and the floor both commit first and checkpoint the WAL afterwards (db/checkpoint.py); both
-times are printed, to the commit (the rows are imported and every reader sees them) and to the checkpoint.
+Usage: python -m benchmarks.import_skp [--rows 1000000] [--workdir DIR] [--repeat 3]
+Each contender runs in its own process so that peak memory (max RSS) is its own, ``--repeat`` times, the
+contenders taking turns; the median time is printed with the fastest and slowest (this shared machine varies by
+±15 % from one run to the next). The SQLite floor copies the imported rows back into the emptied, indexed ``skp``
+table with one INSERT … SELECT inside SQLite (no Python, no validation), twice: with SQLite checking every row's
+foreign keys, and with that check off (the pipeline checks each distinct referenced value instead,
+db/foreign_keys.py): no importer that writes through SQLite can beat the second on this machine.
+The pipeline and the floor commit first and checkpoint the WAL afterwards (db/checkpoint.py); both times are
+printed, to the commit (the rows are imported and every reader sees them) and to the checkpoint.
 """
 
 from __future__ import annotations
@@ -106,14 +109,15 @@ def run_pandas(workdir: Path) -> dict[str, float]:
     return {"rows": len(frame), "seconds": seconds}
 
 
-def run_floor(workdir: Path) -> dict[str, float]:
+def run_floor(workdir: Path, foreign_keys: str = "ON") -> dict[str, float]:
     """One INSERT … SELECT of the pipeline's rows into the emptied ``skp`` table, same pragmas as the app."""
     import sqlite3
 
     from asn_metrics.db.engine import SQLITE_BUSY_TIMEOUT_MS
 
     con = sqlite3.connect(workdir / "pipeline.db", isolation_level=None, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
-    for pragma in ("foreign_keys = ON", "synchronous = NORMAL", "cache_size = -65536", "temp_store = MEMORY"):
+    pragmas = (f"foreign_keys = {foreign_keys}", "synchronous = NORMAL", "cache_size = -65536", "temp_store = MEMORY")
+    for pragma in pragmas:
         con.execute(f"PRAGMA {pragma}")
     columns = ", ".join(SKP_COLUMNS)
     con.execute(f"CREATE TEMP TABLE src AS SELECT {columns} FROM skp")
@@ -146,8 +150,21 @@ SKP_COLUMNS = (
 )
 
 
+CONTENDERS = {
+    "pandas": "pandas read_csv + to_sql (no validation)",
+    "pipeline": "asn_metrics import skp",
+    "floor": "SQLite floor: INSERT ... SELECT, FK per row",
+    "floor_per_value": "SQLite floor, FK not checked per row",
+}
+
+
 def _child(which: str, workdir: Path) -> None:
-    runs = {"pipeline": run_pipeline, "pandas": run_pandas, "floor": run_floor}
+    runs = {
+        "pandas": run_pandas,
+        "pipeline": run_pipeline,
+        "floor": run_floor,
+        "floor_per_value": lambda w: run_floor(w, foreign_keys="OFF"),
+    }
     result = runs[which](workdir)
     result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # The pipeline reads and validates in a child process: its peak counts too (the two run at once).
@@ -155,11 +172,16 @@ def _child(which: str, workdir: Path) -> None:
     print(json.dumps(result))
 
 
+def _median(runs: list[dict[str, float]], key: str) -> float:
+    return float(np.median([r[key] for r in runs]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--child", choices=["pipeline", "pandas", "floor"], help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", choices=list(CONTENDERS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(args.child, args.workdir)
@@ -169,43 +191,43 @@ def main() -> None:
     started = time.perf_counter()
     _, _, skp = write_files(workdir, args.rows)
     print(f"files: {skp} ({skp.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
-    results = {}
-    for which in ("pandas", "pipeline", "floor"):
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.import_skp", "--child", which, "--workdir", str(workdir)],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-        )
-        results[which] = json.loads(done.stdout.strip().splitlines()[-1])
+    results: dict[str, list[dict[str, float]]] = {which: [] for which in CONTENDERS}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for _ in range(args.repeat):
+        for which in CONTENDERS:  # the floors copy the rows the pipeline just imported
+            done = subprocess.run(
+                [sys.executable, "-m", "benchmarks.import_skp", "--child", which, "--workdir", str(workdir)],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            )
+            results[which].append(json.loads(done.stdout.strip().splitlines()[-1]))
     machine = platform.processor() or platform.machine()
-    print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    for which, label in (
-        ("pandas", "pandas read_csv + to_sql (no validation)"),
-        ("pipeline", "asn_metrics import skp"),
-        ("floor", "SQLite floor: INSERT ... SELECT, no Python"),
-    ):
-        r = results[which]
+    print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}, {args.repeat} runs each")
+    print(f"{'':45} {'rows':>9} {'median':>8} {'fastest':>8} {'slowest':>8} {'rows/s (median)':>16}  max RSS")
+    for which, label in CONTENDERS.items():
+        runs = results[which]
+        seconds = [r["seconds"] for r in runs]
+        rows = runs[0]["rows"]
+        child = f" + child {max(r['child_rss_mb'] for r in runs):.0f} MB" if which == "pipeline" else ""
         print(
-            f"{label:45} {r['rows']:>9,} rows {r['seconds']:6.2f} s {r['rows'] / r['seconds']:>10,.0f} rows/s "
-            f"max RSS {r['max_rss_mb']:6.0f} MB"
-            + (f" + child {r['child_rss_mb']:.0f} MB" if r.get("child_rss_mb") else "")
+            f"{label:45} {rows:>9,.0f} {np.median(seconds):7.2f}s {min(seconds):7.2f}s {max(seconds):7.2f}s "
+            f"{rows / np.median(seconds):>16,.0f}  {max(r['max_rss_mb'] for r in runs):.0f} MB{child}"
         )
-    for which in ("pipeline", "floor"):
-        r = results[which]
+    for which in ("pipeline", "floor", "floor_per_value"):
+        runs = results[which]
+        checkpointed = [r["checkpointed_seconds"] for r in runs]
         print(
-            f"{'  ' + which + ' with its WAL checkpoint done':45} {r['rows']:>9,} rows "
-            f"{r['checkpointed_seconds']:6.2f} s {r['rows'] / r['checkpointed_seconds']:>10,.0f} rows/s"
+            f"{'  ' + which + ', WAL checkpoint done':45} {runs[0]['rows']:>9,.0f} {np.median(checkpointed):7.2f}s "
+            f"{min(checkpointed):7.2f}s {max(checkpointed):7.2f}s {runs[0]['rows'] / np.median(checkpointed):>16,.0f}"
         )
-    pipeline, floor = results["pipeline"], results["floor"]
-    print(f"ratio pipeline / pandas time: {pipeline['seconds'] / results['pandas']['seconds']:.2f}")
-    print(f"ratio pipeline / SQLite floor time: {pipeline['seconds'] / floor['seconds']:.2f}")
-    print(
-        "ratio pipeline / SQLite floor, checkpoints included: "
-        f"{pipeline['checkpointed_seconds'] / floor['checkpointed_seconds']:.2f}"
-    )
+    pipeline = _median(results["pipeline"], "seconds")
+    print(f"ratio pipeline / pandas time (medians): {pipeline / _median(results['pandas'], 'seconds'):.2f}")
+    for which in ("floor", "floor_per_value"):
+        print(f"ratio pipeline / {which} time (medians): {pipeline / _median(results[which], 'seconds'):.2f}")
+    each = [p["seconds"] / q["seconds"] for p, q in zip(results["pipeline"], results["pandas"], strict=True)]
+    print("ratio pipeline / pandas, run by run: " + ", ".join(f"{r:.2f}" for r in each))
 
 
 if __name__ == "__main__":
