@@ -86,15 +86,29 @@ def run_pipeline(workdir: Path) -> dict[str, float]:
         outcome = importer.import_stream(engine, workdir / f"{kind}.csv", kind, pengguna="bench", sumber="cli")
         assert outcome.status == "diimpor", outcome.errors.head()
     wait_for_checkpoints()  # as between two CLI commands, each its own process
+    cpu_before = _cpu()
     started = time.perf_counter()
     outcome = importer.import_stream(engine, workdir / "skp.csv", "skp", pengguna="bench", sumber="cli")
     seconds = time.perf_counter() - started
+    cpu_after = _cpu()
     # The import is done (committed, seen by every reader) here; its WAL checkpoint runs in the background.
     wait_for_checkpoints()
     checkpointed = time.perf_counter() - started
     assert outcome.status == "diimpor", outcome.errors.head()
     assert outcome.written is not None
-    return {"rows": outcome.written.baru, "seconds": seconds, "checkpointed_seconds": checkpointed}
+    return {
+        "rows": outcome.written.baru,
+        "seconds": seconds,
+        "checkpointed_seconds": checkpointed,
+        "cpu_seconds": cpu_after[0] - cpu_before[0],
+        "child_cpu_seconds": cpu_after[1] - cpu_before[1],
+    }
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished children so far."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def run_pandas(workdir: Path) -> dict[str, float]:
@@ -222,6 +236,8 @@ def main() -> None:
             f"{'  ' + which + ', WAL checkpoint done':45} {runs[0]['rows']:>9,.0f} {np.median(checkpointed):7.2f}s "
             f"{min(checkpointed):7.2f}s {max(checkpointed):7.2f}s {runs[0]['rows'] / np.median(checkpointed):>16,.0f}"
         )
+    cpu = [(r["cpu_seconds"], r["child_cpu_seconds"]) for r in results["pipeline"]]
+    print("pipeline CPU, writer + reading child: " + ", ".join(f"{w:.2f} + {c:.2f} s" for w, c in cpu))
     pipeline = _median(results["pipeline"], "seconds")
     print(f"ratio pipeline / pandas time (medians): {pipeline / _median(results['pandas'], 'seconds'):.2f}")
     for which in ("floor", "floor_per_value"):

@@ -56,9 +56,11 @@ MAX_CODES = 16
 
 @dataclass(frozen=True)
 class ChunkFile:
-    """A chunk's rows in a scratch SQLite file: table ``rows`` with ``columns``. ``expressions`` gives the SQL
-    for the others: a literal for a column with one value throughout (``NULL`` for an empty one), or a
-    ``CASE`` that turns the packed codes of a column with few distinct values back into its values."""
+    """A chunk's rows in a scratch SQLite file: table ``rows`` with ``columns`` (``per_row`` rows of the chunk
+    to a row of the file, read back in order by ``loaded``). ``expressions`` gives the SQL for the others: a
+    literal for a column with one value throughout (``NULL`` for an empty one), a ``CASE`` that turns the
+    packed codes of a column with few distinct values back into its values, or the division that takes a
+    wide integer off the top of the packed codes."""
 
     path: Path
     rows: int
