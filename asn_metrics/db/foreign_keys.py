@@ -11,7 +11,8 @@ The guarantee is the one SQLite's check gives: the transaction commits only if e
 the committed data. No other connection can delete a parent in between: SQLite lets one connection write at
 a time, the import holds that lock from its first write to its commit, and a transaction whose snapshot is
 older than another's commit cannot write at all (``SQLITE_BUSY_SNAPSHOT``). An import never deletes a row,
-nor changes a key or an id another table refers to (``store.referenced.check_nothing_referenced_changes``).
+nor changes an id or a natural key, the only columns other tables refer to (``store.referenced.referenced_columns``;
+tests/test_db_foreign_keys.py checks it for every kind), so checking its own rows' references is enough.
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ class Referenced:
         return [k.column for k in self.keys]
 
     def add_select(self, column: str, select_sql: str) -> None:
-        """Record the values of ``column`` that ``select_sql`` (one column) gives; NULLs are left out."""
+        """Record the values of ``column`` that ``select_sql`` gives (one column, named ``v``); NULLs are left out."""
         key = self._key(column)
         if key is not None:
             self.conn.exec_driver_sql(
