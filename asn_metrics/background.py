@@ -101,7 +101,26 @@ def in_child(factory: Callable[..., Iterator[T]], *args: Any, depth: int = 2) ->
 
     ``factory`` must be a module-level function and ``args`` picklable. Closing the iterator early (or an
     exception in the caller) stops the child. A child that dies raises ``ChildFailed`` (Indonesian).
+    The child starts at the first ``next``; ``started_in_child`` starts it at once.
     """
+    items = _items(factory, args, depth)
+    next(items)  # the child starts
+    yield from items
+
+
+def started_in_child(factory: Callable[..., Iterator[T]], *args: Any, depth: int = 2) -> Generator[T]:
+    """``in_child`` with the child started now, not at the first ``next``, so that the caller can work
+    meanwhile. Close the iterator when done with it, as with ``in_child`` (also when it was never advanced)."""
+    items = _items(factory, args, depth)
+    next(items)  # the child starts; the generator waits inside its try, so closing it stops the child
+    return items
+
+
+_STARTED = object()
+
+
+def _items(factory: Callable[..., Iterator[T]], args: tuple[Any, ...], depth: int) -> Generator[Any]:
+    """Start the child, yield ``_STARTED``, then the child's items."""
     ctx = _context()
     receive, send = ctx.Pipe(duplex=False)
     room = ctx.BoundedSemaphore(depth)
@@ -110,6 +129,7 @@ def in_child(factory: Callable[..., Iterator[T]], *args: Any, depth: int = 2) ->
         child.start()
     send.close()  # the child's end: closed here, the pipe reports end-of-file when the child is gone
     try:
+        yield _STARTED
         while True:
             if not receive.poll(_POLL_SECONDS):
                 if not child.is_alive() and not receive.poll(0):

@@ -10,13 +10,14 @@ from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from asn_metrics import ingest
-from asn_metrics.background import ChildFailed, in_child
+from asn_metrics.background import ChildFailed, started_in_child
 from asn_metrics.db import schema
 from asn_metrics.db.checkpoint import checkpoint_afterwards
 from asn_metrics.db.foreign_keys import checked_per_value
@@ -241,21 +242,69 @@ def checked_chunks(
     build_tables: bool,
     chunk_folder: Path | None = None,
     first_rows: int | None = None,
+    first_elsewhere: bool = False,
 ) -> Generator[CheckedChunk]:
     """Read and validate ``path`` chunk by chunk (duplicate keys across chunks included); while no chunk has
     had an error and ``build_tables``, each chunk also carries its rows ready for the database: written into
-    a chunk file in ``chunk_folder`` when one is given (SQLite), else as a frame."""
+    a chunk file in ``chunk_folder`` when one is given (SQLite), else as a frame.
+
+    ``first_elsewhere``: the first chunk is not yielded; only its keys are read (for keys that repeat in later
+    chunks), because the caller validates and writes it itself (``first_chunk``) while this runs in a child.
+    """
     clean = build_tables
     target = schema.KIND_TABLES[kind]
     sent = handoff.SentReferences()  # each referenced value goes to the writer once
-    for result in ingest.validate_chunks(
-        ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows), kind, known
-    ):
+    keys = ingest.KeysAcrossChunks()
+    for index, raw in enumerate(ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows)):
+        if index == 0 and first_elsewhere:
+            keys.check(ingest.key_rows(raw, kind))
+            continue
+        result = keys.check(ingest.validate(raw, kind, known))
         clean = clean and result.ok
         table: pd.DataFrame | handoff.ChunkFile | None = _table_rows(kind, result.rows, ids, digest) if clean else None
         if isinstance(table, pd.DataFrame) and chunk_folder is not None:
             table = handoff.write_chunk_file(table, target, chunk_folder, sent) or table
         yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
+
+
+def first_chunk(
+    path: Path,
+    kind: str,
+    known: ingest.KnownReferences,
+    ids: references.KeyIds,
+    digest: str,
+    chunk_rows: int,
+    build_tables: bool,
+    chunk_folder: Path | None = None,
+    first_rows: int | None = None,
+) -> Generator[CheckedChunk]:
+    """The first chunk of ``checked_chunks`` (same arguments), on its own: the writer checks it itself while
+    its reading child starts on the second (the writer would otherwise wait for the child's first chunk)."""
+    raws = ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows)
+    try:
+        raw = next(raws, None)
+    finally:
+        raws.close()
+    if raw is None:
+        return
+    result = ingest.validate(raw, kind, known)
+    table: pd.DataFrame | handoff.ChunkFile | None = None
+    if build_tables and result.ok:
+        table = _table_rows(kind, result.rows, ids, digest)
+        if chunk_folder is not None:
+            table = handoff.write_chunk_file(table, schema.KIND_TABLES[kind], chunk_folder) or table
+    yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
+
+
+def _here_then_child(args: tuple[Any, ...]) -> Generator[CheckedChunk]:
+    """The chunks of a big file: the rest read and checked in a child process, started first, while the
+    first is checked here."""
+    rest = started_in_child(checked_chunks, *args, True)
+    try:
+        yield from first_chunk(*args)
+        yield from rest
+    finally:
+        rest.close()
 
 
 def _digest_and_lines(path: Path) -> tuple[str, int]:
@@ -309,7 +358,8 @@ def import_stream(
         raise ImportFailed(_scratch_message(exc)) from None
     # A smaller first chunk: the writer starts on it while the child reads the next.
     args = (path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder, min(FIRST_CHUNK_ROWS, chunk_rows))
-    chunks: Generator[CheckedChunk] = in_child(checked_chunks, *args) if lines > chunk_rows else checked_chunks(*args)
+    # A file of several chunks: the first is checked here while a child reads and checks the others.
+    chunks: Generator[CheckedChunk] = _here_then_child(args) if lines > chunk_rows else checked_chunks(*args)
     try:
         # The WAL checkpoint of this big write runs after the commit, in the background (db/checkpoint.py);
         # foreign keys are checked once per distinct value, before the commit (db/foreign_keys.py).

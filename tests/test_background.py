@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from asn_metrics.background import ChildFailed, in_child
+from asn_metrics.background import ChildFailed, in_child, started_in_child
 from asn_metrics.ingest import UnreadableFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,12 +104,33 @@ def test_closing_early_stops_the_child() -> None:
     assert time.monotonic() - started < 10
 
 
+def marks_then_counts(marker: str) -> Iterator[int]:
+    Path(marker).write_text(str(os.getpid()))
+    yield from endless()
+
+
+def test_started_in_child_works_before_the_first_next_and_stops_when_closed_unread(tmp_path: Path) -> None:
+    # The import checks the first chunk itself while the child already reads the others (importer.py).
+    marker = tmp_path / "mulai.txt"
+    items = started_in_child(marks_then_counts, str(marker), depth=1)
+    deadline = time.monotonic() + 20
+    while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    child = int(marker.read_text())  # the child ran although nobody has asked for an item yet
+    assert child != os.getpid() and _alive(child)
+    items.close()  # never advanced: still stops the child
+    assert not _alive(child)
+    again = started_in_child(marks_then_counts, str(tmp_path / "lagi.txt"))
+    assert [next(again) for _ in range(3)] == [0, 1, 2]
+    again.close()
+
+
 def test_the_child_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
     # A parent killed by the OOM killer or `timeout` must not leave its reading child behind for ever.
     script = textwrap.dedent(
         """
         import os, sys, time
-        from asn_metrics.background import ChildFailed, in_child
+        from asn_metrics.background import ChildFailed, in_child, started_in_child
         from tests.test_background import endless
         items = in_child(endless, depth=1)
         next(items)

@@ -518,3 +518,22 @@ def test_an_employee_deleted_after_the_file_was_checked_refuses_the_import(
 
 def _employee_id(conn, nip: str) -> int | None:
     return conn.scalar(select(schema.pegawai.c.id).where(schema.pegawai.c.nip == nip))
+
+
+def test_a_big_files_first_chunk_checked_by_the_writer_reports_like_the_others(staffed: Engine, tmp_path) -> None:
+    # importer._here_then_child: the writer checks the first chunk while the child reads the rest and only the
+    # first chunk's keys. Errors in the first chunk, in a later one, and a key of the first chunk repeated later
+    # are all reported with their lines; nothing is written.
+    rows = _many_skp(40).decode().splitlines()
+    rows[2] = rows[2].replace(";atas", ";luar biasa")  # line 3, first chunk
+    rows[30] = rows[30].replace(";atas", ";luar biasa")  # line 31, a later chunk
+    rows.append(rows[1])  # line 42 repeats line 2's key
+    path = tmp_path / "skp.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    before = snapshot(staffed)
+    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    assert outcome.status == "ditolak" and outcome.rows == 41
+    found = sorted(zip(outcome.errors["baris"], outcome.errors["pesan"], strict=True))
+    assert [b for b, _ in found] == [3, 31, 42]
+    assert "sama kuncinya dengan baris 2" in found[2][1]
+    assert snapshot(staffed) == before

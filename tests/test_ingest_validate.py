@@ -17,6 +17,7 @@ from asn_metrics.ingest import (
     KnownReferences,
     error_report,
     iter_chunks,
+    key_rows,
     read_table,
     validate,
     validate_chunks,
@@ -554,3 +555,47 @@ def test_error_report_of_a_file_read_in_chunks_is_the_same_report(chunk_rows: in
     write_error_report(iter_chunks(content, chunk_rows, "pegawai"), result.error_frame, out)
     assert out.getvalue() == error_report(raw, result)
     assert out.getvalue().decode("utf-8-sig").splitlines()[1].startswith(";;kolom instansi_kode:")
+
+
+KEY_CASES = {
+    "skp, NIPs as offices type them": (
+        "skp",
+        [
+            nf.SKP_HEADER,
+            ["1986 0926 2015 05 1 001", "2025", "TW 1", "atas", "atas"],
+            ["'198609262015051001", "2.025", "tahunan", "atas", "atas"],
+            ["1.98609E+17", "2025", "tw2", "atas", "atas"],
+            [nf.NIP_P, "", "Triwulan III", "atas", "atas"],
+            [nf.NIP_P, "2025", "", "atas", "atas"],
+            ["", "2025", "tw4", "atas", "atas"],
+        ],
+    ),
+    "skm without respondent ids": (
+        "skm",
+        [["instansi_kode", "tanggal", "u1"], ["17.DUKCAPIL", "01/02/2025", "4"], ["17.dukcapil", "2025-02-02", "3"]],
+    ),
+    "indikator with a missing period": (
+        "indikator",
+        [
+            ["instansi_kode", "tahun", "indikator", "target"],
+            ["17.DUKCAPIL", "2025", "Antrean", "30"],
+            ["17.DUKCAPIL", "2025", " Antrean ", "31"],
+            ["", "tahun lalu", "", "1"],
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", KEY_CASES)
+def test_key_rows_are_the_keys_validate_makes(case: str) -> None:
+    # A big import's first chunk is validated by the writer while its child reads only that chunk's keys,
+    # for the keys repeated in later chunks (importer.checked_chunks): the two must agree, odd cells included.
+    kind, rows = KEY_CASES[case]
+    raw = read_table(nf.delimited(rows), "a.csv", kind)
+    full = validate(raw, kind, KNOWN)
+    keys = key_rows(raw, kind)
+    columns = [*KIND_SPECS[kind].key, "_baris"]
+    pd.testing.assert_frame_equal(keys.rows, full.rows[columns])
+    key = list(KIND_SPECS[kind].key)
+    assert keys.rows[key].notna().any(axis=None) and keys.rows[key].isna().any(axis=None)  # both kinds of cell
+    assert keys.ok and not len(keys.warning_frame)

@@ -12,7 +12,7 @@ Typical use (the writer, CLI and page build on this)::
 
 from __future__ import annotations
 
-from asn_metrics.ingest.chunks import validate_chunks
+from asn_metrics.ingest.chunks import KeysAcrossChunks, validate_chunks
 from asn_metrics.ingest.columns import Column, Kind
 from asn_metrics.ingest.detect import KindGuess, detect_kind
 from asn_metrics.ingest.distinct import map_distinct
@@ -24,11 +24,12 @@ from asn_metrics.ingest.report import error_report, write_error_report
 from asn_metrics.ingest.schema import dataframe_schema
 from asn_metrics.ingest.table import RawTable
 from asn_metrics.ingest.templates import kinds_markdown, template_csv, template_xlsx
-from asn_metrics.ingest.validate import ValidationResult, validate
+from asn_metrics.ingest.validate import ValidationResult, key_rows, validate
 
 __all__ = [
     "KIND_SPECS",
     "Column",
+    "KeysAcrossChunks",
     "Kind",
     "KindGuess",
     "KnownReferences",
@@ -42,6 +43,7 @@ __all__ = [
     "error_report",
     "get_kind",
     "iter_chunks",
+    "key_rows",
     "kinds_markdown",
     "map_distinct",
     "read_table",

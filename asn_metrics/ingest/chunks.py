@@ -18,20 +18,32 @@ from asn_metrics.ingest.validate import ValidationResult, validate
 def validate_chunks(
     chunks: Iterable[RawTable], kind: str | None = None, known: KnownReferences | None = None
 ) -> Iterator[ValidationResult]:
-    """``validate`` each chunk of ``read.iter_chunks``; a key already seen in an earlier chunk is an error too.
+    """``validate`` each chunk of ``read.iter_chunks``; a key already seen in an earlier chunk is an error too."""
+    keys = KeysAcrossChunks()
+    for raw in chunks:
+        yield keys.check(validate(raw, kind, known))
+
+
+class KeysAcrossChunks:
+    """Finds the rows whose natural key an earlier chunk of the same file already had: ``check`` each chunk's
+    result in file order (``validate`` finds a chunk's own duplicates).
 
     Keys are remembered as 64-bit hashes with their first line (16 bytes a row), so memory stays
     bounded by the number of rows, not by their text.
     """
-    seen_hash = np.zeros(0, dtype=np.uint64)
-    seen_line = np.zeros(0, dtype=np.int64)
-    for raw in chunks:
-        result = validate(raw, kind, known)
+
+    def __init__(self) -> None:
+        self.seen_hash = np.zeros(0, dtype=np.uint64)
+        self.seen_line = np.zeros(0, dtype=np.int64)
+
+    def check(self, result: ValidationResult) -> ValidationResult:
+        """``result`` with an error for each row whose key an earlier chunk had; its keys are remembered."""
         spec = get_kind(result.kind)
         keys = result.rows[list(spec.key)]
         usable = keys.notna().all(axis=1).to_numpy()
         hashes = _key_hashes(keys)
         lines = result.rows["_baris"].to_numpy()
+        seen_hash, seen_line = self.seen_hash, self.seen_line
         order = np.argsort(hashes, kind="stable")  # looking up and merging sorted hashes is cache-friendly
         pos = np.empty(len(hashes), dtype=np.intp)
         pos[order] = np.searchsorted(seen_hash, hashes[order])
@@ -52,9 +64,9 @@ def validate_chunks(
             result = dataclasses.replace(result, error_frame=errors.reset_index(drop=True))
         new = order[(usable & ~found)[order]]  # the new keys by hash, rows with equal hashes in file order
         merged = np.argsort(np.concatenate([seen_hash, hashes[new]]), kind="stable")  # two sorted runs: a merge
-        seen_hash = np.concatenate([seen_hash, hashes[new]])[merged]
-        seen_line = np.concatenate([seen_line, lines[new]])[merged]
-        yield result
+        self.seen_hash = np.concatenate([seen_hash, hashes[new]])[merged]
+        self.seen_line = np.concatenate([seen_line, lines[new]])[merged]
+        return result
 
 
 def _key_hashes(keys: pd.DataFrame) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -59,7 +59,7 @@ def iter_chunks(
     kind: str | None = None,
     filename: str | None = None,
     first_rows: int | None = None,
-) -> Iterator[RawTable]:
+) -> Generator[RawTable]:
     """Read a big delimited file in chunks of about ``chunk_rows`` rows, in bounded memory.
 
     ``first_rows``: a smaller first chunk, the chunks after it doubling up to ``chunk_rows``, so that whoever

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from asn_metrics.ingest.columns import Kind
+from asn_metrics.ingest.columns import Column, Kind
 from asn_metrics.ingest.distinct import first_rows, lookup, member
 from asn_metrics.ingest.errors import Problem
 from asn_metrics.ingest.issues import Issues, problems_from
@@ -72,11 +72,50 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
     spec = get_kind(kind or raw.kind or "")
     issues = Issues(raw.lines, tuple(c.name for c in spec.columns))
     positions = _map_headers(spec, raw, issues)
+    texts = TypedCells(len(raw.frame))
+    codes: dict[str, np.ndarray] = {}
+    frame = _converted(spec.columns, raw, positions, issues, texts, codes)
+    run_schema(spec, frame, texts, issues)
+    ctx = Context(spec, frame, texts, issues, known, codes)
+    _check_nips(ctx)
+    if spec.name in RULES:
+        RULES[spec.name](ctx)
+    _duplicates(ctx)
+    _references(ctx)
+    columns = [c.name for c in spec.columns] + list(spec.derived)
+    rows = frame[columns].copy()
+    rows[LINE_COLUMN] = raw.lines
+    absent = tuple(c.name for c in spec.columns if c.name not in positions)
+    return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True), absent)
+
+
+def key_rows(raw: RawTable, kind: str) -> ValidationResult:
+    """The rows' natural keys (and ``_baris``) exactly as ``validate`` makes them, nothing else checked: what
+    ``chunks.KeysAcrossChunks`` needs of a chunk that is validated elsewhere."""
+    spec = get_kind(kind)
+    issues = Issues(raw.lines, tuple(c.name for c in spec.columns))
+    positions = _map_headers(spec, raw, issues)
+    columns = [spec.by_name[name] for name in spec.key]
+    frame = _converted(columns, raw, positions, issues, TypedCells(len(raw.frame)), {})
+    rows = frame[list(spec.key)].copy()
+    rows[LINE_COLUMN] = raw.lines
+    none = issues.frame()[:0]
+    return ValidationResult(spec.name, rows, none, none)
+
+
+def _converted(
+    columns: Iterable[Column],
+    raw: RawTable,
+    positions: dict[str, int],
+    issues: Issues,
+    texts: TypedCells,
+    codes: dict[str, np.ndarray],
+) -> pd.DataFrame:
+    """``columns`` converted from the file's cells (``normalise.convert``), or empty where the file lacks them,
+    defaults filled in; their problems go to ``issues``, their cells to ``texts``, their codes to ``codes``."""
     n = len(raw.frame)
     frame = pd.DataFrame(index=pd.RangeIndex(n))
-    texts = TypedCells(n)
-    codes: dict[str, np.ndarray] = {}
-    for col in spec.columns:
+    for col in columns:
         if col.name in positions:
             source = raw.frame[positions[col.name]]
             converted = convert(col, source)
@@ -93,18 +132,7 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
             values = values.fillna(col.default)
             codes.pop(col.name, None)
         frame[col.name] = values.reset_index(drop=True)
-    run_schema(spec, frame, texts, issues)
-    ctx = Context(spec, frame, texts, issues, known, codes)
-    _check_nips(ctx)
-    if spec.name in RULES:
-        RULES[spec.name](ctx)
-    _duplicates(ctx)
-    _references(ctx)
-    columns = [c.name for c in spec.columns] + list(spec.derived)
-    rows = frame[columns].copy()
-    rows[LINE_COLUMN] = raw.lines
-    absent = tuple(c.name for c in spec.columns if c.name not in positions)
-    return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True), absent)
+    return frame
 
 
 class TypedCells(Mapping[str, pd.Series]):
