@@ -10,7 +10,6 @@ from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -232,76 +231,77 @@ class CheckedChunk:
 FIRST_CHUNK_ROWS = 50_000
 
 
-def checked_chunks(
-    path: Path,
-    kind: str,
-    known: ingest.KnownReferences,
-    ids: references.KeyIds,
-    digest: str,
-    chunk_rows: int,
-    build_tables: bool,
-    chunk_folder: Path | None = None,
-    first_rows: int | None = None,
-    first_elsewhere: bool = False,
-) -> Generator[CheckedChunk]:
-    """Read and validate ``path`` chunk by chunk (duplicate keys across chunks included); while no chunk has
-    had an error and ``build_tables``, each chunk also carries its rows ready for the database: written into
-    a chunk file in ``chunk_folder`` when one is given (SQLite), else as a frame.
+@dataclass(frozen=True)
+class ChunkJob:
+    """What reading and checking a big file chunk by chunk needs (picklable, for the reading child)."""
+
+    path: Path
+    kind: str
+    known: ingest.KnownReferences
+    ids: references.KeyIds
+    digest: str
+    chunk_rows: int
+    #: Whether clean chunks carry their rows ready for the database (not for a dry run).
+    build_tables: bool
+    #: Where chunk files go (SQLite); None: rows go as frames.
+    chunk_folder: Path | None = None
+    first_rows: int | None = None
+
+    def raw_chunks(self) -> Generator[ingest.RawTable]:
+        return ingest.iter_chunks(self.path, self.chunk_rows, self.kind, first_rows=self.first_rows)
+
+    def checked(
+        self, result: ingest.ValidationResult, clean: bool, sent: handoff.SentReferences | None
+    ) -> CheckedChunk:
+        """``result`` as a ``CheckedChunk``: with its rows for the database (a chunk file when there is a
+        folder for them and they convert, else a frame) while the file is ``clean``."""
+        table: pd.DataFrame | handoff.ChunkFile | None = None
+        if clean:
+            table = _table_rows(self.kind, result.rows, self.ids, self.digest)
+            if self.chunk_folder is not None:
+                target = schema.KIND_TABLES[self.kind]
+                table = handoff.write_chunk_file(table, target, self.chunk_folder, sent) or table
+        return CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
+
+
+def checked_chunks(job: ChunkJob, first_elsewhere: bool = False) -> Generator[CheckedChunk]:
+    """Read and validate the job's file chunk by chunk (duplicate keys across chunks included); while no chunk
+    has had an error and ``build_tables``, each chunk also carries its rows ready for the database.
 
     ``first_elsewhere``: the first chunk is not yielded; only its keys are read (for keys that repeat in later
     chunks), because the caller validates and writes it itself (``first_chunk``) while this runs in a child.
     """
-    clean = build_tables
-    target = schema.KIND_TABLES[kind]
+    clean = job.build_tables
     sent = handoff.SentReferences()  # each referenced value goes to the writer once
     keys = ingest.KeysAcrossChunks()
-    for index, raw in enumerate(ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows)):
+    for index, raw in enumerate(job.raw_chunks()):
         if index == 0 and first_elsewhere:
-            keys.check(ingest.key_rows(raw, kind))
+            keys.check(ingest.key_rows(raw, job.kind))
             continue
-        result = keys.check(ingest.validate(raw, kind, known))
+        result = keys.check(ingest.validate(raw, job.kind, job.known))
         clean = clean and result.ok
-        table: pd.DataFrame | handoff.ChunkFile | None = _table_rows(kind, result.rows, ids, digest) if clean else None
-        if isinstance(table, pd.DataFrame) and chunk_folder is not None:
-            table = handoff.write_chunk_file(table, target, chunk_folder, sent) or table
-        yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
+        yield job.checked(result, clean, sent)
 
 
-def first_chunk(
-    path: Path,
-    kind: str,
-    known: ingest.KnownReferences,
-    ids: references.KeyIds,
-    digest: str,
-    chunk_rows: int,
-    build_tables: bool,
-    chunk_folder: Path | None = None,
-    first_rows: int | None = None,
-) -> Generator[CheckedChunk]:
-    """The first chunk of ``checked_chunks`` (same arguments), on its own: the writer checks it itself while
-    its reading child starts on the second (the writer would otherwise wait for the child's first chunk)."""
-    raws = ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows)
+def first_chunk(job: ChunkJob) -> Generator[CheckedChunk]:
+    """The first chunk of ``checked_chunks``, on its own: the writer checks it itself while its reading child
+    starts on the second (the writer would otherwise wait for the child's first chunk)."""
+    raws = job.raw_chunks()
     try:
         raw = next(raws, None)
     finally:
         raws.close()
-    if raw is None:
-        return
-    result = ingest.validate(raw, kind, known)
-    table: pd.DataFrame | handoff.ChunkFile | None = None
-    if build_tables and result.ok:
-        table = _table_rows(kind, result.rows, ids, digest)
-        if chunk_folder is not None:
-            table = handoff.write_chunk_file(table, schema.KIND_TABLES[kind], chunk_folder) or table
-    yield CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
+    if raw is not None:
+        result = ingest.validate(raw, job.kind, job.known)
+        yield job.checked(result, job.build_tables and result.ok, None)
 
 
-def _here_then_child(args: tuple[Any, ...]) -> Generator[CheckedChunk]:
+def _here_then_child(job: ChunkJob) -> Generator[CheckedChunk]:
     """The chunks of a big file: the rest read and checked in a child process, started first, while the
     first is checked here."""
-    rest = started_in_child(checked_chunks, *args, True)
+    rest = started_in_child(checked_chunks, job, True)
     try:
-        yield from first_chunk(*args)
+        yield from first_chunk(job)
         yield from rest
     finally:
         rest.close()
@@ -357,9 +357,11 @@ def import_stream(
     except OSError as exc:
         raise ImportFailed(_scratch_message(exc)) from None
     # A smaller first chunk: the writer starts on it while the child reads the next.
-    args = (path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder, min(FIRST_CHUNK_ROWS, chunk_rows))
+    job = ChunkJob(
+        path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder, min(FIRST_CHUNK_ROWS, chunk_rows)
+    )
     # A file of several chunks: the first is checked here while a child reads and checks the others.
-    chunks: Generator[CheckedChunk] = _here_then_child(args) if lines > chunk_rows else checked_chunks(*args)
+    chunks: Generator[CheckedChunk] = _here_then_child(job) if lines > chunk_rows else checked_chunks(job)
     try:
         # The WAL checkpoint of this big write runs after the commit, in the background (db/checkpoint.py);
         # foreign keys are checked once per distinct value, before the commit (db/foreign_keys.py).
