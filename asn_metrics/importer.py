@@ -273,12 +273,7 @@ def checked_chunks(job: ChunkJob, first_elsewhere: bool = False) -> Generator[Ch
     """
     clean = job.build_tables
     sent = handoff.SentReferences()  # each referenced value goes to the writer once
-    keys = ingest.KeysAcrossChunks()
-    for index, raw in enumerate(job.raw_chunks()):
-        if index == 0 and first_elsewhere:
-            keys.check(ingest.key_rows(raw, job.kind))
-            continue
-        result = keys.check(ingest.validate(raw, job.kind, job.known))
+    for result in ingest.validate_chunks(job.raw_chunks(), job.kind, job.known, first_elsewhere):
         clean = clean and result.ok
         yield job.checked(result, clean, sent)
 

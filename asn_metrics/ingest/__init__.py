@@ -12,7 +12,7 @@ Typical use (the writer, CLI and page build on this)::
 
 from __future__ import annotations
 
-from asn_metrics.ingest.chunks import KeysAcrossChunks, validate_chunks
+from asn_metrics.ingest.chunks import validate_chunks
 from asn_metrics.ingest.columns import Column, Kind
 from asn_metrics.ingest.detect import KindGuess, detect_kind
 from asn_metrics.ingest.distinct import map_distinct
@@ -29,7 +29,6 @@ from asn_metrics.ingest.validate import ValidationResult, key_rows, validate
 __all__ = [
     "KIND_SPECS",
     "Column",
-    "KeysAcrossChunks",
     "Kind",
     "KindGuess",
     "KnownReferences",

@@ -12,15 +12,26 @@ from asn_metrics.ingest.issues import COLUMNS
 from asn_metrics.ingest.kinds import get_kind
 from asn_metrics.ingest.known import KnownReferences
 from asn_metrics.ingest.table import RawTable
-from asn_metrics.ingest.validate import ValidationResult, validate
+from asn_metrics.ingest.validate import ValidationResult, key_rows, validate
 
 
 def validate_chunks(
-    chunks: Iterable[RawTable], kind: str | None = None, known: KnownReferences | None = None
+    chunks: Iterable[RawTable],
+    kind: str | None = None,
+    known: KnownReferences | None = None,
+    first_elsewhere: bool = False,
 ) -> Iterator[ValidationResult]:
-    """``validate`` each chunk of ``read.iter_chunks``; a key already seen in an earlier chunk is an error too."""
+    """``validate`` each chunk of ``read.iter_chunks``; a key already seen in an earlier chunk is an error too.
+
+    ``first_elsewhere``: the first chunk is validated by someone else (the import's writer, while this runs in
+    its reading child); only its keys are read here (``validate.key_rows``), for keys repeated later, and it is
+    not yielded.
+    """
     keys = KeysAcrossChunks()
-    for raw in chunks:
+    for index, raw in enumerate(chunks):
+        if index == 0 and first_elsewhere:
+            keys.check(key_rows(raw, kind or raw.kind or ""))
+            continue
         yield keys.check(validate(raw, kind, known))
 
 

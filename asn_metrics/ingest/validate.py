@@ -91,7 +91,7 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
 
 def key_rows(raw: RawTable, kind: str) -> ValidationResult:
     """The rows' natural keys (and ``_baris``) exactly as ``validate`` makes them, nothing else checked: what
-    ``chunks.KeysAcrossChunks`` needs of a chunk that is validated elsewhere."""
+    ``chunks.validate_chunks`` needs of a chunk that is validated elsewhere."""
     spec = get_kind(kind)
     issues = Issues(raw.lines, tuple(c.name for c in spec.columns))
     positions = _map_headers(spec, raw, issues)

@@ -66,8 +66,8 @@ class ChunkFile:
     rows: int
     columns: tuple[str, ...]
     expressions: Mapping[str, str] = field(default_factory=dict)
-    #: How many of the chunk's rows each row of the file holds (``PER_ROW``; 1: one each, columns as named).
-    per_row: int = 1
+    #: How many of the chunk's rows each row of the file holds (``PER_ROW``; columns ``name__0`` …).
+    per_row: int = PER_ROW
     #: Foreign-key column → table of the chunk file with its distinct values that no earlier chunk of the same
     #: ``SentReferences`` had (column ``v``, no NULL), '' when there is none, for the writer's check of
     #: references (store/referenced.py).
@@ -232,8 +232,8 @@ def write_chunk_file(
             if name in foreign:
                 distinct = values.dropna().unique().tolist()
                 fresh = sent.new(name, distinct) if sent else distinct
-                references[name] = pa.array(fresh, type=_arrow_type(column))
-        except (ValueError, TypeError, pa.ArrowException):
+                references[name] = _stored(pd.Series(fresh, dtype=object), name, _arrow_type(column))
+        except (ValueError, TypeError):
             return None
         if isinstance(encoded, str):
             expressions[name] = encoded
@@ -270,14 +270,12 @@ def write_chunk_file(
         path.unlink(missing_ok=True)
         raise
     referenced = {name: f"{REFERENCED}{name}" if len(distinct) else "" for name, distinct in references.items()}
-    return ChunkFile(path, len(frame), stored, expressions, per_row=PER_ROW, referenced=referenced)
+    return ChunkFile(path, len(frame), stored, expressions, referenced=referenced)
 
 
 def _folded(arrays: dict[str, pa.Array | pa.ChunkedArray], rows: int) -> dict[str, pa.Array | pa.ChunkedArray]:
     """``PER_ROW`` rows in one: with R rows in the file, column ``name__j`` holds rows j R to (j + 1) R - 1 of
     ``name`` (the last block padded with NULLs)."""
-    if PER_ROW == 1:
-        return arrays
     records = -(-rows // PER_ROW)
     folded: dict[str, pa.Array | pa.ChunkedArray] = {}
     for name, array in arrays.items():
@@ -291,8 +289,6 @@ def _unfolded(chunk: ChunkFile) -> str:
     """The chunk's rows, one per row again and in order: the blocks of ``_folded`` one after another (``UNION
     ALL``, which SQLite runs as plain scans of the file's table), the padding left out by ``rowid``."""
     table = f"{SCHEMA}.{ROWS}"
-    if chunk.per_row == 1:
-        return table
     records = -(-chunk.rows // chunk.per_row)
     arms: list[str] = []
     for j in range(chunk.per_row):
