@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from asn_metrics.ingest import UnknownKind, UnreadableFile, detect_kind, iter_chunks, read_table, template_csv
+from asn_metrics.ingest import UnknownKind, UnreadableFile, detect_kind, iter_chunks, read, read_table, template_csv
 from asn_metrics.ingest.delimited import sniff_delimiter
 from asn_metrics.ingest.xlsx import cell_text
 from tests import nasty_files as nf
@@ -312,6 +312,58 @@ def test_a_smaller_first_chunk_doubles_up_to_the_chunk_size_and_loses_nothing(tm
     assert np.concatenate([c.lines for c in chunks]).tolist() == whole.lines.tolist()
     with pytest.raises(ValueError):
         list(iter_chunks(content, chunk_rows=300, kind="skp", first_rows=0))
+
+
+def _skp_rows(count: int) -> list[list[str]]:
+    return [[nf.NIP_L, str(2015 + i % 10), str(i % 12 + 1), "atas", "atas"] for i in range(count)]
+
+
+def test_a_chunk_is_handed_over_before_the_next_piece_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The import's writer starts on the first chunk while the rest is read: only the first piece and a
+    # probe of the second (read._PROBE_LINES lines) are parsed before the first chunk comes out.
+    content = nf.delimited([nf.SKP_HEADER, *_skp_rows(1000)], ";")
+    parsed: list[int] = []
+    real = read.parse_body
+
+    def counting(data: bytes, *args: object) -> tuple[pd.DataFrame, np.ndarray]:
+        parsed.append(data.count(b"\n"))
+        return real(data, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(read, "parse_body", counting)
+    chunks = iter_chunks(content, chunk_rows=300, kind="skp")
+    assert len(next(chunks)) == 299  # the first piece: the header and 299 rows
+    assert parsed == [299, read._PROBE_LINES]
+    assert [len(c) for c in chunks] == [300, 300, 101]
+
+
+@pytest.mark.parametrize("blank_lines", [0, 10, 100])
+@pytest.mark.parametrize("then_rows", [0, 5])
+def test_a_summary_row_at_the_end_of_a_piece_is_dropped_only_when_nothing_follows(
+    blank_lines: int, then_rows: int
+) -> None:
+    # The summary row ends the first piece; blank lines (fewer or more than the probe reads) and maybe rows
+    # follow. Chunks must read exactly as the whole file does.
+    rows = [nf.SKP_HEADER, *_skp_rows(298), ["Jumlah", "", "", "", ""]]
+    rows += [["", "", "", "", ""]] * blank_lines + _skp_rows(then_rows)
+    content = nf.delimited(rows, ";")
+    whole = read_table(content, "a.csv", "skp")
+    chunks = list(iter_chunks(content, chunk_rows=300, kind="skp"))
+    assert np.concatenate([c.lines for c in chunks]).tolist() == whole.lines.tolist()
+    assert cells(pd.concat([c.frame for c in chunks], ignore_index=True)) == cells(whole.frame)
+    assert (300 in whole.lines) == bool(then_rows)  # the Jumlah row is a row only when rows follow it
+
+
+@pytest.mark.parametrize("longer", [True, False])
+def test_pieces_are_cut_at_their_line_when_lines_grow_or_shrink(longer: bool) -> None:
+    # A piece is read in one go sized by the lines before it: lines ten times longer need more reads, lines ten
+    # times shorter leave many lines past the cut (found by the vectorised search, not from the end).
+    short, long = b"1;2", b"1;" + b"x" * 200
+    lines = [short if (i < 20_000) == longer else long for i in range(40_000)]
+    content = b"\n".join(lines) + b"\n"
+    pieces = list(read._pieces(io.BytesIO(content), b"", read._sizes(10_000, 2_000)))
+    assert b"".join(p for p, _, _ in pieces) == content
+    assert [p.count(b"\n") for p, _, _ in pieces] == [2_000, 4_000, 8_000, *[10_000] * 2, 6_000]
+    assert [line for _, line, _ in pieces] == [1, 2_001, 6_001, 14_001, 24_001, 34_001]
 
 
 def test_iter_chunks_header_only_is_unreadable() -> None:

@@ -130,6 +130,9 @@ def _chunks(handle: BinaryIO, filename: str, sizes: Iterator[int], kind: str | N
             break
         piece, line, chunk_rows = nxt
         data, offset, first_line = to_utf8(piece, filename), 0, line
+        if pending is not None and _has_rows(data, delimiter, header, line, guess):
+            yield pending  # not the last chunk: its consumer starts before the next piece is parsed
+            yielded, pending = True, None
     if pending is not None:
         frame, lines = drop_trailing_summary(pending.frame, pending.lines)
         if len(frame):
@@ -140,16 +143,32 @@ def _chunks(handle: BinaryIO, filename: str, sizes: Iterator[int], kind: str | N
     raise _header_only(filename)
 
 
+#: Lines of a piece parsed first to see whether it holds a row (``_has_rows``).
+_PROBE_LINES = 64
+
+
+def _has_rows(data: bytes, delimiter: str, header: list[str], first_line: int, guess: KindGuess) -> bool:
+    """Whether the first lines of ``data`` hold a row that is not blank (as ``_finish`` keeps it): then the
+    whole piece does too, and the chunk before it is not the file's last (only the last may end in a summary
+    row). False when unsure."""
+    cut = _nth_newline(data, _PROBE_LINES)
+    if cut < 0 or _odd_quotes(data, cut):
+        return False
+    frame, lines = parse_body(data[:cut], delimiter, len(header), first_line)
+    return len(_finish(header, frame, lines, 1, "", None, guess, allow_empty=True).frame) > 0
+
+
 def _pieces(handle: BinaryIO, first: bytes, sizes: Iterator[int]) -> Iterator[tuple[bytes, int, int]]:
     """Consecutive pieces of the file, each ending at a line end outside quotes, with the line it starts on and
     the rows a chunk it was cut for (the lines of a piece: the next of ``sizes``; the first has the header
-    lines besides)."""
+    lines besides). Each piece is read in about one go, sized by the bytes a line of the pieces before."""
     buffer, line, eof = first, 1, False
+    per_line = 0.0
     while buffer or not eof:
         chunk_rows = next(sizes)
         lines_per_piece = max(chunk_rows, _HEAD_LINES)
-        cut = _nth_newline(buffer, lines_per_piece)
-        while (cut < 0 or _odd_quotes(buffer, cut)) and not eof:
+        buffer, eof, cut = _filled(handle, buffer, eof, lines_per_piece, per_line)
+        while (cut < 0 or _odd_quotes(buffer, cut)) and not eof:  # a line break inside quotes
             more = handle.read(max(1 << 22, len(buffer)))
             eof = not more
             buffer += more
@@ -160,8 +179,28 @@ def _pieces(handle: BinaryIO, first: bytes, sizes: Iterator[int]) -> Iterator[tu
             cut = len(buffer)
         piece, buffer = buffer[:cut], buffer[cut:]
         if piece:
+            newlines = count_newlines(piece)
+            per_line = len(piece) / max(newlines, 1)
             yield piece, line, chunk_rows
-            line += count_newlines(piece)
+            line += newlines
+
+
+def _filled(handle: BinaryIO, buffer: bytes, eof: bool, n: int, per_line: float) -> tuple[bytes, bool, int]:
+    """``buffer`` and what more of ``handle`` it takes to hold ``n`` newlines (all that is left, if fewer),
+    whether the end was reached, and the offset just after the n-th newline (-1: fewer). Reads about
+    ``per_line`` bytes a missing line (4 MB blocks while that is unknown); counts each block's newlines once."""
+    blocks, before, last = [buffer], 0, count_newlines(buffer)
+    while before + last < n and not eof:
+        missing = n - before - last
+        more = handle.read(max(1 << 18, int(missing * per_line * 1.01) + 4096) if per_line else 1 << 22)
+        eof = not more
+        if more:
+            blocks.append(more)
+            before, last = before + last, count_newlines(more)
+    joined = b"".join(blocks) if len(blocks) > 1 else buffer
+    if before + last < n:
+        return joined, eof, -1
+    return joined, eof, len(joined) - len(blocks[-1]) + _nth_newline(blocks[-1], n - before, last)
 
 
 def _odd_quotes(buffer: bytes, end: int) -> bool:
@@ -169,12 +208,22 @@ def _odd_quotes(buffer: bytes, end: int) -> bool:
     return buffer.find(b'"', 0, end) >= 0 and buffer.count(b'"', 0, end) % 2 == 1  # find: fast, most have none
 
 
-def _nth_newline(buffer: bytes, n: int) -> int:
-    """Offset just after the n-th newline of ``buffer``, or -1 when it has fewer."""
-    newline = np.frombuffer(buffer, dtype=np.uint8) == 10
-    if np.count_nonzero(newline) < n:  # counting them is cheaper than listing them
+#: ``_nth_newline`` steps back from the end with ``rfind`` when the n-th newline is at most this many from the last.
+_FROM_END = 8192
+
+
+def _nth_newline(buffer: bytes, n: int, count: int | None = None) -> int:
+    """Offset just after the n-th newline of ``buffer``, or -1 when it has fewer (``count``: its newlines, if
+    known). Pieces are read to end just past the newline wanted: it is found from the end."""
+    count = count_newlines(buffer) if count is None else count
+    if count < n:  # counting them is cheaper than listing them
         return -1
-    return int(np.flatnonzero(newline)[n - 1]) + 1
+    if count - n < _FROM_END:
+        end = len(buffer)
+        for _ in range(count - n + 1):
+            end = buffer.rfind(b"\n", 0, end)
+        return end + 1
+    return int(np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == 10)[n - 1]) + 1
 
 
 def _text_header(data: bytes, filename: str, kind: str | None) -> tuple[str, int, int, list[str], KindGuess]:
