@@ -35,8 +35,10 @@ metadata = MetaData(
 
 
 def _batch_column() -> Column[int]:
-    """The import batch that last wrote a row (freshness, undo)."""
-    return Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True, index=True)
+    """The import batch that last wrote a row (freshness, undo). Not indexed: an index on it cost every import
+    about 0.45 s of CPU per million rows (docs/performance.md), and only undoing a batch looks rows up by it,
+    which then reads the table once (about 0.1 s for a million SKP rows)."""
+    return Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True)
 
 
 import_batch = Table(
