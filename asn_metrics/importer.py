@@ -6,11 +6,12 @@ import datetime as dt
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -144,17 +145,21 @@ def kept_columns(kind: str, absent: tuple[str, ...]) -> tuple[str, ...]:
 
 def table_rows(engine: Engine, prepared: Prepared) -> pd.DataFrame:
     """The validated rows in the table's own columns: codes and NIPs resolved to ids, optional columns filled."""
-    return _table_rows(prepared.kind, prepared.result.rows, references.load_key_ids(engine), prepared.sha256)
+    result = prepared.result
+    return _table_rows(prepared.kind, result.rows, references.load_key_ids(engine), prepared.sha256, result.codes)
 
 
-def _table_rows(kind: str, rows: pd.DataFrame, ids: references.KeyIds, sha256: str) -> pd.DataFrame:
+def _table_rows(
+    kind: str, rows: pd.DataFrame, ids: references.KeyIds, sha256: str, codes: Mapping[str, np.ndarray]
+) -> pd.DataFrame:
+    """``rows`` in the table's own columns; ``codes``: validation's codes of their values (``ValidationResult``)."""
     table = schema.KIND_TABLES[kind]
     out = pd.DataFrame(index=rows.index)
     for name in [*NATURAL_KEYS[kind], *value_columns(table, kind)]:
         if name == "instansi_id":
-            out[name] = ingest.map_distinct(rows["instansi_kode"], ids.instansi, "Int64")
-        elif name == "pegawai_id":
-            out[name] = ingest.map_distinct(rows["nip"], ids.pegawai, "Int64")  # 50,000 NIPs, not 1M rows
+            out[name] = ingest.map_distinct(rows["instansi_kode"], ids.instansi, "Int64", codes.get("instansi_kode"))
+        elif name == "pegawai_id":  # 50,000 NIPs, not 1M rows
+            out[name] = ingest.map_distinct(rows["nip"], ids.pegawai, "Int64", codes.get("nip"))
         elif name == "sumber_baris":
             anonymous = rows["responden_id"].isna() if "responden_id" in rows else pd.Series(True, index=rows.index)
             out[name] = [
@@ -257,7 +262,7 @@ class ChunkJob:
         folder for them and they convert, else a frame) while the file is ``clean``."""
         table: pd.DataFrame | handoff.ChunkFile | None = None
         if clean:
-            table = _table_rows(self.kind, result.rows, self.ids, self.digest)
+            table = _table_rows(self.kind, result.rows, self.ids, self.digest, result.codes)
             if self.chunk_folder is not None:
                 target = schema.KIND_TABLES[self.kind]
                 table = handoff.write_chunk_file(table, target, self.chunk_folder, sent) or table

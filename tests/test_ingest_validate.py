@@ -599,3 +599,18 @@ def test_key_rows_are_the_keys_validate_makes(case: str) -> None:
     key = list(KIND_SPECS[kind].key)
     assert keys.rows[key].notna().any(axis=None) and keys.rows[key].isna().any(axis=None)  # both kinds of cell
     assert keys.ok and not len(keys.warning_frame)
+
+
+@pytest.mark.parametrize("case", KEY_CASES)
+def test_codes_number_the_values_of_the_rows(case: str) -> None:
+    # Writing a big file looks NIPs and codes up, and hashes keys, by validation's codes instead of factorizing
+    # the values again (importer._table_rows, chunks._key_hashes): equal codes must mean equal values.
+    kind, rows = KEY_CASES[case]
+    raw = read_table(nf.delimited(rows), "a.csv", kind)
+    for result in (validate(raw, kind, KNOWN), key_rows(raw, kind)):
+        assert set(KIND_SPECS[kind].key) & set(result.codes)  # keys have codes: the cases test something
+        for name, codes in result.codes.items():
+            values = result.rows[name]
+            assert ((codes == -1) == values.isna().to_numpy()).all(), name
+            numbered = pd.Series(codes).where(codes >= 0)  # -1: missing
+            assert pd.factorize(numbered)[0].tolist() == pd.factorize(values)[0].tolist(), name

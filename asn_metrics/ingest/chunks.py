@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
+from asn_metrics.ingest.distinct import first_of_codes
 from asn_metrics.ingest.issues import COLUMNS
 from asn_metrics.ingest.kinds import get_kind
 from asn_metrics.ingest.known import KnownReferences
@@ -52,10 +53,10 @@ class KeysAcrossChunks:
         spec = get_kind(result.kind)
         keys = result.rows[list(spec.key)]
         usable = keys.notna().all(axis=1).to_numpy()
-        hashes = _key_hashes(keys)
+        hashes = _key_hashes(keys, result.codes)
         lines = result.rows["_baris"].to_numpy()
         seen_hash, seen_line = self.seen_hash, self.seen_line
-        order = np.argsort(hashes, kind="stable")  # looking up and merging sorted hashes is cache-friendly
+        order = _sorting(hashes)  # looking up and merging sorted hashes is cache-friendly
         pos = np.empty(len(hashes), dtype=np.intp)
         pos[order] = np.searchsorted(seen_hash, hashes[order])
         found = usable & (pos < len(seen_hash))
@@ -74,18 +75,34 @@ class KeysAcrossChunks:
             errors = pd.concat([result.error_frame, extra], ignore_index=True).sort_values("baris", kind="stable")
             result = dataclasses.replace(result, error_frame=errors.reset_index(drop=True))
         new = order[(usable & ~found)[order]]  # the new keys by hash, rows with equal hashes in file order
-        merged = np.argsort(np.concatenate([seen_hash, hashes[new]]), kind="stable")  # two sorted runs: a merge
-        self.seen_hash = np.concatenate([seen_hash, hashes[new]])[merged]
-        self.seen_line = np.concatenate([seen_line, lines[new]])[merged]
+        # Inserted where the lookup found their place (no earlier key has their hash): a merge of two sorted
+        # runs, linear in the keys seen so far, where sorting them all again grew with every chunk.
+        self.seen_hash = np.insert(seen_hash, pos[new], hashes[new])
+        self.seen_line = np.insert(seen_line, pos[new], lines[new])
         return result
 
 
-def _key_hashes(keys: pd.DataFrame) -> np.ndarray:
+def _sorting(hashes: np.ndarray) -> np.ndarray:
+    """``np.argsort(hashes, kind="stable")``: rows with equal hashes stay in file order. Sorted by the faster,
+    unstable sort first; only a chunk with a repeated hash (a key repeated in it) is sorted again, stably."""
+    order = np.argsort(hashes)
+    ordered = hashes[order]
+    if len(ordered) > 1 and bool((ordered[1:] == ordered[:-1]).any()):
+        return np.argsort(hashes, kind="stable")
+    return order
+
+
+def _key_hashes(keys: pd.DataFrame, known: Mapping[str, np.ndarray]) -> np.ndarray:
     """``hash_pandas_object(keys.astype(str), index=False)`` where no key is missing, each column's distinct values
-    written as text and hashed once (rows with a missing key get some hash: they are never compared)."""
+    written as text and hashed once (rows with a missing key get some hash: they are never compared). ``known``:
+    the codes of columns whose values validation already numbered (``distinct``), not factorized again."""
     columns = []
     for name in keys.columns:
-        codes, uniques = pd.factorize(keys[name])
+        if name in known:  # the distinct values, as factorize gives them, from the first row of each code
+            codes = known[name]
+            uniques = keys[name].iloc[first_of_codes(codes)].array
+        else:
+            codes, uniques = pd.factorize(keys[name])
         if isinstance(uniques.dtype, pd.StringDtype):  # distinct texts already
             text_codes, texts = np.arange(len(uniques)), uniques
         else:  # values written alike hash alike

@@ -25,10 +25,15 @@ def distinct(values: pd.Series, codes: np.ndarray | None = None) -> tuple[np.nda
     if codes is None:
         codes, uniques = pd.factorize(values)
         return codes, uniques.tolist()
+    return codes, values.iloc[first_of_codes(codes)].tolist()
+
+
+def first_of_codes(codes: np.ndarray) -> np.ndarray:
+    """The first row of each code of ``codes`` (0, 1, … each present; -1: no value)."""
     rows = np.flatnonzero(codes >= 0)
     first = np.empty(codes.max(initial=-1) + 1, dtype=np.int64)
     first[codes[rows][::-1]] = rows[::-1]  # written last to first, so the first row of each code stays
-    return codes, values.iloc[first].tolist()
+    return first
 
 
 def first_rows(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -55,11 +60,14 @@ def lookup(keys: list[Any], mapping: Mapping[Any, Any]) -> list[Any]:
     return list(map(mapping.get, keys))
 
 
-def map_distinct(values: pd.Series, mapping: Mapping[Any, Any], dtype: RowType) -> pd.Series:
-    """``values.map(mapping).astype(dtype)``, looking each distinct value up once instead of once per row."""
+def map_distinct(
+    values: pd.Series, mapping: Mapping[Any, Any], dtype: RowType, codes: np.ndarray | None = None
+) -> pd.Series:
+    """``values.map(mapping).astype(dtype)``, looking each distinct value up once instead of once per row
+    (``codes``: the values' codes when known, see ``distinct``)."""
     if isinstance(mapping, dict) and hasattr(mapping, "__missing__"):
         return values.map(mapping).astype(dtype)  # the default may stand for missing values too
-    codes, keys = distinct(values)
+    codes, keys = distinct(values, codes)
     return spread(lookup(keys, mapping), codes, values.index, dtype)
 
 

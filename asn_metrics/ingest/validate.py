@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -43,6 +43,9 @@ class ValidationResult:
     warning_frame: pd.DataFrame
     #: The kind's optional columns that the file does not have (their values in ``rows`` are defaults).
     absent: tuple[str, ...] = ()
+    #: Per column of ``rows`` whose values came from the file as converted, the code of each row's value
+    #: (``normalise.convert``; -1 where missing): whoever looks values up again need not factorize them again.
+    codes: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -86,7 +89,7 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
     rows = frame[columns].copy()
     rows[LINE_COLUMN] = raw.lines
     absent = tuple(c.name for c in spec.columns if c.name not in positions)
-    return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True), absent)
+    return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True), absent, codes)
 
 
 def key_rows(raw: RawTable, kind: str) -> ValidationResult:
@@ -96,11 +99,12 @@ def key_rows(raw: RawTable, kind: str) -> ValidationResult:
     issues = Issues(raw.lines, tuple(c.name for c in spec.columns))
     positions = _map_headers(spec, raw, issues)
     columns = [spec.by_name[name] for name in spec.key]
-    frame = _converted(columns, raw, positions, issues, TypedCells(len(raw.frame)), {})
+    codes: dict[str, np.ndarray] = {}
+    frame = _converted(columns, raw, positions, issues, TypedCells(len(raw.frame)), codes)
     rows = frame[list(spec.key)].copy()
     rows[LINE_COLUMN] = raw.lines
     none = issues.frame()[:0]
-    return ValidationResult(spec.name, rows, none, none)
+    return ValidationResult(spec.name, rows, none, none, codes=codes)
 
 
 def _converted(
