@@ -283,25 +283,30 @@ def checked_chunks(job: ChunkJob, first_elsewhere: bool = False) -> Generator[Ch
         yield job.checked(result, clean, sent)
 
 
-def first_chunk(job: ChunkJob) -> Generator[CheckedChunk]:
-    """The first chunk of ``checked_chunks``, on its own: the writer checks it itself while its reading child
-    starts on the second (the writer would otherwise wait for the child's first chunk)."""
-    raws = job.raw_chunks()
+def first_raw(path: Path, kind: str, chunk_rows: int, first_rows: int) -> ingest.RawTable | None:
+    """The first chunk of the file as ``ChunkJob.raw_chunks`` reads it, not yet checked (None: no rows)."""
+    raws = ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows)
     try:
-        raw = next(raws, None)
+        return next(raws, None)
     finally:
         raws.close()
+
+
+def first_chunk(job: ChunkJob, raw: ingest.RawTable | None) -> Generator[CheckedChunk]:
+    """The first chunk of ``checked_chunks`` (``raw``, from ``first_raw``), on its own: the writer checks it
+    itself while its reading child starts on the second (the writer would otherwise wait for the child's first
+    chunk)."""
     if raw is not None:
         result = ingest.validate(raw, job.kind, job.known)
         yield job.checked(result, job.build_tables and result.ok, None)
 
 
-def _here_then_child(job: ChunkJob) -> Generator[CheckedChunk]:
+def _here_then_child(job: ChunkJob, first: ingest.RawTable | None) -> Generator[CheckedChunk]:
     """The chunks of a big file: the rest read and checked in a child process, started first, while the
-    first is checked here."""
+    first (``first``, read already) is checked here."""
     rest = started_in_child(checked_chunks, job, True)
     try:
-        yield from first_chunk(job)
+        yield from first_chunk(job, first)
         yield from rest
     finally:
         rest.close()
@@ -334,14 +339,20 @@ def import_stream(
     error of the file is still reported). A file of more than one chunk is read and validated in a child
     process while this one writes, so both cores work. Raises ``ingest.UnreadableFile`` for files that
     are no table."""
-    # The references are read while the file is hashed (both leave Python's lock to SQLite and OpenSSL); the
-    # thread has ended before any child process starts.
+    if kind in WHOLE_FILE_KINDS:
+        chunk_rows = WHOLE_FILE
+    # A smaller first chunk: the writer starts on it while the child reads the next.
+    first_rows = min(FIRST_CHUNK_ROWS, chunk_rows)
+    # The references are read while the file is hashed and, for a file of several chunks, its first chunk is
+    # read (SQLite, OpenSSL and Arrow leave Python's lock); the thread has ended before any child process starts.
+    first: ingest.RawTable | None = None
     with ThreadPoolExecutor(max_workers=1) as pool:
         loading = pool.submit(references.load_references, engine)
         digest, lines = _digest_and_lines(path)
+        several = lines > chunk_rows
+        if several:
+            first = first_raw(path, kind, chunk_rows, first_rows)
         known, ids = loading.result()
-    if kind in WHOLE_FILE_KINDS:
-        chunk_rows = WHOLE_FILE
     with engine.connect() as conn:
         before = previous_import(conn, kind, digest)
     empty = pd.DataFrame(columns=["baris", "kolom", "nilai", "pesan", "saran"])
@@ -356,12 +367,9 @@ def import_stream(
         chunk_folder = Path(tempfile.mkdtemp(prefix="asn_impor_")) if engine.dialect.name == "sqlite" else None
     except OSError as exc:
         raise ImportFailed(_scratch_message(exc)) from None
-    # A smaller first chunk: the writer starts on it while the child reads the next.
-    job = ChunkJob(
-        path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder, min(FIRST_CHUNK_ROWS, chunk_rows)
-    )
+    job = ChunkJob(path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder, first_rows)
     # A file of several chunks: the first is checked here while a child reads and checks the others.
-    chunks: Generator[CheckedChunk] = _here_then_child(job) if lines > chunk_rows else checked_chunks(job)
+    chunks: Generator[CheckedChunk] = _here_then_child(job, first) if several else checked_chunks(job)
     try:
         # The WAL checkpoint of this big write runs after the commit, in the background (db/checkpoint.py);
         # foreign keys are checked once per distinct value, before the commit (db/foreign_keys.py).
