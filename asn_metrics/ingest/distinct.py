@@ -42,9 +42,7 @@ def first_rows(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     numbers, _ = pd.factorize(codes[rows])
     compact = np.full(len(codes), -1, dtype=np.int64)
     compact[rows] = numbers
-    first = np.empty(numbers.max(initial=-1) + 1, dtype=np.int64)
-    first[numbers[::-1]] = rows[::-1]  # written last to first, so the first row of each number stays
-    return compact, first
+    return compact, first_of_codes(compact)
 
 
 def spread(per_value: Sequence[Any], codes: np.ndarray, index: pd.Index, dtype: RowType) -> pd.Series:
