@@ -234,8 +234,8 @@ class CheckedChunk:
 
 #: Rows of the first chunk of a streamed import (the next ones double up to ``chunk_rows``). The writer checks
 #: this chunk itself while its child checks the rest, so it is a whole chunk: with 50,000 rows the writer waited
-#: 0.6-1.0 s in all for the child's next chunks, and 1M SKP rows took 5.11 s against 4.61 s (10 rounds side by
-#: side, docs/performance.md); from then on the child, with less to do, stays ahead of the writer.
+#: 0.6-1.0 s in all for the child's next chunks, and 1M SKP rows took 5.11 s against 4.61 s (means of 10 rounds
+#: side by side, docs/performance.md); from then on the child, with less to do, stays ahead of the writer.
 FIRST_CHUNK_ROWS = 200_000
 
 
