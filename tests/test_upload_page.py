@@ -161,6 +161,30 @@ def test_a_big_refused_file_lists_its_errors_and_writes_nothing(db_url: str, sma
     assert _skp_rows(db_url) == 0
 
 
+def test_spooled_uploads_left_for_a_day_are_removed_at_the_next_big_upload(db_url: str, small_big_files: Path) -> None:
+    # A refused or never confirmed big upload leaves its copy (as big as the file); the next big upload sweeps
+    # copies unused for SPOOL_KEPT_SECONDS, and only those.
+    import os
+    import time
+
+    from asn_metrics.ui import upload_big
+    from tests.test_import import _many_skp
+
+    old, recent = small_big_files / "a", small_big_files / "b"
+    for folder in (old, recent):
+        folder.mkdir(parents=True)
+        (folder / "skp.csv").write_bytes(b"x" * 100)
+    long_ago = time.time() - upload_big.SPOOL_KEPT_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    at = _page().run()
+    at.file_uploader(key="berkas_unggah").upload("skp-besar.csv", _many_skp(40, bad_line=33), "text/csv")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not old.exists()
+    assert (recent / "skp.csv").exists()
+    assert (small_big_files / hashlib.sha256(_many_skp(40, bad_line=33)).hexdigest() / "skp-besar.csv").exists()
+
+
 def test_a_big_refused_file_offers_the_same_report_as_a_small_one(db_url: str, small_big_files: Path) -> None:
     # DATA_FORMATS.md "All or nothing": the report is the original rows plus `kesalahan`, for big files too
     # (written chunk by chunk), byte for byte what the in-memory path gives for the same file.

@@ -9,8 +9,10 @@ of ``upload.py``, which also offers the original rows with a ``kesalahan`` colum
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +25,9 @@ from asn_metrics.ui import data, upload_parts
 #: Files with more lines than this are streamed (a 1,000,000-row SKP file would need >1 GB in memory).
 STREAM_LINES = 200_000
 _SPOOL = Path(tempfile.gettempdir()) / "asn_unggah"
+#: A spooled upload not used for this long is removed at the next big upload: the evaluator left it (refused,
+#: or never confirmed), and each copy is as big as its file.
+SPOOL_KEPT_SECONDS = 24 * 3600
 
 
 def is_big(content: bytes, filename: str) -> bool:
@@ -73,7 +78,9 @@ def big_upload(content: bytes, filename: str, kind: str | None, user: str, label
 
 
 def _spool(content: bytes, filename: str, digest: str) -> Path:
-    """The upload as a file named like the original (messages and the history use the name)."""
+    """The upload as a file named like the original (messages and the history use the name). Copies left by
+    earlier uploads and unused for ``SPOOL_KEPT_SECONDS`` are removed first."""
+    _sweep(time.time() - SPOOL_KEPT_SECONDS, keep=digest)
     folder = _SPOOL / digest
     path = folder / Path(filename).name
     if not path.exists() or path.stat().st_size != len(content):
@@ -81,7 +88,23 @@ def _spool(content: bytes, filename: str, digest: str) -> Path:
         partial = folder / f".{path.name}.sebagian"
         partial.write_bytes(content)
         partial.replace(path)
+    os.utime(folder)  # in use: a page rerun of this upload keeps it from the sweep
     return path
+
+
+def _sweep(before: float, keep: str) -> None:
+    """Remove the spooled uploads (folders of ``_SPOOL``) last used before ``before`` (seconds since the epoch),
+    except ``keep``."""
+    try:
+        folders = [f for f in _SPOOL.iterdir() if f.is_dir() and f.name != keep]
+    except OSError:  # no spool yet
+        return
+    for folder in folders:
+        try:
+            if folder.stat().st_mtime < before:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # removed meanwhile by another session
+            continue
 
 
 def _detect(path: Path) -> str:
