@@ -181,7 +181,8 @@ def commit(
     progress: Progress | None = None,
     now: dt.datetime | None = None,
 ) -> WriteResult:
-    """Write a prepared, valid file as one batch (all or nothing)."""
+    """Write a prepared, valid file as one batch (all or nothing). Raises ``ImportFailed`` (Indonesian) when the
+    database refuses it; nothing is written then."""
     if not prepared.ok:
         raise ValueError("prepared file has errors; nothing may be written")
     moment = now or dt.datetime.now().replace(microsecond=0)
@@ -200,6 +201,8 @@ def commit(
         )
     except IntegrityError:
         raise ImportFailed(INTEGRITY_MESSAGE) from None
+    except (DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:  # locked, disk full, …: as import_stream
+        raise ImportFailed(_database_message(exc)) from None
 
 
 @dataclass(frozen=True)

@@ -485,6 +485,12 @@ def test_a_database_error_while_writing_is_a_clear_message_and_writes_nothing(st
     with pytest.raises(importer.ImportFailed, match=r"basis data menolak penyimpanan .*fungsi_tidak_ada"):
         importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
     assert snapshot(staffed) == before
+    # The upload page's path for files held in memory (prepare, then commit) says the same.
+    prepared = importer.prepare(staffed, _many_skp(40), "skp.csv", "skp")
+    assert prepared.ok
+    with pytest.raises(importer.ImportFailed, match=r"basis data menolak penyimpanan .*fungsi_tidak_ada"):
+        importer.commit(staffed, prepared, pengguna="uji", sumber="unggah", now=NOW)
+    assert snapshot(staffed) == before
 
 
 @pytest.mark.parametrize("existing", [False, True], ids=["straight-in", "merged"])

@@ -126,7 +126,11 @@ def offer_missing_agencies(prepared: importer.Prepared) -> None:
             reason = result if isinstance(result, str) else "; ".join(result.result.messages(limit=3))
             st.error(f"Instansi belum dapat diimpor: {reason}")
             return
-        done = importer.commit(data.engine(), result, pengguna=current_user(), sumber="unggah")
+        try:
+            done = importer.commit(data.engine(), result, pengguna=current_user(), sumber="unggah")
+        except importer.ImportFailed as exc:
+            st.error(str(exc))
+            return
         st.success(f"{done.baru} instansi diimpor (impor #{done.batch_id}). Berkas Anda diperiksa ulang.")
         st.rerun()
 
