@@ -83,6 +83,26 @@ def test_unknown_agencies_are_offered_for_import(db_url: str) -> None:
     assert any(b.label == "Impor instansi ini dulu" for b in at.button)
 
 
+def test_importing_the_offered_agencies_unnamed_is_refused_by_name_and_writes_nothing(db_url: str) -> None:
+    # The offered rows come with only their code: importing them before a name and a region are filled in is
+    # refused with the instansi rules' own message, and the agency table stays as it was.
+    def agencies() -> int:
+        with make_engine(db_url).connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(schema.instansi)) or 0)
+
+    before = agencies()
+    at = _page().run()
+    at.file_uploader(key="berkas_unggah").upload("pegawai.csv", nf.unknown_codes_pegawai(), "text/csv")
+    at.run()
+    [offer] = [b for b in at.button if b.label == "Impor instansi ini dulu"]
+    offer.click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    [refusal] = [e.value for e in at.error if e.value.startswith("Instansi belum dapat diimpor")]
+    assert "kolom nama" in refusal and "wajib" in refusal
+    assert agencies() == before
+
+
 def test_unreadable_file_gets_a_message(db_url: str) -> None:
     at = _page().run()
     at.file_uploader(key="berkas_unggah").upload("rusak.xlsx", nf.broken_xlsx(), "application/octet-stream")
