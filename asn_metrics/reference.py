@@ -123,6 +123,16 @@ UNSUR_KOLOM: Final = tuple(UNSUR_SKM)
 JENIS_INSTANSI: Final = ("dinas", "badan", "sekretariat", "inspektorat", "rsud", "kecamatan", "lainnya")
 JENIS_JABATAN: Final = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
 STATUS_PEGAWAI: Final = ("PNS", "PPPK")
+
+#: Golongan ruang of PNS (I/a … IV/e) and golongan of PPPK (I … XVII), as DATA_FORMATS.md writes them.
+GOLONGAN_PNS: Final = tuple(
+    f"{ruang}/{huruf}"
+    for ruang, letters in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde"))
+    for huruf in letters
+)
+GOLONGAN_PPPK: Final = (
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+)  # fmt: skip
 PENDIDIKAN: Final = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 STATUS_LAYANAN: Final = ("selesai", "proses", "ditolak")
 KANAL_PENGADUAN: Final = ("lapor", "langsung", "telepon", "whatsapp", "email", "media_sosial")

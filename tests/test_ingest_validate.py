@@ -428,6 +428,37 @@ def test_pegawai_derived_and_contradictions() -> None:
     assert out["aktif"].tolist()[:3] == [True, False, True]
 
 
+def test_golongan_is_written_as_data_formats_has_it_and_fits_the_status() -> None:
+    # DATA_FORMATS.md, pegawai: "golongan | text | PNS `I/a`…`IV/e`; PPPK `I`…`XVII`".
+    pppk = nf.NIP_PPPK
+    rows = [
+        ["nip", "nama", "instansi_kode", "status", "golongan"],
+        [nf.NIP_L, "Budi", "17.DUKCAPIL", "PNS", "iii - b"],
+        [nf.NIP_P, "Sari", "17.DUKCAPIL", "", "4e"],
+        [pppk, "Dewi", "17.DUKCAPIL", "PPPK", "ix"],
+        [pppk[:-3] + "005", "Rina", "17.DUKCAPIL", "PPPK", "17"],
+        [nf.NIP_L2, "Adi", "17.DUKCAPIL", "PNS", ""],
+        [nf.NIP_L[:-3] + "009", "Eko", "17.DUKCAPIL", "PNS", "ZZ/q"],
+        [nf.NIP_L[:-3] + "008", "Tono", "17.DUKCAPIL", "PNS", "IX"],
+        [pppk[:-3] + "006", "Wati", "17.DUKCAPIL", "PPPK", "III/b"],
+        [pppk[:-3] + "007", "Yuni", "17.DUKCAPIL", "PPPK", "XVIII"],
+        [nf.NIP_L[:-3] + "007", "Joko", "17.DUKCAPIL", "PNS", "I/e"],
+    ]
+    _raw, result = run(nf.delimited(rows, ";"), "pegawai")
+    assert [(p.baris, p.kolom, p.nilai, p.pesan) for p in result.errors] == [
+        (7, "golongan", "ZZ/q", "golongan ZZ/q tidak dikenal"),
+        (8, "golongan", "IX", "golongan IX adalah golongan PPPK, padahal status pegawai ini PNS"),
+        (9, "golongan", "III/b", "golongan III/b adalah golongan PNS, padahal status pegawai ini PPPK"),
+        (10, "golongan", "XVIII", "golongan XVIII tidak dikenal"),
+        (11, "golongan", "I/e", "golongan I/e tidak dikenal"),
+    ]
+    assert {p.saran for p in result.errors} == {
+        "Isi golongan PNS I/a–IV/e (mis. III/b) atau golongan PPPK I–XVII (mis. IX), sesuai statusnya."
+    }
+    golongan = result.rows["golongan"]
+    assert golongan.tolist()[:4] == ["III/b", "IV/e", "IX", "XVII"] and pd.isna(golongan.iloc[4])
+
+
 def test_instansi_may_reference_parent_in_same_file() -> None:
     rows = [
         ["kode", "nama", "wilayah_kode", "jenis", "induk_kode"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -102,6 +103,52 @@ def _pegawai(ctx: Context) -> None:
     ctx.issues.add(clash, "jenis_kelamin", shown, pesan, "Perbaiki jenis kelamin atau NIP-nya.")
     f["jenis_kelamin"] = given.fillna(from_nip)
     f["aktif"] = f["aktif"].map({"ya": True, "tidak": False}).astype("boolean")
+    _golongan(ctx)
+
+
+GOLONGAN_ADVICE = "Isi golongan PNS I/a–IV/e (mis. III/b) atau golongan PPPK I–XVII (mis. IX), sesuai statusnya."
+_ROMAN = {str(i + 1): roman for i, roman in enumerate(ref.GOLONGAN_PPPK)}
+_PNS_GOLONGAN = re.compile(r"(IV|III|II|I|[1-4])[/\-.]?([A-E])")
+
+
+def canonical_golongan(text: str) -> tuple[str, str] | None:
+    """The golongan as DATA_FORMATS.md writes it and the status it belongs to ('PNS' or 'PPPK'), or None:
+    ``iii-b``, ``III / B`` and ``3b`` are PNS ``III/b``; ``ix`` and ``9`` are PPPK ``IX``."""
+    compact = re.sub(r"\s+", "", text).upper()
+    pns = _PNS_GOLONGAN.fullmatch(compact)
+    if pns:
+        ruang = _ROMAN.get(pns.group(1), pns.group(1))
+        value = f"{ruang}/{pns.group(2).lower()}"
+        return (value, "PNS") if value in ref.GOLONGAN_PNS else None
+    value = _ROMAN.get(compact, compact)
+    return (value, "PPPK") if value in ref.GOLONGAN_PPPK else None
+
+
+def _golongan(ctx: Context) -> None:
+    """golongan written as DATA_FORMATS.md has it (``III/b``, ``IX``), and one of the employee's status: PNS
+    I/a–IV/e, PPPK I–XVII. Each distinct (golongan, status) pair is looked at once."""
+    f = ctx.frame
+    golongan, status = f["golongan"], f["status"].fillna("PNS")
+    usable = (golongan.notna() & status.notna()).to_numpy(dtype=bool) & ctx.ok("golongan", "status")
+    if not usable.any():
+        return
+    pairs = golongan.astype(object).fillna("") + "\t" + status.astype(object)
+    codes, keys = distinct(pairs.where(usable, None))
+    verdicts = [canonical_golongan(key.split("\t")[0]) for key in keys]
+    values = spread([v[0] if v else None for v in verdicts], codes, f.index, "str")
+    belongs = np.array([v[1] if v else "" for v in verdicts] + [""], dtype=object)[codes]
+    given = np.array([key.split("\t")[1] for key in keys] + [""], dtype=object)[codes]
+    unknown = usable & (belongs == "")
+    other = usable & (belongs != "") & (belongs != given)
+    shown = ctx.shown("golongan", unknown)
+    ctx.issues.add(
+        unknown, "golongan", shown, np.char.add(np.char.add("golongan ", shown), " tidak dikenal"), GOLONGAN_ADVICE
+    )
+    shown = ctx.shown("golongan", other)
+    pesan = np.char.add(np.char.add("golongan ", shown), " adalah golongan ")
+    pesan = np.char.add(np.char.add(pesan, belongs[other].astype(str)), ", padahal status pegawai ini ")
+    ctx.issues.add(other, "golongan", shown, np.char.add(pesan, given[other].astype(str)), GOLONGAN_ADVICE)
+    f["golongan"] = golongan.where(~usable, values)
 
 
 def _skp(ctx: Context) -> None:
