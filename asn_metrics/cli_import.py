@@ -114,6 +114,10 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
         before = outcome.sebelumnya
         report["batch_id"] = before["id"]
         when = before["dibuat_pada"]
+        # When and by whom the same bytes were imported (DATA_FORMATS.md "Idempotent": "says when").
+        report["diimpor_pada"] = when.isoformat(sep=" ") if isinstance(when, dt.datetime) else str(when)
+        report["berkas_sebelumnya"] = before["nama_file"]
+        report["pengguna_sebelumnya"] = before["pengguna"]
         stamp = when.strftime("%d-%m-%Y %H:%M") if isinstance(when, dt.datetime) else str(when)
         message = f"Berkas ini persis sama dengan impor #{before['id']} ({before['nama_file']}) pada {stamp}; "
         _emit(args, report, [message + "tidak ada yang diubah."])
@@ -183,6 +187,7 @@ def run_history(engine: Engine, args: argparse.Namespace) -> int:
         )
         print(
             f"#{b['id']:<5} {b['dibuat_pada']:%d-%m-%Y %H:%M}  {b['jenis']:<10} {b['nama_file']:<32.32} "
+            f"sha256 {b['sha256'][:12]}  "
             f"{b['pengguna']:<12.12} baru {format_number(int(b['baris_baru'])):>9}  "
             f"diubah {format_number(int(b['baris_diubah'])):>7}  "
             f"tetap {format_number(int(b['baris_tetap'])):>7}  {status}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -36,6 +38,23 @@ def test_import_dry_run_then_import_then_identical_then_undo(db: str, tmp_path: 
     again = run_cli("import", "skp", str(path), db_url=db)
     assert again.returncode == 0
     assert f"impor #{report['batch_id']}" in again.stdout
+    # DATA_FORMATS.md "Idempotent": the same bytes change nothing and say when (and by whom) they came before.
+    same = json.loads(run_cli("import", "skp", str(path), "--json", db_url=db).stdout)
+    [batch] = [h for h in json.loads(run_cli("history", "--json", db_url=db).stdout) if h["id"] == report["batch_id"]]
+    assert (same["status"], same["batch_id"], same["pengguna_sebelumnya"]) == (
+        "sudah_diimpor",
+        report["batch_id"],
+        "evaluator1",
+    )
+    assert same["diimpor_pada"] == batch["dibuat_pada"]
+    when = dt.datetime.fromisoformat(batch["dibuat_pada"])
+    assert f"pada {when:%d-%m-%Y %H:%M}; tidak ada yang diubah" in again.stdout
+    # The history records the file's SHA-256 (DATA_FORMATS.md "Every upload"), shown by `history` too.
+    digest = hashlib.sha256(SKP_2025).hexdigest()
+    assert (batch["sha256"], batch["nama_file"], batch["baris_baru"]) == (digest, "skp.csv", 3)
+    listed = run_cli("history", db_url=db).stdout.splitlines()
+    [line] = [x for x in listed if x.startswith(f"#{report['batch_id']} ")]
+    assert f"sha256 {digest[:12]}" in line and "skp.csv" in line and "evaluator1" in line
     revised = tmp_path / "skp-revisi.csv"
     revised.write_bytes(SKP_2025_REVISED)
     second = json.loads(run_cli("import", "skp", str(revised), "--json", db_url=db).stdout)
@@ -63,17 +82,29 @@ def test_refused_file_exits_1_with_every_error(db: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "name"),
-    [(nf.binary_garbage(), "x.csv"), (nf.empty_file(), "kosong.csv"), (nf.broken_xlsx(), "rusak.xlsx")],
-    ids=["garbage", "empty", "broken-xlsx"],
+    ("content", "name", "says"),
+    [
+        (nf.binary_garbage(), "x.csv", "bukan teks CSV (isinya biner atau rusak)"),
+        (nf.empty_file(), "kosong.csv", "kosong. Pilih berkas CSV atau XLSX yang berisi data"),
+        (nf.header_only(), "judul.csv", "hanya berisi judul kolom, tanpa baris data"),
+        (nf.broken_xlsx(), "rusak.xlsx", "rusak atau tidak lengkap, sehingga tidak dapat dibuka sebagai XLSX"),
+        (nf.old_xls(), "lama.xls", "berformat .xls (Excel 97-2003) yang tidak didukung"),
+        (nf.pdf(), "laporan.pdf", "adalah PDF; isinya tidak dapat dibaca sebagai tabel"),
+    ],
+    ids=["garbage", "empty", "header-only", "broken-xlsx", "xls", "pdf"],
 )
-def test_unreadable_file_exits_2(db: str, tmp_path: Path, content: bytes, name: str) -> None:
+def test_unreadable_file_exits_2(db: str, tmp_path: Path, content: bytes, name: str, says: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     result = run_cli("import", "skp", str(path), db_url=db)
     assert result.returncode == 2
-    assert result.stderr.startswith("Kesalahan:")
+    assert result.stderr.startswith(f"Kesalahan: Berkas {name} ") and says in result.stderr
     assert "Traceback" not in result.stderr
+    # DATA_FORMATS.md: "--json puts them in the JSON".
+    as_json = run_cli("import", "skp", str(path), "--json", db_url=db)
+    assert as_json.returncode == 2
+    report = json.loads(as_json.stdout)
+    assert report["status"] == "tidak_terbaca" and says in report["kesalahan"][0]["pesan"]
 
 
 def test_unknown_kind_is_a_usage_error(db: str, tmp_path: Path) -> None:
