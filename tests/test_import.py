@@ -543,3 +543,94 @@ def test_a_big_files_first_chunk_checked_by_the_writer_reports_like_the_others(s
     assert [b for b, _ in found] == [3, 31, 42]
     assert "sama kuncinya dengan baris 2" in found[2][1]
     assert snapshot(staffed) == before
+
+
+def _rows(header: str, *rows: str) -> bytes:
+    return "\n".join([header, *rows, ""]).encode("utf-8")
+
+
+_U = ";".join(["3"] * 9)
+#: kind, the table's column that the revision changes, first file, revised file (first row changed, second row
+#: the same, third row new), the changed value as stored.
+UPSERTS = [
+    (
+        "pengaduan",
+        "kategori",
+        _rows(
+            "instansi_kode;nomor;tanggal_masuk;kategori",
+            "17.DUKCAPIL;LAPOR-1;01/11/2025 10:00;Pelayanan",
+            "17.DUKCAPIL;LAPOR-2;02/11/2025 10:00;Pelayanan",
+        ),
+        _rows(
+            "instansi_kode;nomor;tanggal_masuk;kategori",
+            "17.DUKCAPIL;LAPOR-1;01/11/2025 10:00;Infrastruktur",
+            "17.DUKCAPIL;LAPOR-2;02/11/2025 10:00;Pelayanan",
+            "17.DUKCAPIL;LAPOR-3;03/11/2025 10:00;Pelayanan",
+        ),
+        "Infrastruktur",
+    ),
+    (
+        "pelatihan",
+        "jp",
+        _rows(
+            "nip;nama_pelatihan;tanggal_mulai;tanggal_selesai;jp",
+            f"{nf.NIP_L};Pelayanan Prima;03/11/2025;05/11/2025;24",
+            f"{nf.NIP_P};Pelayanan Prima;03/11/2025;05/11/2025;24",
+        ),
+        _rows(
+            "nip;nama_pelatihan;tanggal_mulai;tanggal_selesai;jp",
+            f"{nf.NIP_L};Pelayanan Prima;03/11/2025;05/11/2025;32",
+            f"{nf.NIP_P};Pelayanan Prima;03/11/2025;05/11/2025;24",
+            f"{nf.NIP_L2};Pelayanan Prima;03/11/2025;05/11/2025;24",
+        ),
+        32.0,
+    ),
+    (
+        "disiplin",
+        "tingkat",
+        _rows("nip;tanggal;tingkat", f"{nf.NIP_L};14/08/2025;ringan", f"{nf.NIP_P};15/08/2025;ringan"),
+        _rows(
+            "nip;tanggal;tingkat",
+            f"{nf.NIP_L};14/08/2025;sedang",
+            f"{nf.NIP_P};15/08/2025;ringan",
+            f"{nf.NIP_L2};16/08/2025;ringan",
+        ),
+        "sedang",
+    ),
+    (
+        "skm",
+        "u1",
+        _rows(
+            f"instansi_kode;tanggal;{';'.join(f'u{i}' for i in range(1, 10))};responden_id",
+            f"17.DUKCAPIL;27/11/2025;{_U};R-1",
+            f"17.DUKCAPIL;27/11/2025;{_U};R-2",
+        ),
+        _rows(
+            f"instansi_kode;tanggal;{';'.join(f'u{i}' for i in range(1, 10))};responden_id",
+            f"17.DUKCAPIL;27/11/2025;4;{_U[2:]};R-1",
+            f"17.DUKCAPIL;27/11/2025;{_U};R-2",
+            f"17.DUKCAPIL;27/11/2025;{_U};R-3",
+        ),
+        4,
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "column", "first", "revised", "changed"), UPSERTS, ids=[u[0] for u in UPSERTS])
+def test_a_revised_file_updates_by_its_natural_key_and_undo_restores(
+    staffed: Engine, kind: str, column: str, first: bytes, revised: bytes, changed: object
+) -> None:
+    # DATA_FORMATS.md "Idempotent": a row whose key exists is updated, not duplicated; undo restores exactly.
+    done = write(staffed, first, f"{kind}.csv", kind)
+    assert (done.baru, done.diubah, done.tetap) == (2, 0, 0)
+    data_tables = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change")]
+    before = _tables(staffed, data_tables)
+    again = write(staffed, revised, f"{kind}-revisi.csv", kind)
+    assert (again.baru, again.diubah, again.tetap) == (1, 1, 1)
+    table = schema.KIND_TABLES[kind]
+    with staffed.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(table)) == 3
+        first_row = conn.execute(select(table.c[column]).order_by(table.c.id).limit(1)).scalar_one()
+    assert first_row == changed
+    undo_batch(staffed, again.batch_id, now=NOW)
+    assert _tables(staffed, data_tables) == before
