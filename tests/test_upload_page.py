@@ -72,6 +72,11 @@ def test_refused_file_lists_every_error_and_writes_nothing(db_url: str) -> None:
     assert list(errors["Baris"]) == [3, 4]
     assert not [b for b in at.button if b.label.startswith("Impor")]
     assert _skp_rows(db_url) == 0
+    # DATA_FORMATS.md "All or nothing": the report to download is the original rows plus `kesalahan`.
+    [report] = [b for b in at.get("download_button") if "laporan kesalahan" in b.proto.label]
+    expected = importer.prepare(make_engine(db_url), nf.mangled_nips_csv(), "skp.csv", "skp").error_report()
+    assert "kesalahan" in expected.decode("utf-8-sig").splitlines()[0]
+    assert report.proto.label.startswith("Unduh laporan kesalahan")
 
 
 def test_unknown_agencies_are_offered_for_import(db_url: str) -> None:
