@@ -55,8 +55,17 @@ def date_columns() -> list[tuple[str, str]]:
     return [(k, c.name) for k, spec in KIND_SPECS.items() for c in spec.columns if c.type in DATE_TYPES]
 
 
+#: Text columns with a closed set of values of their own (rules.py): any other text is refused for that.
+CLOSED_TEXTS = {("pegawai", "golongan")}
+
+
 def text_columns() -> list[tuple[str, str, int]]:
-    return [(k, c.name, c.max_length) for k, spec in KIND_SPECS.items() for c in spec.columns if c.max_length]
+    return [
+        (k, c.name, c.max_length)
+        for k, spec in KIND_SPECS.items()
+        for c in spec.columns
+        if c.max_length and (k, c.name) not in CLOSED_TEXTS
+    ]
 
 
 # --- dates: the declarations --------------------------------------------------------------------
