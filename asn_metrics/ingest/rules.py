@@ -125,8 +125,8 @@ def canonical_golongan(text: str) -> tuple[str, str] | None:
 
 
 def _golongan(ctx: Context) -> None:
-    """golongan written as DATA_FORMATS.md has it (``III/b``, ``IX``), and one of the employee's status: PNS
-    I/a–IV/e, PPPK I–XVII. Each distinct (golongan, status) pair is looked at once."""
+    """golongan rewritten as DATA_FORMATS.md has it (``III/b``, ``IX``); it must be one of the row's status:
+    PNS I/a–IV/e, PPPK I–XVII. Each distinct (golongan, status) pair is looked at once."""
     f = ctx.frame
     golongan, status = f["golongan"], f["status"].fillna("PNS")
     usable = (golongan.notna() & status.notna()).to_numpy(dtype=bool) & ctx.ok("golongan", "status")

@@ -82,13 +82,13 @@ def _spool(content: bytes, filename: str, digest: str) -> Path:
     earlier uploads and unused for ``SPOOL_KEPT_SECONDS`` are removed first."""
     _sweep(time.time() - SPOOL_KEPT_SECONDS, keep=digest)
     folder = _SPOOL / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)  # in use: marked before anything else, so no other session's sweep takes it
     path = folder / Path(filename).name
     if not path.exists() or path.stat().st_size != len(content):
-        folder.mkdir(parents=True, exist_ok=True)
         partial = folder / f".{path.name}.sebagian"
         partial.write_bytes(content)
         partial.replace(path)
-    os.utime(folder)  # in use: a page rerun of this upload keeps it from the sweep
     return path
 
 
