@@ -126,20 +126,17 @@ def canonical_golongan(text: str) -> tuple[str, str] | None:
 
 def _golongan(ctx: Context) -> None:
     """golongan rewritten as DATA_FORMATS.md has it (``III/b``, ``IX``); it must be one of the row's status:
-    PNS I/a–IV/e, PPPK I–XVII. Each distinct (golongan, status) pair is looked at once."""
+    PNS I/a–IV/e, PPPK I–XVII. Each distinct golongan is read once."""
     f = ctx.frame
-    golongan, status = f["golongan"], f["status"].fillna("PNS")
-    usable = (golongan.notna() & status.notna()).to_numpy(dtype=bool) & ctx.ok("golongan", "status")
+    golongan, status = f["golongan"], f["status"].fillna("PNS").to_numpy(dtype=object)
+    usable = golongan.notna().to_numpy(dtype=bool) & ctx.ok("golongan", "status")
     if not usable.any():
         return
-    pairs = golongan.astype(object).fillna("") + "\t" + status.astype(object)
-    codes, keys = distinct(pairs.where(usable, None))
-    verdicts = [canonical_golongan(key.split("\t")[0]) for key in keys]
-    values = spread([v[0] if v else None for v in verdicts], codes, f.index, "str")
+    codes, texts = distinct(golongan.where(usable))
+    verdicts = [canonical_golongan(str(text)) for text in texts]
     belongs = np.array([v[1] if v else "" for v in verdicts] + [""], dtype=object)[codes]
-    given = np.array([key.split("\t")[1] for key in keys] + [""], dtype=object)[codes]
     unknown = usable & (belongs == "")
-    other = usable & (belongs != "") & (belongs != given)
+    other = usable & (belongs != "") & (belongs != status)
     shown = ctx.shown("golongan", unknown)
     ctx.issues.add(
         unknown, "golongan", shown, np.char.add(np.char.add("golongan ", shown), " tidak dikenal"), GOLONGAN_ADVICE
@@ -147,8 +144,8 @@ def _golongan(ctx: Context) -> None:
     shown = ctx.shown("golongan", other)
     pesan = np.char.add(np.char.add("golongan ", shown), " adalah golongan ")
     pesan = np.char.add(np.char.add(pesan, belongs[other].astype(str)), ", padahal status pegawai ini ")
-    ctx.issues.add(other, "golongan", shown, np.char.add(pesan, given[other].astype(str)), GOLONGAN_ADVICE)
-    f["golongan"] = golongan.where(~usable, values)
+    ctx.issues.add(other, "golongan", shown, np.char.add(pesan, status[other].astype(str)), GOLONGAN_ADVICE)
+    f["golongan"] = golongan.where(~usable, spread([v[0] if v else None for v in verdicts], codes, f.index, "str"))
 
 
 def _skp(ctx: Context) -> None:
