@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "(bukan data resmi). Benih yang sama menghasilkan basis data yang sama.",
     )
     demo.add_argument(
-        "--pegawai", type=_integer, default=None, metavar="N", help="jumlah pegawai (200-50000, bawaan 5000)"
+        "--pegawai", type=_integer, default=None, metavar="N", help="jumlah pegawai (200-100000, bawaan 5000)"
     )
     demo.add_argument("--seed", type=_integer, default=20261127, metavar="S", help="benih acak (bawaan 20261127)")
     demo.add_argument(
@@ -127,13 +127,14 @@ def _cmd_init_db(_args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from asn_metrics.demo import DemoError, generate_demo
+    from asn_metrics.demo.generate import MAX_PEGAWAI, MIN_PEGAWAI
     from asn_metrics.store.write import database_is_empty
 
     engine = _engine()
     _require_schema(engine)
     pegawai = args.pegawai if args.pegawai is not None else load_settings().demo_pegawai
-    if not 200 <= pegawai <= 50_000:
-        raise CliError(f"--pegawai harus antara 200 dan 50000, terisi {pegawai}.")
+    if not MIN_PEGAWAI <= pegawai <= MAX_PEGAWAI:
+        raise CliError(f"--pegawai harus antara {MIN_PEGAWAI} dan {MAX_PEGAWAI}, terisi {pegawai}.")
     with engine.connect() as conn:
         empty = database_is_empty(conn)
     if not empty:

@@ -93,7 +93,8 @@ def test_summary_filters_narrow_the_figures(cli_db: str) -> None:
         ),
         pytest.param(("summary", "--json", "--wilayah", "18"), "tidak dikenal", id="unknown-region"),
         pytest.param(("summary", "--tahun", "dua"), "bukan bilangan bulat", id="year-not-a-number"),
-        pytest.param(("demo", "--pegawai", "10"), "antara 200 dan 50000", id="demo-too-small"),
+        pytest.param(("demo", "--pegawai", "10"), "antara 200 dan 100000", id="demo-too-small"),
+        pytest.param(("demo", "--pegawai", "100001"), "antara 200 dan 100000", id="demo-too-large"),
         pytest.param(("laporan",), "pilihan tidak dikenal", id="unknown-command"),
     ],
 )

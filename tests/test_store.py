@@ -11,6 +11,7 @@ from asn_metrics import store
 from asn_metrics.db import schema
 from asn_metrics.filters import Filters
 from asn_metrics.reference import periode_bulan_akhir, regime_for_year
+from asn_metrics.store import skp_summary
 from asn_metrics.store.write import new_batch
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
@@ -81,6 +82,7 @@ def small(any_engine: Engine) -> Engine:
                 _skp(1, 2021, "tahunan", None, nilai=101.0),  # legacy score, no predikat
             ],
         )
+        skp_summary.refresh(conn)  # what every writer of SKP rows does in its transaction
     return any_engine
 
 

@@ -131,6 +131,21 @@ skp = Table(
     Index("ix_skp_tahun_periode", "tahun", "periode"),
 )
 
+#: One row per employee and SKP year, derived from ``skp`` by ``store.skp_summary`` inside every transaction that
+#: writes SKP rows (import, undo, demo): the rating that stands for the year (DOMAIN.md §1: the annual one, else
+#: the last period) and the year's row counts. Pages count predikat from here, 1 row per person instead of ~10.
+skp_tahunan = Table(
+    "skp_tahunan",
+    metadata,
+    Column("pegawai_id", Integer, primary_key=True),
+    Column("tahun", SmallInteger, primary_key=True),
+    Column("periode", String(8), nullable=True),  # period of the rating that stands for the year; None: unrated
+    Column("predikat", String(20), nullable=True),
+    Column("baris", Integer, nullable=False),  # SKP rows of the employee in the year, rated or not
+    Column("bertentangan", Integer, nullable=False),  # rows whose predikat contradicts the ratings' matrix
+    Index("ix_skp_tahunan_tahun", "tahun", "pegawai_id", "predikat", "periode"),
+)
+
 jenis_layanan = Table(
     "jenis_layanan",
     metadata,

@@ -15,7 +15,10 @@ def frame(engine: Engine, stmt: Select[Any]) -> pd.DataFrame:
     """Run ``stmt`` and return its rows as a DataFrame with the statement's column names."""
     with engine.connect() as conn:
         result = conn.execute(stmt)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        columns = list(result.keys())
+        # Plain tuples: pandas builds a frame from SQLAlchemy Row objects several times slower.
+        rows = [tuple(row) for row in result.fetchall()]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def scope_agency(stmt: Select[Any], filters: Filters) -> Select[Any]:

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, case, func, literal, select
+from sqlalchemy import Engine, Select, and_, func, literal, select
 
-from asn_metrics.db.schema import instansi, pegawai, skp, wilayah
+from asn_metrics.db.schema import instansi, pegawai, skp, skp_tahunan, wilayah
 from asn_metrics.filters import Filters
 from asn_metrics.reference import PERIODE_TAHUNAN
 from asn_metrics.store.base import frame, scope_agency
@@ -73,12 +73,41 @@ def load_pegawai_count(engine: Engine, filters: Filters) -> int:
 
 
 def load_skp_years(engine: Engine, *, annual_only: bool = True) -> list[int]:
-    """Years with SKP predikat (PermenPANRB 6/2022 ratings), newest first."""
-    stmt = select(skp.c.tahun).where(skp.c.predikat.is_not(None)).distinct().order_by(skp.c.tahun.desc())
+    """Years with SKP predikat (PermenPANRB 6/2022 ratings), newest first; with ``annual_only``, years with an
+    annual (``tahunan``) rating."""
+    stmt = (
+        select(skp_tahunan.c.tahun)
+        .where(skp_tahunan.c.predikat.is_not(None))
+        .distinct()
+        .order_by(skp_tahunan.c.tahun.desc())
+    )
     if annual_only:
-        stmt = stmt.where(skp.c.periode == PERIODE_TAHUNAN)
+        stmt = stmt.where(skp_tahunan.c.periode == PERIODE_TAHUNAN)
     with engine.connect() as conn:
         return [int(y) for y in conn.scalars(stmt)]
+
+
+def standing_counts(
+    filters: Filters, years: Sequence[int], by: Sequence[str] = (), *, annual_only: bool = False
+) -> Select[Any]:
+    """Employees per predikat and year from ``skp_tahunan`` (the rating that stands for each employee's year,
+    DOMAIN.md §1): tahun, the group columns of ``by``, predikat, jumlah; scoped by the filters' region, agency
+    and position type. ``annual_only`` counts only employees whose year has an annual rating."""
+    groups = [PEOPLE_GROUPS[name].label(name) for name in by]
+    stmt = (
+        select(skp_tahunan.c.tahun, *groups, skp_tahunan.c.predikat, func.count().label("jumlah"))
+        .select_from(
+            skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id).join(
+                instansi, instansi.c.id == pegawai.c.instansi_id
+            )
+        )
+        .where(skp_tahunan.c.tahun.in_([int(y) for y in years]), skp_tahunan.c.predikat.is_not(None))
+        .group_by(skp_tahunan.c.tahun, *groups, skp_tahunan.c.predikat)
+        .order_by(skp_tahunan.c.tahun, *groups, skp_tahunan.c.predikat)
+    )
+    if annual_only:
+        stmt = stmt.where(skp_tahunan.c.periode == PERIODE_TAHUNAN)
+    return _scope_people(stmt, filters)
 
 
 def load_predikat_counts(
@@ -97,33 +126,23 @@ def load_predikat_counts(
     """
     if filters.tahun is None:
         raise ValueError("filters.tahun is required")
-    groups = [PEOPLE_GROUPS[name].label(name) for name in by]
-    base = (
-        select(skp.c.pegawai_id, skp.c.predikat, *groups)
-        .select_from(
-            skp.join(pegawai, pegawai.c.id == skp.c.pegawai_id).join(instansi, instansi.c.id == pegawai.c.instansi_id)
-        )
-        .where(skp.c.tahun == filters.tahun, skp.c.predikat.is_not(None))
-    )
-    base = _scope_people(base, filters)
+    columns = [*by, "predikat", "jumlah"]
     if filters.periode and filters.periode != PERIODE_TAHUNAN:
-        rows = base.where(skp.c.periode == filters.periode).subquery()
-    elif not last_period_stands_for_year:
-        rows = base.where(skp.c.periode == PERIODE_TAHUNAN).subquery()
-    else:
-        rank = func.row_number().over(
-            partition_by=skp.c.pegawai_id,
-            order_by=(case((skp.c.periode == PERIODE_TAHUNAN, 0), else_=1), skp.c.bulan_akhir.desc()),
+        groups = [PEOPLE_GROUPS[name].label(name) for name in by]
+        stmt = (
+            select(*groups, skp.c.predikat, func.count().label("jumlah"))
+            .select_from(
+                skp.join(pegawai, pegawai.c.id == skp.c.pegawai_id).join(
+                    instansi, instansi.c.id == pegawai.c.instansi_id
+                )
+            )
+            .where(skp.c.tahun == filters.tahun, skp.c.periode == filters.periode, skp.c.predikat.is_not(None))
+            .group_by(*groups, skp.c.predikat)
+            .order_by(*groups, skp.c.predikat)
         )
-        ranked = base.add_columns(rank.label("urutan")).subquery()
-        rows = select(*[c for c in ranked.c if c.name != "urutan"]).where(ranked.c.urutan == 1).subquery()
-    keys = [rows.c[name] for name in by]
-    stmt = (
-        select(*keys, rows.c.predikat, func.count().label("jumlah"))
-        .group_by(*keys, rows.c.predikat)
-        .order_by(*keys, rows.c.predikat)
-    )
-    return frame(engine, stmt)
+        return frame(engine, _scope_people(stmt, filters))[columns]
+    stmt = standing_counts(filters, [filters.tahun], by, annual_only=not last_period_stands_for_year)
+    return frame(engine, stmt)[columns]
 
 
 def load_skp_coverage(engine: Engine, filters: Filters) -> pd.DataFrame:
@@ -131,7 +150,9 @@ def load_skp_coverage(engine: Engine, filters: Filters) -> pd.DataFrame:
     if filters.tahun is None:
         raise ValueError("filters.tahun is required")
     rated = (
-        select(skp.c.pegawai_id).where(skp.c.tahun == filters.tahun, skp.c.predikat.is_not(None)).distinct().subquery()
+        select(skp_tahunan.c.pegawai_id)
+        .where(skp_tahunan.c.tahun == filters.tahun, skp_tahunan.c.predikat.is_not(None))
+        .subquery()
     )
     stmt = (
         select(

@@ -19,7 +19,6 @@ from sqlalchemy import (
     func,
     literal,
     null,
-    or_,
     select,
     union_all,
 )
@@ -35,9 +34,9 @@ from asn_metrics.db.schema import (
     pengaduan,
     skm,
     skp,
+    skp_tahunan,
 )
 from asn_metrics.filters import Filters
-from asn_metrics.reference import PREDIKAT_MATRIX
 from asn_metrics.store.base import frame, scope_agency
 from asn_metrics.store.services import year_bounds
 
@@ -116,19 +115,6 @@ def load_service_completeness(engine: Engine, filters: Filters, *, as_of: dt.dat
     return frame(engine, scope_agency(stmt, filters))
 
 
-def _contradicts() -> Any:
-    """True where a stored predikat differs from the one the two ratings give (DOMAIN.md §1 matrix)."""
-    rated = and_(skp.c.rating_hasil_kerja.is_not(None), skp.c.rating_perilaku_kerja.is_not(None))
-    expected = case(
-        *(
-            (and_(skp.c.rating_hasil_kerja == hasil, skp.c.rating_perilaku_kerja == perilaku), predikat)
-            for (hasil, perilaku), predikat in PREDIKAT_MATRIX.items()
-        ),
-        else_=None,
-    )
-    return and_(rated, skp.c.predikat.is_not(None), or_(expected.is_(None), expected != skp.c.predikat))
-
-
 def load_skp_consistency(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Per agency in ``filters.tahun``: skp_total (SKP rows) and predikat_bertentangan (predikat contradicting
     the ratings' matrix), for ``quality.consistency``; the other checks are enforced by the schema (0)."""
@@ -137,14 +123,17 @@ def load_skp_consistency(engine: Engine, filters: Filters) -> pd.DataFrame:
     stmt = (
         select(
             instansi.c.kode.label("instansi_kode"),
-            func.count().label("skp_total"),
-            func.sum(case((_contradicts(), 1), else_=0)).label("predikat_bertentangan"),
+            func.sum(skp_tahunan.c.baris).label("skp_total"),
+            func.sum(skp_tahunan.c.bertentangan).label("predikat_bertentangan"),
             func.sum(case((false(), 1), else_=0)).label("waktu_mundur"),
             func.sum(case((false(), 1), else_=0)).label("pegawai_ganda"),
         )
-        .select_from(skp.join(_BY_PERSON, pegawai.c.id == skp.c.pegawai_id))
-        .where(skp.c.tahun == filters.tahun)
+        .select_from(skp_tahunan.join(_BY_PERSON, pegawai.c.id == skp_tahunan.c.pegawai_id))
+        .where(skp_tahunan.c.tahun == filters.tahun)
         .group_by(instansi.c.kode)
         .order_by(instansi.c.kode)
     )
-    return frame(engine, scope_agency(stmt, filters))
+    result = frame(engine, scope_agency(stmt, filters))
+    for name in ("skp_total", "predikat_bertentangan"):
+        result[name] = result[name].astype("int64")
+    return result

@@ -1,0 +1,40 @@
+"""skp_tahunan: one row per employee and SKP year with the rating that stands for the year, filled from skp
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-03 07:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from asn_metrics.store import skp_summary
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "skp_tahunan",
+        sa.Column("pegawai_id", sa.Integer(), nullable=False),
+        sa.Column("tahun", sa.SmallInteger(), nullable=False),
+        sa.Column("periode", sa.String(length=8), nullable=True),
+        sa.Column("predikat", sa.String(length=20), nullable=True),
+        sa.Column("baris", sa.Integer(), nullable=False),
+        sa.Column("bertentangan", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("pegawai_id", "tahun", name=op.f("pk_skp_tahunan")),
+    )
+    op.create_index(
+        op.f("ix_skp_tahunan_tahun"), "skp_tahunan", ["tahun", "pegawai_id", "predikat", "periode"], unique=False
+    )
+    skp_summary.refresh(op.get_bind())
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_skp_tahunan_tahun"), table_name="skp_tahunan")
+    op.drop_table("skp_tahunan")

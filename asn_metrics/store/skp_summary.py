@@ -1,0 +1,86 @@
+"""The ``skp_tahunan`` summary: per employee and year, the rating that stands for the year and the row counts.
+
+DOMAIN.md §1: an employee's predikat for a year is the annual (``tahunan``) one, else the last period of the
+year; a tie between a quarter and a month ending together goes to the quarter (``reference.PERIODES`` order),
+exactly as ``skp.annual_predikat`` decides in pandas (a test holds the two equal on a generated database).
+Every transaction that writes SKP rows calls ``refresh`` for the years it touched, so readers count one row
+per person and year instead of ranking about ten raw rows each time a page opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, and_, case, delete, func, insert, literal, null, or_, select
+
+from asn_metrics.db.schema import skp, skp_tahunan
+from asn_metrics.reference import PERIODE_TAHUNAN, PREDIKAT_MATRIX
+
+SUMMARY_COLUMNS = ("pegawai_id", "tahun", "periode", "predikat", "baris", "bertentangan")
+
+
+def contradicts() -> Any:
+    """True where a stored predikat differs from the one the two ratings give (DOMAIN.md §1 matrix)."""
+    rated = and_(skp.c.rating_hasil_kerja.is_not(None), skp.c.rating_perilaku_kerja.is_not(None))
+    expected = case(
+        *(
+            (and_(skp.c.rating_hasil_kerja == hasil, skp.c.rating_perilaku_kerja == perilaku), predikat)
+            for (hasil, perilaku), predikat in PREDIKAT_MATRIX.items()
+        ),
+        else_=None,
+    )
+    return and_(rated, skp.c.predikat.is_not(None), or_(expected.is_(None), expected != skp.c.predikat))
+
+
+def _standing_order() -> tuple[Any, ...]:
+    """Order of a year's rows, the one that stands for the year first: rated, annual, latest, quarter."""
+    return (
+        case((skp.c.predikat.is_(None), 1), else_=0),
+        case((skp.c.periode == PERIODE_TAHUNAN, 0), else_=1),
+        skp.c.bulan_akhir.desc(),
+        case((skp.c.periode.like("tw%"), 0), else_=1),
+    )
+
+
+def summary_select(years: Iterable[int] | None = None) -> Any:
+    """The summary rows of ``years`` (all years when None), computed from ``skp`` in one window pass."""
+    person_year = (skp.c.pegawai_id, skp.c.tahun)
+    ranked = select(
+        skp.c.pegawai_id,
+        skp.c.tahun,
+        skp.c.periode,
+        skp.c.predikat,
+        func.row_number().over(partition_by=person_year, order_by=_standing_order()).label("urutan"),
+        func.count().over(partition_by=person_year).label("baris"),
+        func.sum(case((contradicts(), 1), else_=0)).over(partition_by=person_year).label("bertentangan"),
+    )
+    if years is not None:
+        ranked = ranked.where(skp.c.tahun.in_(sorted({int(y) for y in years})))
+    rows = ranked.subquery()
+    return select(
+        rows.c.pegawai_id,
+        rows.c.tahun,
+        case((rows.c.predikat.is_(None), null()), else_=rows.c.periode).label("periode"),
+        rows.c.predikat,
+        rows.c.baris,
+        rows.c.bertentangan,
+    ).where(rows.c.urutan == 1)
+
+
+def refresh(conn: Connection, years: Iterable[int] | None = None) -> None:
+    """Recompute the summary of ``years`` (every year when None) inside ``conn``'s transaction."""
+    wanted = None if years is None else sorted({int(y) for y in years})
+    if wanted == []:
+        return
+    clear = delete(skp_tahunan)
+    if wanted is not None:
+        clear = clear.where(skp_tahunan.c.tahun.in_(wanted))
+    conn.execute(clear)
+    conn.execute(insert(skp_tahunan).from_select(list(SUMMARY_COLUMNS), summary_select(wanted)))
+
+
+def years_of_batch(conn: Connection, batch_id: int) -> list[int]:
+    """The SKP years holding rows that ``batch_id`` wrote (read before an undo deletes them)."""
+    stmt = select(skp.c.tahun).where(skp.c.batch_id == literal(batch_id)).distinct()
+    return [int(y) for y in conn.scalars(stmt)]

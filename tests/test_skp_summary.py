@@ -1,0 +1,70 @@
+"""The skp_tahunan summary: the SQL rule equals the pandas rule, and every write keeps the summary exact."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from asn_metrics import skp
+from asn_metrics.db import schema
+from asn_metrics.store import skp_summary
+from asn_metrics.store.upsert import undo_batch
+from tests import nasty_files as nf
+from tests.test_import import NOW, SKP_2025, SKP_2025_REVISED, staffed, write  # noqa: F401
+
+P, S = schema.pegawai, schema.skp_tahunan
+
+
+def _stored(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(S).order_by(S.c.pegawai_id, S.c.tahun))]
+
+
+def _recomputed(engine: Engine) -> list[tuple]:
+    rows = skp_summary.summary_select().subquery()
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(rows).order_by(rows.c.pegawai_id, rows.c.tahun))]
+
+
+def test_sql_rule_equals_the_pandas_rule_on_the_demo(demo_engine: Engine) -> None:
+    # DOMAIN.md §1: the annual predikat stands for the year, else the last period (a quarter before a month).
+    raw_stmt = select(
+        P.c.nip, schema.skp.c.tahun, schema.skp.c.periode, schema.skp.c.bulan_akhir, schema.skp.c.predikat
+    ).join(P, P.c.id == schema.skp.c.pegawai_id)
+    summary_stmt = (
+        select(P.c.nip, S.c.tahun, S.c.predikat, S.c.periode)
+        .join(P, P.c.id == S.c.pegawai_id)
+        .where(S.c.predikat.is_not(None))
+    )
+    with demo_engine.connect() as conn:
+        raw = pd.DataFrame([tuple(r) for r in conn.execute(raw_stmt)], columns=list(raw_stmt.selected_columns.keys()))
+        stored = {(r.nip, int(r.tahun)): (r.predikat, r.periode) for r in conn.execute(summary_stmt)}
+    expected = skp.annual_predikat(raw)
+    assert len(expected) > 1000
+    assert stored == {
+        (r.nip, int(r.tahun)): (r.predikat, r.sumber_periode) for r in expected.itertuples(index=False)
+    }
+
+
+def test_a_quarter_and_a_month_ending_together_give_the_quarter(staffed: Engine) -> None:  # noqa: F811
+    # DOMAIN.md §1 with reference.PERIODES order: tw4 and b12 both end in December; the quarter stands.
+    rows = [nf.SKP_HEADER, [nf.NIP_L, "2024", "Desember", "bawah", "bawah"], [nf.NIP_L, "2024", "TW IV", "atas", "atas"]]
+    write(staffed, nf.delimited(rows), "skp-seri.csv")
+    assert [(r[1], r[2], r[3], r[4]) for r in _stored(staffed)] == [(2024, "tw4", "Sangat Baik", 2)]
+
+
+# SKP_2025 by the DOMAIN.md §1 matrix: atas/atas Sangat Baik (annual), sesuai/bawah Kurang/Misconduct (TW I),
+# bawah/bawah Sangat Kurang (December); one row each.
+EXPECTED_2025 = [("b12", "Sangat Kurang", 1), ("tahunan", "Sangat Baik", 1), ("tw1", "Kurang/Misconduct", 1)]
+
+
+def test_imports_and_undo_keep_the_summary_exact(staffed: Engine) -> None:  # noqa: F811
+    assert _stored(staffed) == []
+    write(staffed, SKP_2025, "skp.csv")
+    first = _stored(staffed)
+    assert first == _recomputed(staffed)
+    assert sorted((r[2], r[3], r[4]) for r in first) == EXPECTED_2025
+    revised = write(staffed, SKP_2025_REVISED, "skp-revisi.csv")
+    assert _stored(staffed) == _recomputed(staffed) != first
+    undo_batch(staffed, revised.batch_id, now=NOW)
+    assert _stored(staffed) == first
