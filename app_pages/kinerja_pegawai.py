@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from asn_metrics import charts_misc, compose, narrative, service, skp, workforce
+from asn_metrics import charts_misc, compose, narrative, service, workforce
 from asn_metrics.formatting import format_frame, format_hours, format_number, format_percent
 from asn_metrics.reference import JENIS_JABATAN_LABEL
 from asn_metrics.ui import components, data, drill, privacy
@@ -30,7 +30,7 @@ if filters.tahun is None or staff.empty:
     components.empty_state("pegawai")
     st.stop()
 
-annual = skp.annual_predikat(data.skp_rows(version, filters, (filters.tahun,)))
+annual = data.standing(version, filters, (filters.tahun,))
 ref_date = pd.Timestamp(filters.tahun, 12, 31)
 retiring = workforce.retiring_within(staff, 5, ref_date)
 risk = compose.with_names(workforce.succession_risk(staff, annual, filters.tahun), data.instansi(version))

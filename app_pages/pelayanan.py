@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
@@ -39,7 +37,7 @@ components.kpi_row(
 )
 subtitle = components.describe_filters(filters)
 names = {k: v[0] for k, v in LAYANAN.items()}
-province = replace(filters, wilayah=None, instansi=None)
+province = filters.province()
 regions = compose.timeliness(data.service_timeliness_counts(version, province, ("wilayah_kode",)), "wilayah_kode")
 regions = compose.with_names(regions[regions["wilayah_kode"] != "17"], data.wilayah(version), key="wilayah_kode")
 components.plot(
@@ -81,7 +79,7 @@ with right:
         ),
         "waktu_per_layanan",
     )
-monthly = compose.timeliness(data.service_monthly(version, replace(filters, tahun=None)), "bulan_ke")
+monthly = compose.timeliness(data.service_monthly(version, filters), "bulan_ke")
 monthly["bulan"] = pd.to_datetime(dict(year=monthly["tahun"], month=monthly["bulan_ke"], day=1))
 components.plot(
     charts_service.monthly_trend(

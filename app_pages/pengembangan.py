@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_metrics import compose, development, followup
+from asn_metrics import compose, followup
 from asn_metrics.formatting import format_number
 from asn_metrics.ui import components, data, drill, privacy
 
@@ -21,15 +21,16 @@ components.page_header(
     "Siapa yang layak diberi penghargaan, siapa yang meningkat, dan siapa yang perlu pembinaan atau pelatihan?",
 )
 drill.back_buttons(filters)
-skp_rows = data.skp_rows(version, filters, (filters.tahun - 1, filters.tahun)) if filters.tahun else None
-if skp_rows is None or skp_rows.empty or filters.tahun not in set(skp_rows["tahun"]):
+years = (filters.tahun - 1, filters.tahun) if filters.tahun else ()
+annual = data.standing(version, filters, years) if filters.tahun else None
+if annual is None or annual.empty or filters.tahun not in set(annual["tahun"]):
     components.empty_state("penilaian SKP", "Pilih tahun yang sudah memiliki penilaian SKP di panel kiri.")
     st.stop()
 
 assert filters.tahun is not None
 staff = data.pegawai(version, filters)
-jp = development.jp_per_pegawai(data.pelatihan(version, filters), staff, filters.tahun)
-lists = followup.followup_lists(skp_rows, jp, tahun=filters.tahun)
+jp = data.jp_per_pegawai(version, filters)
+lists = followup.followup_lists(data.skp_of_weak(version, filters, years), jp, tahun=filters.tahun, annual=annual)
 lists = lists.merge(staff[["nip", "nama"]], on="nip", how="left")
 lists = compose.with_names(lists.rename(columns={"nama": "nama_pegawai"}), data.instansi(version))
 sizes = lists["daftar"].value_counts()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from asn_metrics import charts, charts_agency, charts_map, compose, headline, narrative, skp
@@ -20,7 +18,7 @@ if filters.tahun is None:
     components.empty_state("penilaian", "Unggah data atau muat data demo terlebih dahulu.")
     st.stop()
 
-previous = filters.with_year(filters.tahun - 1)
+previous = filters.previous_year()
 now = headline.predikat_headline(data.predikat_counts(version, filters))
 before = headline.predikat_headline(data.predikat_counts(version, previous))
 tepat = headline.percent_within_standard(data.service_timeliness_counts(version, filters))
@@ -54,7 +52,7 @@ components.kpi_row(
 )
 
 drill.back_buttons(filters)
-province = replace(filters, wilayah=None, instansi=None)
+province = filters.province()
 choice = st.radio(
     "Warnai peta menurut", list(compose.MAP_INDICATORS), format_func=compose.MAP_INDICATORS.get, horizontal=True
 )

@@ -22,6 +22,24 @@ class Filters:
     def with_year(self, tahun: int | None) -> Filters:
         return replace(self, tahun=tahun)
 
+    def previous_year(self) -> Filters:
+        """The same view one year earlier (the comparison of every "since last year")."""
+        if self.tahun is None:
+            raise ValueError("filters.tahun is required")
+        return replace(self, tahun=self.tahun - 1)
+
+    def province(self) -> Filters:
+        """The whole province with the same year, period and position type (maps compare every region)."""
+        return replace(self, wilayah=None, instansi=None)
+
+    def across_years(self) -> Filters:
+        """The scope without year and period: the cache key of readers over every year (trends, freshness)."""
+        return replace(self, tahun=None, periode=None)
+
+    def agencies_only(self) -> Filters:
+        """Only region and agency: the cache key of readers that ignore year, period and position type."""
+        return Filters(wilayah=self.wilayah, instansi=self.instansi)
+
     def as_dict(self) -> dict[str, str | int | None]:
         return {
             "tahun": self.tahun,

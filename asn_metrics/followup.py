@@ -191,15 +191,17 @@ def followup_lists(
     jp_per_pegawai: pd.DataFrame | None = None,
     tahun: int | None = None,
     minimum_jp: float = 20.0,
+    annual: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """All follow-up lists of DOMAIN.md §8 in one frame (``FOLLOWUP_COLUMNS``), each row saying in ``daftar``
     and ``aturan`` which list and rule put the person there.
 
-    ``skp``: the skp rows (the annual predikat are derived with ``skp.annual_predikat``); ``jp_per_pegawai``:
-    output of ``development.jp_per_pegawai`` (no training-gap list when None); ``tahun`` defaults to the latest
-    year in ``skp``. A person may appear on several lists. Empty input gives an empty frame.
+    ``skp``: the skp rows (the annual predikat are derived with ``skp.annual_predikat`` unless ``annual``, that
+    function's output, is given; then ``skp`` need only hold the rows ``improvement_plans`` can list);
+    ``jp_per_pegawai``: output of ``development.jp_per_pegawai`` (no training-gap list when None); ``tahun``
+    defaults to the latest year. A person may appear on several lists. Empty input gives an empty frame.
     """
-    annual = annual_predikat(skp)
+    annual = annual_predikat(skp) if annual is None else annual
     year = _latest_year(annual, tahun)
     parts = [
         recognition_candidates(annual, year),

@@ -1,5 +1,13 @@
-"""`python -m benchmarks`: every benchmark in turn."""
+"""`python -m benchmarks [imports|pages] [options]`: one benchmark, or both in turn (`make bench`)."""
 
-from benchmarks import import_skp
+import sys
 
-import_skp.main()
+from benchmarks import import_skp, pages
+
+wanted = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] in ("imports", "pages") else "all"
+options = sys.argv[2:] if wanted != "all" else []
+if wanted in ("imports", "all"):
+    sys.argv = [sys.argv[0], *options]
+    import_skp.main()
+if wanted in ("pages", "all"):
+    pages.main(options)

@@ -41,14 +41,16 @@ def test_sql_rule_equals_the_pandas_rule_on_the_demo(demo_engine: Engine) -> Non
         stored = {(r.nip, int(r.tahun)): (r.predikat, r.periode) for r in conn.execute(summary_stmt)}
     expected = skp.annual_predikat(raw)
     assert len(expected) > 1000
-    assert stored == {
-        (r.nip, int(r.tahun)): (r.predikat, r.sumber_periode) for r in expected.itertuples(index=False)
-    }
+    assert stored == {(r.nip, int(r.tahun)): (r.predikat, r.sumber_periode) for r in expected.itertuples(index=False)}
 
 
 def test_a_quarter_and_a_month_ending_together_give_the_quarter(staffed: Engine) -> None:  # noqa: F811
     # DOMAIN.md §1 with reference.PERIODES order: tw4 and b12 both end in December; the quarter stands.
-    rows = [nf.SKP_HEADER, [nf.NIP_L, "2024", "Desember", "bawah", "bawah"], [nf.NIP_L, "2024", "TW IV", "atas", "atas"]]
+    rows = [
+        nf.SKP_HEADER,
+        [nf.NIP_L, "2024", "Desember", "bawah", "bawah"],
+        [nf.NIP_L, "2024", "TW IV", "atas", "atas"],
+    ]
     write(staffed, nf.delimited(rows), "skp-seri.csv")
     assert [(r[1], r[2], r[3], r[4]) for r in _stored(staffed)] == [(2024, "tw4", "Sangat Baik", 2)]
 

@@ -29,12 +29,15 @@ from asn_metrics.store.quality import load_service_completeness, load_skp_consis
 from asn_metrics.store.records import (
     load_disiplin,
     load_indikator,
+    load_jp_per_pegawai,
     load_layanan,
     load_pegawai,
     load_pelatihan,
     load_pengaduan,
     load_skm,
     load_skp,
+    load_skp_of_weak,
+    load_standing,
 )
 from asn_metrics.store.services import load_service_timeliness_counts, load_standar_layanan
 from asn_metrics.store.trends import load_predikat_trend, load_service_monthly
@@ -49,6 +52,7 @@ __all__ = [
     "load_disiplin",
     "load_indikator",
     "load_instansi",
+    "load_jp_per_pegawai",
     "load_layanan",
     "load_officer_layanan",
     "load_pegawai",
@@ -69,8 +73,10 @@ __all__ = [
     "load_skp",
     "load_skp_consistency",
     "load_skp_coverage",
+    "load_skp_of_weak",
     "load_skp_years",
     "load_standar_layanan",
+    "load_standing",
     "load_upload_freshness",
     "load_wilayah",
     "search_pegawai",

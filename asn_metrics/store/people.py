@@ -129,7 +129,7 @@ def load_predikat_counts(
     columns = [*by, "predikat", "jumlah"]
     if filters.periode and filters.periode != PERIODE_TAHUNAN:
         groups = [PEOPLE_GROUPS[name].label(name) for name in by]
-        stmt = (
+        stmt: Select[Any] = (
             select(*groups, skp.c.predikat, func.count().label("jumlah"))
             .select_from(
                 skp.join(pegawai, pegawai.c.id == skp.c.pegawai_id).join(
@@ -141,8 +141,8 @@ def load_predikat_counts(
             .order_by(*groups, skp.c.predikat)
         )
         return frame(engine, _scope_people(stmt, filters))[columns]
-    stmt = standing_counts(filters, [filters.tahun], by, annual_only=not last_period_stands_for_year)
-    return frame(engine, stmt)[columns]
+    standing = standing_counts(filters, [filters.tahun], by, annual_only=not last_period_stands_for_year)
+    return frame(engine, standing)[columns]
 
 
 def load_skp_coverage(engine: Engine, filters: Filters) -> pd.DataFrame:

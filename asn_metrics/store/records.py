@@ -11,14 +11,27 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Column, Engine, Select, select
+from sqlalchemy import Column, Engine, Select, func, select
 
-from asn_metrics.db.schema import disiplin, indikator, instansi, layanan, pegawai, pelatihan, pengaduan, skm, skp
+from asn_metrics.db.schema import (
+    disiplin,
+    indikator,
+    instansi,
+    layanan,
+    pegawai,
+    pelatihan,
+    pengaduan,
+    skm,
+    skp,
+    skp_tahunan,
+)
 from asn_metrics.filters import Filters
-from asn_metrics.reference import UNSUR_KOLOM
+from asn_metrics.reference import BUTUH_PERBAIKAN, PREDIKAT_ORDER, UNSUR_KOLOM
 from asn_metrics.store.base import frame, scope_agency
 
 _AGENCY = (instansi.c.kode.label("instansi_kode"), instansi.c.wilayah_kode)
+#: Butuh Perbaikan and worse (DOMAIN.md §8 improvement plans).
+WEAK_PREDIKAT = PREDIKAT_ORDER[PREDIKAT_ORDER.index(BUTUH_PERBAIKAN) :]
 
 
 def _year(filters: Filters) -> int:
@@ -82,10 +95,8 @@ def load_pegawai(engine: Engine, filters: Filters, *, active_only: bool = False)
     return pegawai_frame(engine, _people_scope(stmt, filters).order_by(pegawai.c.nip))
 
 
-def load_skp(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
-    """SKP rows of ``years`` in scope: nip, instansi_kode, wilayah_kode, jenis_jabatan, golongan, tahun, periode,
-    bulan_akhir, rating_hasil_kerja, rating_perilaku_kerja, predikat, nilai, regime."""
-    stmt = (
+def _skp_select() -> Select[Any]:
+    return (
         select(
             pegawai.c.nip,
             *_AGENCY,
@@ -103,10 +114,14 @@ def load_skp(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.Da
         .select_from(
             skp.join(pegawai, pegawai.c.id == skp.c.pegawai_id).join(instansi, instansi.c.id == pegawai.c.instansi_id)
         )
-        .where(skp.c.tahun.in_(list(years)))
         .order_by(pegawai.c.nip, skp.c.tahun, skp.c.bulan_akhir)
     )
-    return frame(engine, _people_scope(stmt, filters))
+
+
+def load_skp(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
+    """SKP rows of ``years`` in scope: nip, instansi_kode, wilayah_kode, jenis_jabatan, golongan, tahun, periode,
+    bulan_akhir, rating_hasil_kerja, rating_perilaku_kerja, predikat, nilai, regime."""
+    return frame(engine, _people_scope(_skp_select().where(skp.c.tahun.in_(list(years))), filters))
 
 
 def layanan_select() -> Select[Any]:
@@ -231,3 +246,67 @@ def load_disiplin(engine: Engine, filters: Filters) -> pd.DataFrame:
         .where(_in_year(disiplin.c.tanggal, _year(filters), dates=True))
     )
     return _dates(frame(engine, _people_scope(stmt, filters)), ["tanggal"])
+
+
+def load_standing(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
+    """Each employee's rating that stands for each of ``years`` (DOMAIN.md §1, from ``skp_tahunan``), in the
+    output contract of ``skp.annual_predikat``: nip, tahun, predikat, sumber_periode, instansi_kode,
+    wilayah_kode, jenis_jabatan, golongan; ordered by nip and year."""
+    stmt = (
+        select(
+            pegawai.c.nip,
+            skp_tahunan.c.tahun,
+            skp_tahunan.c.predikat,
+            skp_tahunan.c.periode.label("sumber_periode"),
+            *_AGENCY,
+            pegawai.c.jenis_jabatan,
+            pegawai.c.golongan,
+        )
+        .select_from(
+            skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id).join(
+                instansi, instansi.c.id == pegawai.c.instansi_id
+            )
+        )
+        .where(skp_tahunan.c.tahun.in_([int(y) for y in years]), skp_tahunan.c.predikat.is_not(None))
+        .order_by(pegawai.c.nip, skp_tahunan.c.tahun)
+    )
+    result = frame(engine, _people_scope(stmt, filters))
+    result["tahun"] = result["tahun"].astype("int64")
+    return result
+
+
+def load_skp_of_weak(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
+    """The SKP rows of ``years`` (columns of ``load_skp``) of the employees rated Butuh Perbaikan or worse at
+    least once in those years: all that ``followup.improvement_plans`` can list (DOMAIN.md §8), and a small
+    part of the table."""
+    wanted = [int(y) for y in years]
+    weak = select(skp.c.pegawai_id).where(skp.c.tahun.in_(wanted), skp.c.predikat.in_(WEAK_PREDIKAT))
+    stmt = _skp_select().where(skp.c.tahun.in_(wanted), skp.c.pegawai_id.in_(weak))
+    return frame(engine, _people_scope(stmt, filters))
+
+
+def load_jp_per_pegawai(engine: Engine, filters: Filters, *, minimum_jp: float = 20.0) -> pd.DataFrame:
+    """JP per active employee in ``filters.tahun``, summed in SQL, in the output contract of
+    ``development.jp_per_pegawai`` (DOMAIN.md §6): nip, instansi_kode, tahun, jp, memenuhi_20_jp."""
+    tahun = _year(filters)
+    trained = (
+        select(pelatihan.c.pegawai_id, func.sum(pelatihan.c.jp).label("jp"))
+        .where(_in_year(pelatihan.c.tanggal_mulai, tahun, dates=True))
+        .group_by(pelatihan.c.pegawai_id)
+        .subquery()
+    )
+    stmt = (
+        select(pegawai.c.nip, instansi.c.kode.label("instansi_kode"), func.coalesce(trained.c.jp, 0).label("jp"))
+        .select_from(
+            pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id).outerjoin(
+                trained, trained.c.pegawai_id == pegawai.c.id
+            )
+        )
+        .where(pegawai.c.aktif.is_(True))
+        .order_by(pegawai.c.nip)
+    )
+    result = frame(engine, _people_scope(stmt, filters))
+    result.insert(2, "tahun", tahun)
+    result["jp"] = result["jp"].astype("float64")
+    result["memenuhi_20_jp"] = result["jp"] >= minimum_jp
+    return result

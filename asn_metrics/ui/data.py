@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from asn_metrics import compose, development, store
+from asn_metrics import compose, store
 from asn_metrics.db.engine import make_engine
 from asn_metrics.filters import Filters
 from asn_metrics.settings import load_settings
@@ -24,9 +24,24 @@ def engine() -> Engine:
     return _engine_for(load_settings().db_url)
 
 
+_VERSION_KEY = "_data_version_run"
+
+
 def version() -> str:
-    """The current data version; every cached loader takes it so an import shows at once."""
-    return store.data_version(engine())
+    """The current data version; every cached loader takes it so an import shows at once.
+
+    Read once per script run: ``begin_run`` (called by the entry script) forgets it, so every rerun sees an
+    import made in the meantime while one run never mixes two versions.
+    """
+    known = st.session_state.get(_VERSION_KEY)
+    if known is None:
+        known = st.session_state[_VERSION_KEY] = store.data_version(engine())
+    return str(known)
+
+
+def begin_run() -> None:
+    """Forget the data version read by the previous run (see ``version``)."""
+    st.session_state.pop(_VERSION_KEY, None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -75,15 +90,27 @@ def service_timeliness_counts(data_version: str, filters: Filters, by: tuple[str
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def predikat_trend(
+def _predikat_trend(
     data_version: str, filters: Filters, years: tuple[int, ...], by: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     return store.load_predikat_trend(engine(), filters, years=years, by=by)
 
 
+def predikat_trend(
+    data_version: str, filters: Filters, years: tuple[int, ...], by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Cached by scope and years only: a change of year or period reuses it."""
+    return _predikat_trend(data_version, filters.across_years(), years, by)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def service_monthly(data_version: str, filters: Filters) -> pd.DataFrame:
+def _service_monthly(data_version: str, filters: Filters) -> pd.DataFrame:
     return store.load_service_monthly(engine(), filters)
+
+
+def service_monthly(data_version: str, filters: Filters) -> pd.DataFrame:
+    """Every year of the filters' region and agency; cached by those two only."""
+    return _service_monthly(data_version, filters.agencies_only())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -117,13 +144,18 @@ def pegawai(data_version: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def skp_rows(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
-    return store.load_skp(engine(), filters, years=years)
+def standing(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
+    return store.load_standing(engine(), filters, years=years)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def pelatihan(data_version: str, filters: Filters) -> pd.DataFrame:
-    return store.load_pelatihan(engine(), filters)
+def skp_of_weak(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
+    return store.load_skp_of_weak(engine(), filters, years=years)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def jp_per_pegawai(data_version: str, filters: Filters) -> pd.DataFrame:
+    return store.load_jp_per_pegawai(engine(), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -132,8 +164,13 @@ def skp_coverage(data_version: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def upload_freshness(data_version: str, filters: Filters) -> pd.DataFrame:
+def _upload_freshness(data_version: str, filters: Filters) -> pd.DataFrame:
     return store.load_upload_freshness(engine(), filters)
+
+
+def upload_freshness(data_version: str, filters: Filters) -> pd.DataFrame:
+    """Independent of year, period and position type; cached by region and agency only."""
+    return _upload_freshness(data_version, filters.agencies_only())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -186,8 +223,7 @@ def quality_table(data_version: str, filters: Filters) -> pd.DataFrame:
 def agency_scorecard(data_version: str, filters: Filters) -> pd.DataFrame:
     """The agency scorecard of the year (compose.scorecard_for over every part's aggregate)."""
     assert filters.tahun is not None
-    staff = pegawai(data_version, filters)
-    jp = development.jp_per_pegawai(pelatihan(data_version, filters), staff, filters.tahun)
+    jp = jp_per_pegawai(data_version, filters)
     return compose.scorecard_for(
         predikat_counts=predikat_counts(data_version, filters, ("instansi_kode",)),
         skm_rows=skm(data_version, filters),

@@ -1,0 +1,68 @@
+"""Where the store repeats a metric's rule in SQL, SQL and pandas agree on the generated demo database."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from asn_metrics import development, followup, skp, store
+from asn_metrics.filters import Filters
+
+
+def _latest(engine: Engine) -> int:
+    return store.load_skp_years(engine)[0]
+
+
+def test_standing_ratings_equal_annual_predikat(demo_engine: Engine) -> None:
+    # DOMAIN.md §1: the annual rating stands for the year, else the last period.
+    tahun = _latest(demo_engine)
+    f = Filters(tahun=tahun)
+    years = (tahun - 1, tahun)
+    expected = skp.annual_predikat(store.load_skp(demo_engine, f, years=years))
+    got = store.load_standing(demo_engine, f, years=years)
+    columns = ["nip", "tahun", "predikat", "sumber_periode", "instansi_kode"]
+    assert len(got) > 100
+    pd.testing.assert_frame_equal(
+        got[columns].sort_values(["nip", "tahun"]).reset_index(drop=True),
+        expected[columns].astype({"tahun": "int64"}).sort_values(["nip", "tahun"]).reset_index(drop=True),
+    )
+
+
+def test_jp_per_pegawai_in_sql_equals_pandas(demo_engine: Engine) -> None:
+    # DOMAIN.md §6: at least 20 JP a year; a training counts in the year it starts; inactive staff left out.
+    f = Filters(tahun=_latest(demo_engine))
+    expected = development.jp_per_pegawai(
+        store.load_pelatihan(demo_engine, f), store.load_pegawai(demo_engine, f, active_only=True), f.tahun or 0
+    )
+    got = store.load_jp_per_pegawai(demo_engine, f)
+    assert got["memenuhi_20_jp"].any() and not got["memenuhi_20_jp"].all()
+    pd.testing.assert_frame_equal(
+        got.sort_values("nip").reset_index(drop=True), expected.sort_values("nip").reset_index(drop=True)
+    )
+
+
+def test_followup_lists_from_the_weak_rows_equal_the_lists_from_all_rows(demo_engine: Engine) -> None:
+    # DOMAIN.md §8: only employees rated Butuh Perbaikan or worse can need an improvement plan.
+    tahun = _latest(demo_engine)
+    f = Filters(tahun=tahun)
+    years = (tahun - 1, tahun)
+    jp = store.load_jp_per_pegawai(demo_engine, f)
+    everything = followup.followup_lists(store.load_skp(demo_engine, f, years=years), jp, tahun=tahun)
+    narrow = followup.followup_lists(
+        store.load_skp_of_weak(demo_engine, f, years=years),
+        jp,
+        tahun=tahun,
+        annual=store.load_standing(demo_engine, f, years=years),
+    )
+    assert set(everything["daftar"]) == {
+        followup.DAFTAR_PENGHARGAAN,
+        followup.DAFTAR_MENINGKAT,
+        followup.DAFTAR_PEMBINAAN,
+        followup.DAFTAR_PELATIHAN,
+    }
+    key = ["daftar", "nip"]
+    pd.testing.assert_frame_equal(
+        narrow.sort_values(key).reset_index(drop=True)[list(followup.FOLLOWUP_COLUMNS)],
+        everything.sort_values(key).reset_index(drop=True)[list(followup.FOLLOWUP_COLUMNS)],
+        check_dtype=False,
+    )
