@@ -7,12 +7,12 @@ import logging
 import streamlit as st
 
 from asn_metrics.ui import components, sidebar
-from asn_metrics.ui.data import begin_run, engine
+from asn_metrics.ui.data import engine, forget_version
 from asn_metrics.ui.setup import ensure_schema
 
 st.set_page_config(page_title="Dasbor Kinerja ASN Bengkulu", page_icon=":material/monitoring:", layout="wide")
 
-begin_run()
+forget_version()
 if not ensure_schema(engine()):
     st.stop()
 

@@ -30,8 +30,8 @@ _VERSION_KEY = "_data_version_run"
 def version() -> str:
     """The current data version; every cached loader takes it so an import shows at once.
 
-    Read once per script run: ``begin_run`` (called by the entry script) forgets it, so every rerun sees an
-    import made in the meantime while one run never mixes two versions.
+    Read once per script run: the entry script calls ``forget_version`` first, and so does every write (import,
+    undo), so a rerun sees an import made in the meantime while one run never mixes two versions.
     """
     known = st.session_state.get(_VERSION_KEY)
     if known is None:
@@ -39,8 +39,8 @@ def version() -> str:
     return str(known)
 
 
-def begin_run() -> None:
-    """Forget the data version read by the previous run (see ``version``)."""
+def forget_version() -> None:
+    """Forget the data version read so far (see ``version``): at the start of a run and after a write."""
     st.session_state.pop(_VERSION_KEY, None)
 
 

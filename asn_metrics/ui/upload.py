@@ -89,6 +89,7 @@ def confirm_and_write(prepared: importer.Prepared) -> None:
         bar.empty()
         st.error(str(exc))
         return
+    data.forget_version()
     bar.empty()
     upload_parts.announce(result.batch_id, prepared.nama_file, result.baru, result.diubah, result.tetap)
 
@@ -131,6 +132,7 @@ def offer_missing_agencies(prepared: importer.Prepared) -> None:
         except importer.ImportFailed as exc:
             st.error(str(exc))
             return
+        data.forget_version()
         st.success(f"{done.baru} instansi diimpor (impor #{done.batch_id}). Berkas Anda diperiksa ulang.")
         st.rerun()
 
@@ -185,6 +187,7 @@ def history() -> None:
         except UndoRefused as exc:
             st.error(str(exc))
             return
+        data.forget_version()
         st.session_state["hasil_batal"] = (
             f"Impor #{choice} dibatalkan: {format_number(result['dihapus'])} baris dihapus, "
             f"{format_number(result['dipulihkan'])} baris dikembalikan."

@@ -126,7 +126,7 @@ def _preview(path: Path, kind: str) -> pd.DataFrame:
 def _run(path: Path, kind: str, user: str, *, dry_run: bool, text: str) -> importer.StreamOutcome | None:
     bar = st.progress(0.0, text=f"{text}…")
     try:
-        return importer.import_stream(
+        outcome = importer.import_stream(
             data.engine(),
             path,
             kind,
@@ -135,6 +135,9 @@ def _run(path: Path, kind: str, user: str, *, dry_run: bool, text: str) -> impor
             dry_run=dry_run,
             progress=lambda fraction, step: upload_parts.advance(bar, fraction, step),
         )
+        if not dry_run:
+            data.forget_version()
+        return outcome
     except (ingest.UnreadableFile, importer.ImportFailed) as exc:
         st.error(str(exc))
         return None
