@@ -30,7 +30,7 @@ if annual is None or annual.empty or filters.tahun not in set(annual["tahun"]):
 assert filters.tahun is not None
 staff = data.pegawai(version, filters)
 jp = data.jp_per_pegawai(version, filters)
-lists = followup.followup_lists(data.skp_of_weak(version, filters, years), jp, tahun=filters.tahun, annual=annual)
+lists = followup.followup_lists(data.last_evaluations(version, filters, years), jp, tahun=filters.tahun, annual=annual)
 lists = lists.merge(staff[["nip", "nama"]], on="nip", how="left")
 lists = compose.with_names(lists.rename(columns={"nama": "nama_pegawai"}), data.instansi(version))
 sizes = lists["daftar"].value_counts()

@@ -52,7 +52,9 @@ def test_a_quarter_and_a_month_ending_together_give_the_quarter(staffed: Engine)
         [nf.NIP_L, "2024", "TW IV", "atas", "atas"],
     ]
     write(staffed, nf.delimited(rows), "skp-seri.csv")
-    assert [(r[1], r[2], r[3], r[4]) for r in _stored(staffed)] == [(2024, "tw4", "Sangat Baik", 2)]
+    # The month is the evaluation before the quarter (month < quarter < annual, DOMAIN.md §8); two rows, no
+    # contradiction with the matrix.
+    assert [r[1:] for r in _stored(staffed)] == [(2024, "tw4", "Sangat Baik", "b12", "Sangat Kurang", 2, 0)]
 
 
 # SKP_2025 by the DOMAIN.md §1 matrix: atas/atas Sangat Baik (annual), sesuai/bawah Kurang/Misconduct (TW I),
@@ -65,7 +67,7 @@ def test_imports_and_undo_keep_the_summary_exact(staffed: Engine) -> None:  # no
     write(staffed, SKP_2025, "skp.csv")
     first = _stored(staffed)
     assert first == _recomputed(staffed)
-    assert sorted((r[2], r[3], r[4]) for r in first) == EXPECTED_2025
+    assert sorted((r[2], r[3], r[6]) for r in first) == EXPECTED_2025
     revised = write(staffed, SKP_2025_REVISED, "skp-revisi.csv")
     assert _stored(staffed) == _recomputed(staffed) != first
     undo_batch(staffed, revised.batch_id, now=NOW)

@@ -41,15 +41,15 @@ def test_jp_per_pegawai_in_sql_equals_pandas(demo_engine: Engine) -> None:
     )
 
 
-def test_followup_lists_from_the_weak_rows_equal_the_lists_from_all_rows(demo_engine: Engine) -> None:
-    # DOMAIN.md §8: only employees rated Butuh Perbaikan or worse can need an improvement plan.
+def test_followup_lists_from_the_summary_equal_the_lists_from_all_rows(demo_engine: Engine) -> None:
+    # DOMAIN.md §8: improvement plans compare each employee's last two evaluations (annual and periodic).
     tahun = _latest(demo_engine)
     f = Filters(tahun=tahun)
     years = (tahun - 1, tahun)
     jp = store.load_jp_per_pegawai(demo_engine, f)
     everything = followup.followup_lists(store.load_skp(demo_engine, f, years=years), jp, tahun=tahun)
     narrow = followup.followup_lists(
-        store.load_skp_of_weak(demo_engine, f, years=years),
+        store.load_last_evaluations(demo_engine, f, years=years),
         jp,
         tahun=tahun,
         annual=store.load_standing(demo_engine, f, years=years),

@@ -141,6 +141,8 @@ skp_tahunan = Table(
     Column("tahun", SmallInteger, primary_key=True),
     Column("periode", String(8), nullable=True),  # period of the rating that stands for the year; None: unrated
     Column("predikat", String(20), nullable=True),
+    Column("sebelumnya_periode", String(8), nullable=True),  # the rated evaluation before it in the same year
+    Column("sebelumnya_predikat", String(20), nullable=True),
     Column("baris", Integer, nullable=False),  # SKP rows of the employee in the year, rated or not
     Column("bertentangan", Integer, nullable=False),  # rows whose predikat contradicts the ratings' matrix
     Index("ix_skp_tahunan_tahun", "tahun", "pegawai_id", "predikat", "periode"),

@@ -26,12 +26,10 @@ from asn_metrics.db.schema import (
     skp_tahunan,
 )
 from asn_metrics.filters import Filters
-from asn_metrics.reference import BUTUH_PERBAIKAN, PREDIKAT_ORDER, UNSUR_KOLOM
+from asn_metrics.reference import UNSUR_KOLOM, periode_bulan_akhir
 from asn_metrics.store.base import frame, scope_agency
 
 _AGENCY = (instansi.c.kode.label("instansi_kode"), instansi.c.wilayah_kode)
-#: Butuh Perbaikan and worse (DOMAIN.md §8 improvement plans).
-WEAK_PREDIKAT = PREDIKAT_ORDER[PREDIKAT_ORDER.index(BUTUH_PERBAIKAN) :]
 
 
 def _year(filters: Filters) -> int:
@@ -275,14 +273,37 @@ def load_standing(engine: Engine, filters: Filters, *, years: Sequence[int]) -> 
     return result
 
 
-def load_skp_of_weak(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
-    """The SKP rows of ``years`` (columns of ``load_skp``) of the employees rated Butuh Perbaikan or worse at
-    least once in those years: all that ``followup.improvement_plans`` can list (DOMAIN.md §8), and a small
-    part of the table."""
-    wanted = [int(y) for y in years]
-    weak = select(skp.c.pegawai_id).where(skp.c.tahun.in_(wanted), skp.c.predikat.in_(WEAK_PREDIKAT))
-    stmt = _skp_select().where(skp.c.tahun.in_(wanted), skp.c.pegawai_id.in_(weak))
-    return frame(engine, _people_scope(stmt, filters))
+def load_last_evaluations(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
+    """Per employee and each of ``years``, the year's last rated evaluation and the one before it (from
+    ``skp_tahunan``): nip, instansi_kode, tahun, periode, bulan_akhir, predikat; at most two rows per employee
+    and year. Among all of an employee's evaluations in ``years``, the last two are always here: the input
+    ``followup.improvement_plans`` needs (DOMAIN.md §8), without reading the ~10 raw rows per person-year."""
+    columns = ["nip", "instansi_kode", "tahun", "periode", "predikat"]
+    parts = []
+    for periode, predikat in (
+        (skp_tahunan.c.periode, skp_tahunan.c.predikat),
+        (skp_tahunan.c.sebelumnya_periode, skp_tahunan.c.sebelumnya_predikat),
+    ):
+        stmt = (
+            select(
+                pegawai.c.nip,
+                instansi.c.kode.label("instansi_kode"),
+                skp_tahunan.c.tahun,
+                periode.label("periode"),
+                predikat.label("predikat"),
+            )
+            .select_from(
+                skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id).join(
+                    instansi, instansi.c.id == pegawai.c.instansi_id
+                )
+            )
+            .where(skp_tahunan.c.tahun.in_([int(y) for y in years]), predikat.is_not(None))
+        )
+        parts.append(frame(engine, _people_scope(stmt, filters)))
+    result = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    result["tahun"] = result["tahun"].astype("int64")
+    result.insert(4, "bulan_akhir", result["periode"].map(periode_bulan_akhir).astype("int64"))
+    return result.sort_values(["nip", "tahun", "bulan_akhir"], kind="mergesort").reset_index(drop=True)
 
 
 def load_jp_per_pegawai(engine: Engine, filters: Filters, *, minimum_jp: float = 20.0) -> pd.DataFrame:

@@ -1,8 +1,12 @@
-"""The ``skp_tahunan`` summary: per employee and year, the rating that stands for the year and the row counts.
+"""The ``skp_tahunan`` summary: per employee and year, the rating that stands for the year, the evaluation
+before it, and the row counts.
 
 DOMAIN.md §1: an employee's predikat for a year is the annual (``tahunan``) one, else the last period of the
 year; a tie between a quarter and a month ending together goes to the quarter (``reference.PERIODES`` order),
 exactly as ``skp.annual_predikat`` decides in pandas (a test holds the two equal on a generated database).
+Since the annual rating ends in December and ranks after the periods ending then, that rating is also the
+year's last evaluation in the order of ``followup.improvement_plans`` (month < quarter < annual); the one
+before it (``sebelumnya_*``) is what that rule compares it with (DOMAIN.md §8).
 Every transaction that writes SKP rows calls ``refresh`` for the years it touched, so readers count one row
 per person and year instead of ranking about ten raw rows each time a page opens.
 """
@@ -17,7 +21,16 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, literal, nu
 from asn_metrics.db.schema import skp, skp_tahunan
 from asn_metrics.reference import PERIODE_TAHUNAN, PREDIKAT_MATRIX
 
-SUMMARY_COLUMNS = ("pegawai_id", "tahun", "periode", "predikat", "baris", "bertentangan")
+SUMMARY_COLUMNS = (
+    "pegawai_id",
+    "tahun",
+    "periode",
+    "predikat",
+    "sebelumnya_periode",
+    "sebelumnya_predikat",
+    "baris",
+    "bertentangan",
+)
 
 
 def contradicts() -> Any:
@@ -33,14 +46,11 @@ def contradicts() -> Any:
     return and_(rated, skp.c.predikat.is_not(None), or_(expected.is_(None), expected != skp.c.predikat))
 
 
-def _standing_order() -> tuple[Any, ...]:
-    """Order of a year's rows, the one that stands for the year first: rated, annual, latest, quarter."""
-    return (
-        case((skp.c.predikat.is_(None), 1), else_=0),
-        case((skp.c.periode == PERIODE_TAHUNAN, 0), else_=1),
-        skp.c.bulan_akhir.desc(),
-        case((skp.c.periode.like("tw%"), 0), else_=1),
-    )
+def _latest_first() -> tuple[Any, ...]:
+    """Order of a year's rows, latest evaluation first: rated before unrated, then by the month the period
+    ends, then annual before quarter before month."""
+    kind = case((skp.c.periode == PERIODE_TAHUNAN, 2), (skp.c.periode.like("tw%"), 1), else_=0)
+    return (case((skp.c.predikat.is_(None), 1), else_=0), skp.c.bulan_akhir.desc(), kind.desc())
 
 
 def summary_select(years: Iterable[int] | None = None) -> Any:
@@ -51,7 +61,9 @@ def summary_select(years: Iterable[int] | None = None) -> Any:
         skp.c.tahun,
         skp.c.periode,
         skp.c.predikat,
-        func.row_number().over(partition_by=person_year, order_by=_standing_order()).label("urutan"),
+        func.row_number().over(partition_by=person_year, order_by=_latest_first()).label("urutan"),
+        func.lead(skp.c.periode).over(partition_by=person_year, order_by=_latest_first()).label("periode_2"),
+        func.lead(skp.c.predikat).over(partition_by=person_year, order_by=_latest_first()).label("predikat_2"),
         func.count().over(partition_by=person_year).label("baris"),
         func.sum(case((contradicts(), 1), else_=0)).over(partition_by=person_year).label("bertentangan"),
     )
@@ -63,6 +75,8 @@ def summary_select(years: Iterable[int] | None = None) -> Any:
         rows.c.tahun,
         case((rows.c.predikat.is_(None), null()), else_=rows.c.periode).label("periode"),
         rows.c.predikat,
+        case((rows.c.predikat_2.is_(None), null()), else_=rows.c.periode_2).label("sebelumnya_periode"),
+        rows.c.predikat_2.label("sebelumnya_predikat"),
         rows.c.baris,
         rows.c.bertentangan,
     ).where(rows.c.urutan == 1)

@@ -149,8 +149,8 @@ def standing(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def skp_of_weak(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
-    return store.load_skp_of_weak(engine(), filters, years=years)
+def last_evaluations(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
+    return store.load_last_evaluations(engine(), filters, years=years)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -25,6 +25,8 @@ def upgrade() -> None:
         sa.Column("tahun", sa.SmallInteger(), nullable=False),
         sa.Column("periode", sa.String(length=8), nullable=True),
         sa.Column("predikat", sa.String(length=20), nullable=True),
+        sa.Column("sebelumnya_periode", sa.String(length=8), nullable=True),
+        sa.Column("sebelumnya_predikat", sa.String(length=20), nullable=True),
         sa.Column("baris", sa.Integer(), nullable=False),
         sa.Column("bertentangan", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("pegawai_id", "tahun", name=op.f("pk_skp_tahunan")),
