@@ -11,7 +11,7 @@ from asn_metrics import store
 from asn_metrics.db import schema
 from asn_metrics.filters import Filters
 from asn_metrics.reference import periode_bulan_akhir, regime_for_year
-from asn_metrics.store import skp_summary
+from asn_metrics.store import summaries
 from asn_metrics.store.write import new_batch
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
@@ -82,7 +82,7 @@ def small(any_engine: Engine) -> Engine:
                 _skp(1, 2021, "tahunan", None, nilai=101.0),  # legacy score, no predikat
             ],
         )
-        skp_summary.refresh(conn)  # what every writer of SKP rows does in its transaction
+        summaries.refresh_all(conn)  # what every writer of SKP rows does in its transaction
     return any_engine
 
 
@@ -179,6 +179,7 @@ def test_service_timeliness_uses_the_regional_standard_else_the_default(small: E
                 for nomor, agency, hours in rows
             ],
         )
+        summaries.refresh_all(conn)  # what every writer of services does in its transaction
     counts = store.load_service_timeliness_counts(small, Filters(tahun=2025), by=("wilayah_kode",)).set_index(
         "wilayah_kode"
     )

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, insert, update
 from asn_metrics import store
 from asn_metrics.db import schema
 from asn_metrics.filters import Filters
-from asn_metrics.store import skp_summary
+from asn_metrics.store import summaries
 from asn_metrics.store.write import new_batch
 from tests.test_store import _skp, small  # noqa: F401  (the fixture and its row helper)
 
@@ -62,6 +62,7 @@ def _services(engine: Engine) -> None:
                 for nomor, agency, masuk, hours, batch in rows
             ],
         )
+        summaries.refresh_all(conn)
 
 
 def test_predikat_trend_counts_each_year_like_the_yearly_counts(small: Engine) -> None:  # noqa: F811
@@ -121,7 +122,7 @@ def test_service_completeness_and_skp_consistency(small: Engine) -> None:  # noq
                 rating_perilaku_kerja="Di Atas Ekspektasi",
             )
         )
-        skp_summary.refresh(conn, [2024])
+        summaries.refresh_all(conn)
     checks = store.load_skp_consistency(small, Filters(tahun=2024)).set_index("instansi_kode")
     assert checks.loc["17.DUKCAPIL", ["skp_total", "predikat_bertentangan"]].tolist() == [1, 1]
     assert checks.loc["17.04.DISHUB", "predikat_bertentangan"] == 0

@@ -66,3 +66,22 @@ def test_followup_lists_from_the_summary_equal_the_lists_from_all_rows(demo_engi
         everything.sort_values(key).reset_index(drop=True)[list(followup.FOLLOWUP_COLUMNS)],
         check_dtype=False,
     )
+
+
+def test_service_summary_equals_the_raw_timeliness_counts(demo_engine: Engine) -> None:
+    # DOMAIN.md §3: on time = finished within the regional, else default, standard of the service.
+    from sqlalchemy import func
+
+    from asn_metrics.db import schema
+    from asn_metrics.store.base import frame
+    from asn_metrics.store.services import summed_timeliness, timeliness_statement
+
+    for by in (("wilayah_kode",), ("instansi_kode", "jenis_layanan"), ("tahun", "bulan_ke")):
+        raw = frame(
+            demo_engine, timeliness_statement(by).where(func.extract("year", schema.layanan.c.tanggal_masuk) > 0)
+        )
+        summed = frame(demo_engine, summed_timeliness(by))
+        assert int(raw["tepat_waktu"].sum()) > 0
+        assert [tuple(map(str, r)) for r in raw.itertuples(index=False)] == [
+            tuple(map(str, r)) for r in summed.itertuples(index=False)
+        ], by

@@ -148,6 +148,21 @@ skp_tahunan = Table(
     Index("ix_skp_tahunan_tahun", "tahun", "pegawai_id", "predikat", "periode"),
 )
 
+#: Services per agency, service type and month of receipt, derived from ``layanan`` by ``store.layanan_summary``
+#: in every transaction that writes services or agencies: counts and timeliness of DOMAIN.md §3.
+layanan_bulanan = Table(
+    "layanan_bulanan",
+    metadata,
+    Column("tahun", SmallInteger, primary_key=True),
+    Column("instansi_id", Integer, primary_key=True),
+    Column("jenis_layanan", String(40), primary_key=True),
+    Column("bulan_ke", SmallInteger, primary_key=True),
+    Column("jumlah", Integer, nullable=False),  # applications received
+    Column("selesai", Integer, nullable=False),  # with a duration
+    Column("dengan_standar", Integer, nullable=False),  # with a duration and a standard
+    Column("tepat_waktu", Integer, nullable=False),  # within the standard
+)
+
 jenis_layanan = Table(
     "jenis_layanan",
     metadata,

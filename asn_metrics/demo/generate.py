@@ -25,7 +25,7 @@ from asn_metrics.demo.ratings import build_skp
 from asn_metrics.demo.services import build_layanan
 from asn_metrics.demo.surveys import build_skm
 from asn_metrics.demo.training import build_disiplin, build_pelatihan
-from asn_metrics.store import skp_summary
+from asn_metrics.store import summaries
 from asn_metrics.store.write import bulk_insert, database_is_empty, reset_sequences, set_setting
 
 MIN_PEGAWAI = 200
@@ -188,7 +188,7 @@ def generate_demo(
         }
         for kind in reference.KINDS:
             counts[kind] = _insert(conn, kind, tables[kind])
-        skp_summary.refresh(conn)
+        summaries.refresh_all(conn)
         reset_sequences(conn)
         now = dt.datetime.combine(TODAY, dt.time(8, 0))
         info = {"seed": seed, "pegawai": pegawai, "dibuat": TODAY.isoformat()}

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from asn_metrics.filters import Filters
 from asn_metrics.store.base import frame, scope_agency
 from asn_metrics.store.people import standing_counts
-from asn_metrics.store.services import timeliness_statement
+from asn_metrics.store.services import summed_timeliness, timeliness_frame
 
 
 def load_predikat_trend(
@@ -29,8 +29,4 @@ def load_predikat_trend(
 def load_service_monthly(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Services per calendar month of every year in the filters' region and agency: tahun, bulan_ke, jumlah,
     selesai, dengan_standar, tepat_waktu (DOMAIN.md §3); months without applications are absent."""
-    stmt = timeliness_statement(("tahun", "bulan_ke"))
-    result = frame(engine, scope_agency(stmt, filters))
-    for name in ("tahun", "bulan_ke"):
-        result[name] = result[name].astype("int64")
-    return result
+    return timeliness_frame(engine, scope_agency(summed_timeliness(("tahun", "bulan_ke")), filters))

@@ -41,7 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import Boolean, Date, DateTime
 
 from asn_metrics.db import foreign_keys, schema
-from asn_metrics.store import handoff, skp_summary
+from asn_metrics.store import handoff, summaries
 from asn_metrics.store.referenced import Referenced
 from asn_metrics.store.write import CHUNK_ROWS, finish_batch, new_batch
 
@@ -302,8 +302,7 @@ class Staging:
         if self.referenced:
             self.referenced.verify()
             self.referenced.drop()
-        if self.kind == "skp":
-            skp_summary.refresh(self.conn, skp_summary.years_of_batch(self.conn, self.batch_id))
+        summaries.refresh(self.conn, summaries.touched(self.conn, self.kind, self.batch_id))
         return counts
 
     def _merge(self) -> tuple[int, int, int]:
@@ -471,7 +470,7 @@ def _undo(engine: Engine, batch_id: int, now: dt.datetime) -> dict[str, int]:
                 f"Batalkan #{latest} lebih dulu bila memang perlu."
             )
         table = schema.KIND_TABLES[row["jenis"]]
-        skp_years = skp_summary.years_of_batch(conn, batch_id) if row["jenis"] == "skp" else []
+        pending = summaries.touched(conn, row["jenis"], batch_id)
         changes = conn.execute(
             select(schema.batch_change.c.baris_id, schema.batch_change.c.data_lama).where(
                 schema.batch_change.c.batch_id == batch_id
@@ -493,6 +492,6 @@ def _undo(engine: Engine, batch_id: int, now: dt.datetime) -> dict[str, int]:
                 .values({name: bindparam(f"v_{name}") for name in names})
             )
             conn.execute(statement, rows)
-        skp_summary.refresh(conn, skp_years)
+        summaries.refresh(conn, pending)
         conn.execute(update(batch).where(batch.c.id == batch_id).values(dibatalkan_pada=now))
     return {"dihapus": deleted, "dipulihkan": len(changes)}

@@ -72,3 +72,30 @@ def test_imports_and_undo_keep_the_summary_exact(staffed: Engine) -> None:  # no
     assert _stored(staffed) == _recomputed(staffed) != first
     undo_batch(staffed, revised.batch_id, now=NOW)
     assert _stored(staffed) == first
+
+
+def _services(engine: Engine) -> list[tuple]:
+    L = schema.layanan_bulanan
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(L).order_by(*L.primary_key.columns))]
+
+
+def test_service_imports_and_undo_keep_the_monthly_summary_exact(staffed: Engine) -> None:  # noqa: F811
+    # DOMAIN.md §3: 45 min and 3 h against the 1-hour KTP-el standard; an open application has no duration.
+    header = ["instansi_kode", "nomor", "jenis_layanan", "tanggal_masuk", "tanggal_selesai"]
+    first = [
+        header,
+        ["17.DUKCAPIL", "R-1", "ktp_el", "27/11/2025 08:30", "27/11/2025 09:15"],
+        ["17.DUKCAPIL", "R-2", "ktp_el", "28/11/2025 08:00", "28/11/2025 11:00"],
+        ["17.04.DUKCAPIL", "R-3", "ktp_el", "02/12/2025 11:00", ""],
+    ]
+    write(staffed, nf.delimited(first, ";"), "layanan.csv", "layanan")
+    one = _services(staffed)
+    # (tahun, jenis, bulan, received, finished, finished with a standard, on time): the province's November,
+    # then Kaur's December with its open application.
+    assert [(r[0], *r[2:]) for r in one] == [(2025, "ktp_el", 11, 2, 2, 2, 1), (2025, "ktp_el", 12, 1, 0, 0, 0)]
+    later = [header, ["17.DUKCAPIL", "R-4", "ktp_el", "05/01/2026 08:00", "05/01/2026 08:20"]]
+    batch = write(staffed, nf.delimited(later, ";"), "layanan-2026.csv", "layanan")
+    assert len(_services(staffed)) == 3
+    undo_batch(staffed, batch.batch_id, now=NOW)
+    assert _services(staffed) == one

@@ -1,4 +1,4 @@
-"""skp_tahunan: one row per employee and SKP year with the rating that stands for the year, filled from skp
+"""skp_tahunan and layanan_bulanan: the summaries pages read (SKP per employee-year, services per month)
 
 Revision ID: 0004
 Revises: 0003
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from asn_metrics.store import skp_summary
+from asn_metrics.store import summaries
 
 revision = "0004"
 down_revision = "0003"
@@ -34,9 +34,22 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_skp_tahunan_tahun"), "skp_tahunan", ["tahun", "pegawai_id", "predikat", "periode"], unique=False
     )
-    skp_summary.refresh(op.get_bind())
+    op.create_table(
+        "layanan_bulanan",
+        sa.Column("instansi_id", sa.Integer(), nullable=False),
+        sa.Column("jenis_layanan", sa.String(length=40), nullable=False),
+        sa.Column("tahun", sa.SmallInteger(), nullable=False),
+        sa.Column("bulan_ke", sa.SmallInteger(), nullable=False),
+        sa.Column("jumlah", sa.Integer(), nullable=False),
+        sa.Column("selesai", sa.Integer(), nullable=False),
+        sa.Column("dengan_standar", sa.Integer(), nullable=False),
+        sa.Column("tepat_waktu", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("tahun", "instansi_id", "jenis_layanan", "bulan_ke", name=op.f("pk_layanan_bulanan")),
+    )
+    summaries.refresh_all(op.get_bind())
 
 
 def downgrade() -> None:
+    op.drop_table("layanan_bulanan")
     op.drop_index(op.f("ix_skp_tahunan_tahun"), table_name="skp_tahunan")
     op.drop_table("skp_tahunan")
