@@ -52,6 +52,15 @@ def format_month(value: dt.date | None) -> str:
     return str(_babel_date(value, format="MMM y", locale=LOCALE))
 
 
+def format_periode(periode: str) -> str:
+    """A canonical SKP period in words: 'tahunan' → 'Tahunan saja', 'tw2' → 'Triwulan II', 'b03' → 'Maret'."""
+    if periode == "tahunan":
+        return "Tahunan saja"
+    if periode.startswith("tw"):
+        return f"Triwulan {('I', 'II', 'III', 'IV')[int(periode[2:]) - 1]}"
+    return str(_babel_date(dt.date(2000, int(periode[1:]), 1), format="MMMM", locale=LOCALE))
+
+
 def format_delta(value: float | None, decimals: int = 1, unit: str = "") -> str:
     """A signed change: ``+2,5 poin`` / ``-1,0%``; None → ``–``.
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -13,21 +11,13 @@ from asn_metrics.formatting import format_date
 from asn_metrics.reference import JENIS_JABATAN_LABEL
 from asn_metrics.ui import data, drill
 from asn_metrics.ui.sidebar import periode_label
+from asn_metrics.views.common import Kpi
 
 DEMO_BANNER = "Data demo — bukan data resmi"
 PAGE_FAILED = (
     "Maaf, halaman ini gagal ditampilkan karena kesalahan di aplikasi. Rinciannya sudah dicatat di log server. "
     "Coba ubah filter atau muat ulang halaman; bila terulang, kirim tautan halaman ini kepada admin."
 )
-
-
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    delta: str | None = None
-    help: str | None = None
-    delta_color: str = "normal"
 
 
 def demo_banner() -> None:

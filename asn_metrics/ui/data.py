@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import pandas as pd
@@ -233,3 +234,52 @@ def agency_scorecard(data_version: str, filters: Filters) -> pd.DataFrame:
         jp=jp,
         kualitas=quality_table(data_version, filters),
     )
+
+
+class CachedSource:
+    """The views' ``Source`` over the cached loaders above, at one data version."""
+
+    def __init__(self, data_version: str) -> None:
+        self.data_version = data_version
+
+    def wilayah(self) -> pd.DataFrame:
+        return wilayah(self.data_version)
+
+    def instansi(self) -> pd.DataFrame:
+        return instansi(self.data_version)
+
+    def pegawai_count(self, filters: Filters) -> int:
+        return pegawai_count(self.data_version, filters)
+
+    def predikat_counts(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        return predikat_counts(self.data_version, filters, by)
+
+    def service_timeliness_counts(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        return service_timeliness_counts(self.data_version, filters, by)
+
+    def skm(self, filters: Filters) -> pd.DataFrame:
+        return skm(self.data_version, filters)
+
+    def standing(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
+        return standing(self.data_version, filters, years)
+
+    def last_evaluations(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
+        return last_evaluations(self.data_version, filters, years)
+
+    def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame:
+        return jp_per_pegawai(self.data_version, filters)
+
+    def pegawai(self, filters: Filters) -> pd.DataFrame:
+        return pegawai(self.data_version, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _view(page: str, data_version: str, filters: Filters, options: tuple[Any, ...]) -> Any:
+    module = importlib.import_module(f"asn_metrics.views.{page}")
+    return module.build(CachedSource(data_version), filters, *options)
+
+
+def view(page: str, filters: Filters, *options: Any) -> Any:
+    """The page's view (``asn_metrics.views.<page>.build``) for the filters and widget options, cached by them
+    and the data version: a rerun that changes nothing costs a lookup."""
+    return _view(page, version(), filters, options)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_metrics.filters import Filters
+from asn_metrics.formatting import format_periode
 from asn_metrics.reference import JENIS_JABATAN, JENIS_JABATAN_LABEL, PERIODES
 from asn_metrics.ui import data
 from asn_metrics.ui.privacy import PRESENTATION_KEY
@@ -17,32 +18,13 @@ _KEYS = {
     "instansi": "f_instansi",
     "jenis_jabatan": "f_jabatan",
 }
-_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-_TRIWULAN = ("I", "II", "III", "IV")
 
 
 def periode_label(periode: str) -> str:
-    """'tahunan' → 'Tahunan', 'tw2' → 'Triwulan II', 'b03' → 'Maret'; ALL → the default rule."""
+    """'tahunan' → 'Tahunan saja', 'tw2' → 'Triwulan II', 'b03' → 'Maret'; ALL → the default rule."""
     if periode == ALL:
         return "Tahunan (atau periode terakhir)"
-    if periode == "tahunan":
-        return "Tahunan saja"
-    if periode.startswith("tw"):
-        return f"Triwulan {_TRIWULAN[int(periode[2:]) - 1]}"
-    return _BULAN[int(periode[1:]) - 1]
+    return format_periode(periode)
 
 
 def _seed_from_url(key: str, param: str, options: list[str]) -> None:

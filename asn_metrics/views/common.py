@@ -1,0 +1,37 @@
+"""What every view shares: KPI cards as values, and the subtitle that names the filters in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asn_metrics.filters import Filters
+from asn_metrics.formatting import format_periode
+from asn_metrics.reference import JENIS_JABATAN_LABEL
+from asn_metrics.views.source import Source
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One KPI card: its label, the formatted value, and an optional change and explanation."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+    delta_color: str = "normal"
+
+
+def describe_filters(source: Source, filters: Filters) -> str:
+    """The subtitle of charts: year, period and filters in words."""
+    parts = [f"Tahun {filters.tahun}" if filters.tahun else "Semua tahun"]
+    if filters.periode:
+        parts.append(f"periode {format_periode(filters.periode)}")
+    if filters.wilayah:
+        names = source.wilayah().set_index("kode")["nama"]
+        parts.append(str(names.get(filters.wilayah, filters.wilayah)))
+    if filters.instansi:
+        names = source.instansi().set_index("kode")["nama"]
+        parts.append(str(names.get(filters.instansi, filters.instansi)))
+    if filters.jenis_jabatan:
+        parts.append(JENIS_JABATAN_LABEL.get(filters.jenis_jabatan, filters.jenis_jabatan))
+    return " · ".join(parts)

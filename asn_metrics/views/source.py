@@ -1,0 +1,63 @@
+"""Where views read from: the store's loaders behind one interface, direct (tests, CLI) or cached (the app)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from asn_metrics import store
+from asn_metrics.filters import Filters
+
+
+class Source(Protocol):
+    """The loaders a view may call; each returns the store's frame for the filters."""
+
+    def wilayah(self) -> pd.DataFrame: ...
+    def instansi(self) -> pd.DataFrame: ...
+    def pegawai_count(self, filters: Filters) -> int: ...
+    def predikat_counts(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame: ...
+    def service_timeliness_counts(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame: ...
+    def skm(self, filters: Filters) -> pd.DataFrame: ...
+    def standing(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame: ...
+    def last_evaluations(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame: ...
+    def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame: ...
+    def pegawai(self, filters: Filters) -> pd.DataFrame: ...
+
+
+class StoreSource:
+    """Reads the store directly, uncached: what tests and the CLI use."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def wilayah(self) -> pd.DataFrame:
+        return store.load_wilayah(self.engine)
+
+    def instansi(self) -> pd.DataFrame:
+        return store.load_instansi(self.engine)
+
+    def pegawai_count(self, filters: Filters) -> int:
+        return store.load_pegawai_count(self.engine, filters)
+
+    def predikat_counts(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        return store.load_predikat_counts(self.engine, filters, by=by)
+
+    def service_timeliness_counts(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        return store.load_service_timeliness_counts(self.engine, filters, by=by)
+
+    def skm(self, filters: Filters) -> pd.DataFrame:
+        return store.load_skm(self.engine, filters)
+
+    def standing(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
+        return store.load_standing(self.engine, filters, years=years)
+
+    def last_evaluations(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
+        return store.load_last_evaluations(self.engine, filters, years=years)
+
+    def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame:
+        return store.load_jp_per_pegawai(self.engine, filters)
+
+    def pegawai(self, filters: Filters) -> pd.DataFrame:
+        return store.load_pegawai(self.engine, filters, active_only=True)

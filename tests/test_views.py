@@ -1,0 +1,60 @@
+"""The page views, called directly on databases built by code (no Streamlit): figures, frames and titles."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from asn_metrics import headline, store
+from asn_metrics.filters import Filters
+from asn_metrics.formatting import format_number, format_percent
+from asn_metrics.views import ringkasan
+from asn_metrics.views.source import StoreSource
+
+
+@pytest.fixture
+def latest(demo_engine: Engine) -> Filters:
+    return Filters(tahun=store.load_skp_years(demo_engine)[0])
+
+
+def _kpi(view: ringkasan.RingkasanView, label: str) -> str:
+    return next(k.value for k in view.kpis if k.label.startswith(label))
+
+
+def test_ringkasan_view_figures_equal_the_store(demo_engine: Engine, latest: Filters) -> None:
+    view = ringkasan.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    counts = store.load_predikat_counts(demo_engine, latest)
+    # DOMAIN.md §1: Baik ke atas = Sangat Baik + Baik over everyone rated.
+    good = counts[counts["predikat"].isin(["Sangat Baik", "Baik"])]["jumlah"].sum() / counts["jumlah"].sum() * 100
+    assert _kpi(view, "Predikat Baik ke atas") == format_percent(good)
+    assert _kpi(view, "Pegawai aktif") == format_number(store.load_pegawai_count(demo_engine, latest))
+    assert _kpi(view, "Pegawai dinilai") == format_number(int(counts["jumlah"].sum()))
+    # The stacked bar: one row per regency and province, its counts add up to everyone rated.
+    assert int(view.distribution["jumlah"].sum()) == int(counts["jumlah"].sum())
+    assert list(view.table.columns)[:2] == ["Kabupaten/kota", "Dinilai"]
+
+
+@pytest.mark.parametrize("choice", list(ringkasan.MAP_INDICATORS))
+def test_ringkasan_map_names_a_region_it_shows(demo_engine: Engine, latest: Filters, choice: str) -> None:
+    view = ringkasan.build(StoreSource(demo_engine), latest, choice)
+    assert view is not None
+    assert len(view.map.values) == 10  # the ten regencies and cities, not the province's own agencies
+    best = view.map.values.sort_values("nilai").iloc[-1]
+    assert best["nama"] in view.map.title
+
+
+def test_ringkasan_view_in_one_region_ranks_its_agencies(demo_engine: Engine, latest: Filters) -> None:
+    region = Filters(tahun=latest.tahun, wilayah="17.71")
+    view = ringkasan.build(StoreSource(demo_engine), region)
+    assert view is not None
+    assert set(view.distribution["instansi_kode"]) <= set(
+        store.load_instansi(demo_engine, wilayah_kode="17.71")["kode"]
+    )
+    assert "Kota Bengkulu" in view.distribution_subtitle
+    now = headline.predikat_headline(store.load_predikat_counts(demo_engine, region))
+    assert int(view.distribution["jumlah"].sum()) == now.dinilai
+
+
+def test_ringkasan_view_without_a_year_is_none(demo_engine: Engine) -> None:
+    assert ringkasan.build(StoreSource(demo_engine), Filters()) is None
