@@ -58,3 +58,36 @@ def test_ringkasan_view_in_one_region_ranks_its_agencies(demo_engine: Engine, la
 
 def test_ringkasan_view_without_a_year_is_none(demo_engine: Engine) -> None:
     assert ringkasan.build(StoreSource(demo_engine), Filters()) is None
+
+
+def test_kinerja_instansi_view_ranks_and_flags(demo_engine: Engine, latest: Filters) -> None:
+    from asn_metrics.views import kinerja_instansi
+
+    view = kinerja_instansi.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    scores = view.top["skor"].tolist()
+    assert scores == sorted(scores, reverse=True) and len(scores) == 25
+    assert next(k.value for k in view.kpis if k.label == "Skor tertinggi") == format_number(scores[0], 1)
+    # DOMAIN.md §1 distribution curve: an agency of at least 5 rated with ≥ 70% Sangat Baik is flagged; the
+    # chart shows the highest shares.
+    shares = view.inflation["persen_sangat_baik"].tolist()
+    assert shares == sorted(shares, reverse=True)
+    expected = (view.inflation["persen_sangat_baik"] >= kinerja_instansi.INFLATION_THRESHOLD) & (
+        view.inflation["jumlah"] >= 5
+    )
+    assert view.inflation["inflasi"].tolist() == expected.tolist() and expected.any()
+    assert len(view.ranking) == len(view.ranking_codes)
+    assert view.one is None
+
+
+def test_kinerja_instansi_view_drills_into_one_agency(demo_engine: Engine, latest: Filters) -> None:
+    from dataclasses import replace
+
+    from asn_metrics.views import kinerja_instansi
+
+    code = store.load_instansi(demo_engine, wilayah_kode="17")["kode"].iloc[0]
+    view = kinerja_instansi.build(StoreSource(demo_engine), replace(latest, instansi=code), "Baik")
+    assert view is not None and view.one is not None
+    assert view.one.name in view.one.title or view.one.title == ""
+    assert list(view.one.curve_check.columns) == ["Batas", "Aktual", "Memenuhi", "Alasan"]
+    assert list(view.one.distribution["instansi_kode"]) == [code]

@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from asn_metrics import compose, store
+from asn_metrics import store
 from asn_metrics.db.engine import make_engine
 from asn_metrics.filters import Filters
 from asn_metrics.settings import load_settings
+from asn_metrics.views import parts
 
 
 @st.cache_resource(show_spinner=False)
@@ -208,32 +209,14 @@ def officer_layanan(data_version: str, nip: str, tahun: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def quality_table(data_version: str, filters: Filters) -> pd.DataFrame:
-    """The data-quality score per agency of the year (compose.quality_table from the store's aggregates)."""
-    as_of = data_as_of(data_version).get("impor_terakhir") or dt.datetime.now()
-    return compose.quality_table(
-        coverage=skp_coverage(data_version, filters),
-        completeness=service_completeness(data_version, filters, as_of),
-        latest=upload_freshness(data_version, filters),
-        consistency=skp_consistency(data_version, filters),
-        skm_rows=skm(data_version, filters),
-        predikat_counts=predikat_counts(data_version, filters, ("instansi_kode",)),
-    )
+    """The data-quality score per agency of the year (``views.parts.quality_table``)."""
+    return parts.quality_table(CachedSource(data_version), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def agency_scorecard(data_version: str, filters: Filters) -> pd.DataFrame:
-    """The agency scorecard of the year (compose.scorecard_for over every part's aggregate)."""
-    assert filters.tahun is not None
-    jp = jp_per_pegawai(data_version, filters)
-    return compose.scorecard_for(
-        predikat_counts=predikat_counts(data_version, filters, ("instansi_kode",)),
-        skm_rows=skm(data_version, filters),
-        timeliness_counts=service_timeliness_counts(data_version, filters, ("instansi_kode",)),
-        pengaduan_rows=pengaduan(data_version, filters),
-        indikator_rows=indikator(data_version, filters),
-        jp=jp,
-        kualitas=quality_table(data_version, filters),
-    )
+    """The agency scorecard of the year (``views.parts.agency_scorecard``)."""
+    return parts.agency_scorecard(CachedSource(data_version), filters)
 
 
 class CachedSource:
@@ -271,6 +254,33 @@ class CachedSource:
 
     def pegawai(self, filters: Filters) -> pd.DataFrame:
         return pegawai(self.data_version, filters)
+
+    def skp_years(self) -> list[int]:
+        return skp_years(self.data_version)
+
+    def data_as_of(self) -> dict[str, Any]:
+        return data_as_of(self.data_version)
+
+    def predikat_trend(self, filters: Filters, years: tuple[int, ...], by: tuple[str, ...] = ()) -> pd.DataFrame:
+        return predikat_trend(self.data_version, filters, years, by)
+
+    def pengaduan(self, filters: Filters) -> pd.DataFrame:
+        return pengaduan(self.data_version, filters)
+
+    def indikator(self, filters: Filters) -> pd.DataFrame:
+        return indikator(self.data_version, filters)
+
+    def skp_coverage(self, filters: Filters) -> pd.DataFrame:
+        return skp_coverage(self.data_version, filters)
+
+    def service_completeness(self, filters: Filters, as_of: dt.datetime) -> pd.DataFrame:
+        return service_completeness(self.data_version, filters, as_of)
+
+    def upload_freshness(self, filters: Filters) -> pd.DataFrame:
+        return upload_freshness(self.data_version, filters)
+
+    def skp_consistency(self, filters: Filters) -> pd.DataFrame:
+        return skp_consistency(self.data_version, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+import datetime as dt
+from typing import Any, Protocol
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -24,6 +25,15 @@ class Source(Protocol):
     def last_evaluations(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame: ...
     def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame: ...
     def pegawai(self, filters: Filters) -> pd.DataFrame: ...
+    def skp_years(self) -> list[int]: ...
+    def data_as_of(self) -> dict[str, Any]: ...
+    def predikat_trend(self, filters: Filters, years: tuple[int, ...], by: tuple[str, ...] = ()) -> pd.DataFrame: ...
+    def pengaduan(self, filters: Filters) -> pd.DataFrame: ...
+    def indikator(self, filters: Filters) -> pd.DataFrame: ...
+    def skp_coverage(self, filters: Filters) -> pd.DataFrame: ...
+    def service_completeness(self, filters: Filters, as_of: dt.datetime) -> pd.DataFrame: ...
+    def upload_freshness(self, filters: Filters) -> pd.DataFrame: ...
+    def skp_consistency(self, filters: Filters) -> pd.DataFrame: ...
 
 
 class StoreSource:
@@ -61,3 +71,30 @@ class StoreSource:
 
     def pegawai(self, filters: Filters) -> pd.DataFrame:
         return store.load_pegawai(self.engine, filters, active_only=True)
+
+    def skp_years(self) -> list[int]:
+        return store.load_skp_years(self.engine)
+
+    def data_as_of(self) -> dict[str, Any]:
+        return store.load_data_as_of(self.engine)
+
+    def predikat_trend(self, filters: Filters, years: tuple[int, ...], by: tuple[str, ...] = ()) -> pd.DataFrame:
+        return store.load_predikat_trend(self.engine, filters, years=years, by=by)
+
+    def pengaduan(self, filters: Filters) -> pd.DataFrame:
+        return store.load_pengaduan(self.engine, filters)
+
+    def indikator(self, filters: Filters) -> pd.DataFrame:
+        return store.load_indikator(self.engine, filters)
+
+    def skp_coverage(self, filters: Filters) -> pd.DataFrame:
+        return store.load_skp_coverage(self.engine, filters)
+
+    def service_completeness(self, filters: Filters, as_of: dt.datetime) -> pd.DataFrame:
+        return store.load_service_completeness(self.engine, filters, as_of=as_of)
+
+    def upload_freshness(self, filters: Filters) -> pd.DataFrame:
+        return store.load_upload_freshness(self.engine, filters.agencies_only())
+
+    def skp_consistency(self, filters: Filters) -> pd.DataFrame:
+        return store.load_skp_consistency(self.engine, filters)

@@ -1,0 +1,127 @@
+"""Kinerja Instansi: the agency scorecard with its noise, rating inflation against the curve, trends, one agency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from asn_metrics import compose, narrative, skp, skp_kurva
+from asn_metrics.filters import Filters
+from asn_metrics.formatting import format_frame, format_number
+from asn_metrics.scorecard import PARTS
+from asn_metrics.views import parts
+from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.source import Source
+
+PART_LABELS = {
+    "skor_predikat": "Predikat",
+    "skor_ikm": "IKM",
+    "skor_layanan": "Layanan",
+    "skor_pengaduan": "Pengaduan",
+    "skor_capaian": "Capaian",
+    "skor_pelatihan": "Pelatihan",
+    "skor_kualitas_data": "Kualitas data",
+}
+INFLATION_THRESHOLD = 70.0
+ORGANISATION_CURVES = list(skp_kurva.KURVA_DISTRIBUSI)
+
+
+@dataclass(frozen=True)
+class OneAgency:
+    """The drill-down to one agency: its predikat bar and the distribution-curve check."""
+
+    name: str
+    distribution: pd.DataFrame
+    title: str
+    curve_check: pd.DataFrame  # formatted, Indonesian headers
+
+
+@dataclass(frozen=True)
+class KinerjaInstansiView:
+    kpis: list[Kpi]
+    subtitle: str
+    top: pd.DataFrame  # the 25 best-scored agencies (scorecard rows with nama)
+    top_title: str
+    top_subtitle: str
+    inflation: pd.DataFrame  # the 20 agencies with the largest share of Sangat Baik
+    inflation_title: str
+    inflation_subtitle: str
+    trend: pd.DataFrame  # Baik ke atas per year of the agencies that moved most
+    trend_title: str
+    one: OneAgency | None
+    ranking: pd.DataFrame  # the whole scorecard, formatted, Indonesian headers
+    ranking_codes: list[str]  # the agency code of each ranking row, for the row selection
+    parts_note: str
+
+
+def _one_agency(distribution: pd.DataFrame, code: str, curve: str) -> OneAgency:
+    one = distribution[distribution["instansi_kode"] == code]
+    check = skp_kurva.check_distribution_curve(one.drop(columns="nama"), curve)
+    check = format_frame(check, percents={"persen_aktual": 1})
+    return OneAgency(
+        name=str(one["nama"].iloc[0]) if len(one) else code,
+        distribution=one,
+        title=narrative.predikat_by_region_title(one, label="nama") if len(one) else "",
+        curve_check=check[["batas", "persen_aktual", "memenuhi", "alasan"]].rename(
+            columns={"batas": "Batas", "persen_aktual": "Aktual", "memenuhi": "Memenuhi", "alasan": "Alasan"}
+        ),
+    )
+
+
+def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1]) -> KinerjaInstansiView | None:
+    """The page for ``filters``; ``curve`` is the organisation's own predikat for the distribution curve of the
+    one-agency drill-down. None when the year has no predikat."""
+    if filters.tahun is None or source.predikat_counts(filters).empty:
+        return None
+    agencies = source.instansi()
+    counts = source.predikat_counts(filters, ("instansi_kode",))
+    card = compose.with_names(parts.agency_scorecard(source, filters), agencies)
+    distribution = compose.with_names(skp.predikat_distribution(counts, by="instansi_kode"), agencies)
+    flags = compose.with_names(skp_kurva.inflation_flags(distribution.drop(columns="nama"), min_jumlah=5), agencies)
+    scored = card[card["skor"].notna()]
+    subtitle = describe_filters(source, filters)
+    top = scored.head(25)
+    years = tuple(sorted(source.skp_years()))
+    trend = compose.with_names(
+        compose.trend_share(source.predikat_trend(filters, years, ("instansi_kode",)), focus=filters.instansi),
+        agencies,
+    )
+    table = card[["peringkat", "nama", "skor", "skor_bawah", "skor_atas", *PART_LABELS, "keterangan_ketidakpastian"]]
+    ranking = format_frame(table, numbers=dict.fromkeys(["skor", "skor_bawah", "skor_atas", *PART_LABELS], 1)).rename(
+        columns={
+            **PART_LABELS,
+            "peringkat": "Peringkat",
+            "nama": "Instansi",
+            "skor": "Skor",
+            "skor_bawah": "Batas bawah",
+            "skor_atas": "Batas atas",
+            "keterangan_ketidakpastian": "Keterangan",
+        }
+    )
+    return KinerjaInstansiView(
+        kpis=[
+            Kpi("Instansi dinilai", format_number(len(scored))),
+            Kpi("Skor tertinggi", format_number(scored["skor"].max(), 1) if len(scored) else "–"),
+            Kpi("Skor median", format_number(scored["skor"].median(), 1) if len(scored) else "–"),
+            Kpi(
+                "Tanda inflasi penilaian",
+                format_number(int(flags["inflasi"].sum())),
+                help="Instansi dengan ≥ 70% pegawai Sangat Baik (batas kurva distribusi untuk organisasi Istimewa)",
+            ),
+        ],
+        subtitle=subtitle,
+        top=top,
+        top_title=narrative.scorecard_title(scored),
+        top_subtitle=f"Skor gabungan 0-100 (bobot sama) dengan selang ketidakpastian 95%; batang pucat: "
+        f"perbedaan tidak bermakna · {len(top)} teratas · {subtitle}",
+        inflation=flags.sort_values("persen_sangat_baik", ascending=False).head(20),
+        inflation_title=narrative.inflation_title(flags),
+        inflation_subtitle=f"Porsi pegawai Sangat Baik, 20 tertinggi (minimal 5 pegawai dinilai) · {subtitle}",
+        trend=trend,
+        trend_title=narrative.trend_title(trend),
+        one=_one_agency(distribution, filters.instansi, curve) if filters.instansi else None,
+        ranking=ranking,
+        ranking_codes=list(card["instansi_kode"]),
+        parts_note=f"Bagian skor: {', '.join(PARTS)}; bagian yang tidak ada datanya tidak dihitung sebagai nol.",
+    )
