@@ -8,7 +8,9 @@ and each page, a fresh Python process opens the page through Streamlit's AppTest
 - ``warm``: a rerun with the same filters (a click that changes no filter: everything cached);
 - ``filter``: a rerun after one filter changed (Wilayah set to Kota Bengkulu): the loaders of the new scope
   run, those that do not depend on it stay cached;
-- ``peak``: the process's peak resident memory.
+- ``peak``: the process's peak resident memory;
+- ``view``: for pages built from a view (``asn_metrics.views.<page>``), that view's ``build`` straight on the
+  store with no cache at all, in a second fresh process (what the view costs, without Streamlit).
 
 It also times ``python -m asn_metrics summary --json`` end to end. The table ends with the growth ratio of
 the largest size to the one before it, per page. PostgreSQL is measured when ``ASN_BENCH_PG_URL`` names a
@@ -130,9 +132,29 @@ def measure_page(url: str, page: str) -> dict[str, float]:
     return {"cold": cold, "warm": warm, "filter": changed, "peak_mb": peak_mb, "errors": len(failed)}
 
 
-def _child(url: str, page: str) -> dict[str, float]:
+def measure_view(url: str, page: str) -> dict[str, float]:
+    """Run in a fresh process: the page's view built straight on the store (default filters), or nothing."""
+    import importlib.util
+
+    if importlib.util.find_spec(f"asn_metrics.views.{page}") is None:
+        return {}
+    module = importlib.import_module(f"asn_metrics.views.{page}")
+    from asn_metrics import store
+    from asn_metrics.db.engine import make_engine
+    from asn_metrics.filters import Filters
+    from asn_metrics.views.source import StoreSource
+
+    engine = make_engine(url)
+    years = store.load_skp_years(engine) or store.load_data_years(engine)
+    filters = Filters(tahun=years[0] if years else None)
+    started = time.perf_counter()
+    module.build(StoreSource(engine), filters)
+    return {"view": time.perf_counter() - started}
+
+
+def _child(url: str, page: str, what: str = "--child") -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.pages", "--child", url, page],
+        [sys.executable, "-m", "benchmarks.pages", what, url, page],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -162,9 +184,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / "out" / "cache")
     parser.add_argument("--child", nargs=2, metavar=("URL", "PAGE"), help=argparse.SUPPRESS)
+    parser.add_argument("--view-child", nargs=2, metavar=("URL", "PAGE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(measure_page(*args.child)))
+        return
+    if args.view_child:
+        print(json.dumps(measure_view(*args.view_child)))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     pages = [p for p in args.pages.split(",") if p]
@@ -180,23 +206,25 @@ def main(argv: list[str] | None = None) -> None:
     for backend, server in backends:
         results: dict[int, dict[str, dict[str, float]]] = {}
         print(f"\n## {backend}\n")
-        print("| pegawai | halaman | dingin (s) | hangat (s) | ganti filter (s) | memori puncak (MB) |")
-        print("|---:|---|---:|---:|---:|---:|")
+        print("| pegawai | halaman | dingin (s) | hangat (s) | ganti filter (s) | memori puncak (MB) | view (s) |")
+        print("|---:|---|---:|---:|---:|---:|---:|")
         for size in sizes:
             url = sqlite_database(size, args.cache) if server is None else postgres_database(str(server), size)
             results[size] = {}
             for page in pages:
                 r = _child(url, page)
+                built = _child(url, page, "--view-child").get("view")
                 results[size][page] = r
+                shown = "–" if built is None else f"{built:.2f}{_mark(built, TARGET_COLD_S)}"
                 errors = f" ({int(r['errors'])} galat)" if r["errors"] else ""
                 print(
                     f"| {size:,} | {page}{errors} | {r['cold']:.2f}{_mark(r['cold'], TARGET_COLD_S)} | "
                     f"{r['warm']:.2f}{_mark(r['warm'], TARGET_WARM_S)} | {r['filter']:.2f} | "
-                    f"{r['peak_mb']:.0f}{_mark(r['peak_mb'], TARGET_PEAK_MB)} |",
+                    f"{r['peak_mb']:.0f}{_mark(r['peak_mb'], TARGET_PEAK_MB)} | {shown} |",
                     flush=True,
                 )
             took = _summary_time(url)
-            print(f"| {size:,} | `summary --json` | {took:.2f}{_mark(took, TARGET_SUMMARY_S)} | | | |", flush=True)
+            print(f"| {size:,} | `summary --json` | {took:.2f}{_mark(took, TARGET_SUMMARY_S)} | | | | |", flush=True)
         if len(sizes) >= 2:
             big, before = sizes[-1], sizes[-2]
             print(
