@@ -105,6 +105,7 @@ def test_upload_freshness_per_agency_and_kind(small: Engine) -> None:  # noqa: F
             .where(schema.import_batch.c.nama_file == "prov.csv")
             .values(dibatalkan_pada=dt.datetime(2026, 6, 2))
         )
+        summaries.refresh_all(conn)  # as undo_batch does in its transaction
     again = store.load_upload_freshness(small, Filters()).set_index(["instansi_kode", "jenis"])
     assert ("17.DUKCAPIL", "layanan") not in again.index
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from asn_metrics import development, followup, skp, store
 from asn_metrics.filters import Filters
@@ -85,3 +85,25 @@ def test_service_summary_equals_the_raw_timeliness_counts(demo_engine: Engine) -
         assert [tuple(map(str, r)) for r in raw.itertuples(index=False)] == [
             tuple(map(str, r)) for r in summed.itertuples(index=False)
         ], by
+
+
+def test_freshness_summary_equals_the_raw_rows(demo_engine: Engine) -> None:
+    # DOMAIN.md §9 freshness: per agency and kind, the newest active upload and the newest event in its rows.
+    from asn_metrics.db import schema
+    from asn_metrics.store.base import frame
+    from asn_metrics.store.quality import freshness_statement
+
+    raw = freshness_statement().subquery()
+    expected = frame(
+        demo_engine,
+        select(
+            schema.instansi.c.kode.label("instansi_kode"), raw.c.jenis, raw.c.impor_terakhir, raw.c.peristiwa_terakhir
+        )
+        .join(schema.instansi, schema.instansi.c.id == raw.c.instansi_id)
+        .order_by(schema.instansi.c.kode, raw.c.jenis),
+    )
+    for name in ("impor_terakhir", "peristiwa_terakhir"):
+        expected[name] = pd.to_datetime(expected[name], format="mixed")
+    got = store.load_upload_freshness(demo_engine, Filters())
+    assert len(got) > 100 and got["peristiwa_terakhir"].notna().any()
+    pd.testing.assert_frame_equal(got, expected)

@@ -163,6 +163,17 @@ layanan_bulanan = Table(
     Column("tepat_waktu", Integer, nullable=False),  # within the standard
 )
 
+#: Per agency and upload kind, the newest active upload holding its rows and their newest event (DOMAIN.md §9
+#: freshness), derived by ``store.quality.refresh_freshness`` in every transaction that writes that kind.
+upload_terakhir = Table(
+    "upload_terakhir",
+    metadata,
+    Column("instansi_id", Integer, primary_key=True),
+    Column("jenis", String(20), primary_key=True),
+    Column("impor_terakhir", DateTime, nullable=False),
+    Column("peristiwa_terakhir", DateTime, nullable=True),
+)
+
 jenis_layanan = Table(
     "jenis_layanan",
     metadata,

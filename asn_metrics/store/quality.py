@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import (
     Column,
+    Connection,
     DateTime,
     Engine,
     FromClause,
     Select,
+    String,
     and_,
     case,
     cast,
+    delete,
     false,
     func,
+    insert,
     literal,
     null,
     select,
+    type_coerce,
     union_all,
 )
 
@@ -35,6 +41,7 @@ from asn_metrics.db.schema import (
     skm,
     skp,
     skp_tahunan,
+    upload_terakhir,
 )
 from asn_metrics.filters import Filters
 from asn_metrics.store.base import frame, scope_agency
@@ -66,26 +73,61 @@ def _sources() -> list[tuple[str, Any, FromClause, Column[Any] | None]]:
     ]
 
 
-def load_upload_freshness(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """Per agency and upload kind that has rows: instansi_kode, jenis, impor_terakhir (the newest upload batch,
-    not undone, that holds rows of the agency) and peristiwa_terakhir (newest event date in those rows; None
-    for kinds without event dates). Input of ``quality.freshness`` (DOMAIN.md §9 freshness)."""
+#: Upload kinds whose freshness counts rows reached through their employee (whose agency may change).
+VIA_PERSON = ("pegawai", "skp", "pelatihan", "disiplin")
+FRESHNESS_KINDS = tuple(jenis for jenis, *_ in _sources())
+
+
+def freshness_statement(kinds: Sequence[str] = FRESHNESS_KINDS) -> Any:
+    """Per agency id and upload kind of ``kinds`` that has rows: instansi_id, jenis, impor_terakhir (the newest
+    upload batch, not undone, holding rows of the agency) and peristiwa_terakhir (newest event date in those
+    rows; None for kinds without event dates), over the raw rows (DOMAIN.md §9 freshness)."""
     parts: list[Select[Any]] = []
     for jenis, table, source, event in _sources():
-        stmt = (
+        if jenis not in kinds:
+            continue
+        parts.append(
             select(
-                instansi.c.kode.label("instansi_kode"),
+                instansi.c.id.label("instansi_id"),
                 literal(jenis).label("jenis"),
                 func.max(import_batch.c.dibuat_pada).label("impor_terakhir"),
                 (func.max(event) if event is not None else cast(null(), DateTime)).label("peristiwa_terakhir"),
             )
             .select_from(source.join(import_batch, import_batch.c.id == table.c.batch_id))
             .where(import_batch.c.dibatalkan_pada.is_(None))
-            .group_by(instansi.c.kode)
+            .group_by(instansi.c.id)
         )
-        parts.append(scope_agency(stmt, filters))
-    union = union_all(*parts).subquery()
-    result = frame(engine, select(union).order_by(union.c.instansi_kode, union.c.jenis))
+    return union_all(*parts)
+
+
+def refresh_freshness(conn: Connection, kinds: Sequence[str] | None = None) -> None:
+    """Recompute the ``upload_terakhir`` summary of ``kinds`` (every kind when None) within ``conn``'s
+    transaction; each write of a kind calls it, so the page reads ~1,000 rows instead of every table."""
+    wanted = [k for k in (FRESHNESS_KINDS if kinds is None else kinds) if k in FRESHNESS_KINDS]
+    if not wanted:
+        return
+    conn.execute(delete(upload_terakhir).where(upload_terakhir.c.jenis.in_(wanted)))
+    columns = ["instansi_id", "jenis", "impor_terakhir", "peristiwa_terakhir"]
+    conn.execute(insert(upload_terakhir).from_select(columns, freshness_statement(wanted)))
+
+
+def load_upload_freshness(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Per agency and upload kind that has rows: instansi_kode, jenis, impor_terakhir (the newest upload batch,
+    not undone, that holds rows of the agency) and peristiwa_terakhir (newest event date in those rows; None
+    for kinds without event dates), from the ``upload_terakhir`` summary. Input of ``quality.freshness``
+    (DOMAIN.md §9 freshness)."""
+    stmt = (
+        select(
+            instansi.c.kode.label("instansi_kode"),
+            upload_terakhir.c.jenis,
+            # Raw values: SQLite keeps a date event as the text 'YYYY-MM-DD', read as a date below.
+            type_coerce(upload_terakhir.c.impor_terakhir, String).label("impor_terakhir"),
+            type_coerce(upload_terakhir.c.peristiwa_terakhir, String).label("peristiwa_terakhir"),
+        )
+        .select_from(upload_terakhir.join(instansi, instansi.c.id == upload_terakhir.c.instansi_id))
+        .order_by(instansi.c.kode, upload_terakhir.c.jenis)
+    )
+    result = frame(engine, scope_agency(stmt, filters))
     for name in ("impor_terakhir", "peristiwa_terakhir"):
         result[name] = pd.to_datetime(result[name], format="mixed")
     return result

@@ -1,4 +1,8 @@
-"""Which summary tables a write of each upload kind must refresh, inside the writing transaction."""
+"""Which summary tables a write of each upload kind must refresh, inside the writing transaction.
+
+The summaries (``skp_tahunan``, ``layanan_bulanan``, ``upload_terakhir``) hold what pages count, so a page's
+cost follows what it shows; imports and undos pay instead, inside their own transaction.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +10,39 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from asn_metrics.store import layanan_summary, skp_summary
+from asn_metrics.store import layanan_summary, quality, skp_summary
 
 
 @dataclass(frozen=True)
 class Pending:
-    """What an undo must refresh once its rows are gone: the summaries' years (None: every year)."""
+    """What a write must refresh: the summaries' years (None: every year) and the kinds' freshness."""
 
     skp: tuple[int, ...] = ()
     layanan: tuple[int, ...] | None = ()
+    freshness: tuple[str, ...] = ()
 
 
 def touched(conn: Connection, kind: str, batch_id: int) -> Pending:
-    """The summary years that the rows of ``batch_id`` (of upload kind ``kind``) count in."""
+    """What the rows of ``batch_id`` (of upload kind ``kind``) count in; read before an undo deletes them."""
     if kind == "skp":
-        return Pending(skp=tuple(skp_summary.years_of_batch(conn, batch_id)))
+        return Pending(skp=tuple(skp_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
     if kind == "layanan":
-        return Pending(layanan=tuple(layanan_summary.years_of_batch(conn, batch_id)))
+        return Pending(layanan=tuple(layanan_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
     if kind == "instansi":  # an agency's region picks its services' standard
         return Pending(layanan=None)
-    return Pending()
+    if kind == "pegawai":  # an employee's agency places their ratings, training and sanctions
+        return Pending(freshness=quality.VIA_PERSON)
+    return Pending(freshness=(kind,))
 
 
 def refresh(conn: Connection, pending: Pending) -> None:
     skp_summary.refresh(conn, pending.skp)
     layanan_summary.refresh(conn, pending.layanan)
+    quality.refresh_freshness(conn, pending.freshness)
 
 
 def refresh_all(conn: Connection) -> None:
     """Every summary from scratch (the demo, a migration)."""
     skp_summary.refresh(conn)
     layanan_summary.refresh(conn)
+    quality.refresh_freshness(conn)

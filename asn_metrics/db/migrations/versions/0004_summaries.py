@@ -46,10 +46,19 @@ def upgrade() -> None:
         sa.Column("tepat_waktu", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("tahun", "instansi_id", "jenis_layanan", "bulan_ke", name=op.f("pk_layanan_bulanan")),
     )
+    op.create_table(
+        "upload_terakhir",
+        sa.Column("instansi_id", sa.Integer(), nullable=False),
+        sa.Column("jenis", sa.String(length=20), nullable=False),
+        sa.Column("impor_terakhir", sa.DateTime(), nullable=False),
+        sa.Column("peristiwa_terakhir", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("instansi_id", "jenis", name=op.f("pk_upload_terakhir")),
+    )
     summaries.refresh_all(op.get_bind())
 
 
 def downgrade() -> None:
+    op.drop_table("upload_terakhir")
     op.drop_table("layanan_bulanan")
     op.drop_index(op.f("ix_skp_tahunan_tahun"), table_name="skp_tahunan")
     op.drop_table("skp_tahunan")
