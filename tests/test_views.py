@@ -91,3 +91,32 @@ def test_kinerja_instansi_view_drills_into_one_agency(demo_engine: Engine, lates
     assert view.one.name in view.one.title or view.one.title == ""
     assert list(view.one.curve_check.columns) == ["Batas", "Aktual", "Memenuhi", "Alasan"]
     assert list(view.one.distribution["instansi_kode"]) == [code]
+
+
+def test_indikator_view_lowest_first_and_the_focus_agency(demo_engine: Engine, latest: Filters) -> None:
+    from asn_metrics.views import indikator
+
+    view = indikator.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    lows = view.lowest["capaian_persen"].tolist()
+    assert lows == sorted(lows) and len(lows) == 30
+    # Without an agency filter, the indicators shown are those of the lowest agency.
+    assert view.focus_name == view.lowest["nama"].iloc[0]
+    assert set(view.focus["instansi_kode"]) == {view.lowest["instansi_kode"].iloc[0]}
+    assert list(view.agencies.columns)[:3] == ["Instansi", "Indikator", "Capaian"]
+    assert len(view.agency_codes) == len(view.agencies)
+    assert indikator.build(StoreSource(demo_engine), Filters(tahun=1999)) is None
+
+
+def test_kepuasan_view_ikm_and_complaints(demo_engine: Engine, latest: Filters) -> None:
+    from asn_metrics import survey
+    from asn_metrics.views import kepuasan
+
+    view = kepuasan.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    # DOMAIN.md §2: IKM = mean of the nine NRR × 25 over every response of the year.
+    overall = survey.ikm(store.load_skm(demo_engine, latest)).iloc[0]
+    assert next(k.value for k in view.kpis if k.label == "IKM") == format_number(overall["ikm"], 2)
+    assert view.table["IKM"].tolist()[0] == format_number(view.units["ikm"].min(), 2)
+    assert view.complaints is not None and not view.complaints.by_channel.empty
+    assert len(view.profile) == 9
