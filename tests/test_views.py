@@ -120,3 +120,29 @@ def test_kepuasan_view_ikm_and_complaints(demo_engine: Engine, latest: Filters) 
     assert view.table["IKM"].tolist()[0] == format_number(view.units["ikm"].min(), 2)
     assert view.complaints is not None and not view.complaints.by_channel.empty
     assert len(view.profile) == 9
+
+
+def test_pengembangan_view_lists_with_their_rules(demo_engine: Engine, latest: Filters) -> None:
+    from asn_metrics import followup
+    from asn_metrics.views import pengembangan
+
+    view = pengembangan.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    assert [found.title for found in view.lists] == [title for title, _ in pengembangan.LISTS]
+    recognised = view.lists[0]
+    # DOMAIN.md §8: recognition = Sangat Baik this year and not below Baik the year before.
+    assert recognised.rule == followup.ATURAN_PENGHARGAAN
+    assert set(recognised.rows["predikat"]) == {"Sangat Baik"}
+    assert [k.value for k in view.kpis] == [format_number(len(found.rows)) for found in view.lists]
+    assert recognised.rows["nama_pegawai"].notna().all()
+
+
+def test_kualitas_view_lowest_scores_and_freshness(demo_engine: Engine, latest: Filters) -> None:
+    from asn_metrics.views import kualitas
+
+    view = kualitas.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    scores = view.worst["skor_kualitas_data"].tolist()
+    assert scores == sorted(scores) and len(scores) == 25
+    assert set(view.freshness.columns) <= set(kualitas.KIND_LABELS)
+    assert len(view.table_codes) == len(view.table) > 25

@@ -246,6 +246,14 @@ def load_disiplin(engine: Engine, filters: Filters) -> pd.DataFrame:
     return _dates(frame(engine, _people_scope(stmt, filters)), ["tanggal"])
 
 
+def load_names(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """nip and nama of every employee in scope, retired ones included (lists name everyone they list)."""
+    stmt = select(pegawai.c.nip, pegawai.c.nama).select_from(
+        pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id)
+    )
+    return frame(engine, _people_scope(stmt, filters).order_by(pegawai.c.nip))
+
+
 def load_standing(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
     """Each employee's rating that stands for each of ``years`` (DOMAIN.md §1, from ``skp_tahunan``), in the
     output contract of ``skp.annual_predikat``: nip, tahun, predikat, sumber_periode, instansi_kode,

@@ -146,6 +146,16 @@ def pegawai(data_version: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def _names(data_version: str, filters: Filters) -> pd.DataFrame:
+    return store.load_names(engine(), filters)
+
+
+def names(data_version: str, filters: Filters) -> pd.DataFrame:
+    """Independent of year and period; cached by the scope only."""
+    return _names(data_version, filters.across_years())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def standing(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
     return store.load_standing(engine(), filters, years=years)
 
@@ -254,6 +264,9 @@ class CachedSource:
 
     def pegawai(self, filters: Filters) -> pd.DataFrame:
         return pegawai(self.data_version, filters)
+
+    def names(self, filters: Filters) -> pd.DataFrame:
+        return names(self.data_version, filters)
 
     def skp_years(self) -> list[int]:
         return skp_years(self.data_version)

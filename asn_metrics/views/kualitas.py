@@ -1,0 +1,90 @@
+"""Kualitas Data: one quality score per agency with its parts, upload freshness, and what to fix first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from asn_metrics import compose, narrative, quality
+from asn_metrics.filters import Filters
+from asn_metrics.formatting import format_date, format_frame, format_number
+from asn_metrics.views import parts
+from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.source import Source
+
+PART_LABELS = {
+    "kelengkapan": "Kelengkapan",
+    "kesegaran": "Kesegaran",
+    "validitas": "Validitas",
+    "konsistensi": "Konsistensi",
+    "pola": "Pola wajar",
+    "adopsi": "Adopsi",
+}
+KIND_LABELS = {k: v.removeprefix("Data ") for k, v in quality.NAMA_JENIS.items()}
+
+
+@dataclass(frozen=True)
+class KualitasView:
+    kpis: list[Kpi]
+    subtitle: str
+    worst: pd.DataFrame  # the 25 lowest quality scores with their parts
+    worst_title: str
+    worst_subtitle: str
+    freshness: pd.DataFrame  # days since the last upload, agency (name) × kind, stalest agencies first
+    freshness_title: str
+    freshness_subtitle: str
+    table: pd.DataFrame  # "Perbaiki dulu": formatted, Indonesian headers
+    table_codes: list[str]
+
+
+def build(source: Source, filters: Filters) -> KualitasView | None:
+    """The page for ``filters``; None when there is no year or nothing to score."""
+    if filters.tahun is None:
+        return None
+    scores = parts.quality_table(source, filters)
+    if scores.empty:
+        return None
+    agencies = source.instansi()
+    names = dict(zip(agencies["kode"], agencies["nama"], strict=True))
+    scores = compose.with_names(scores, agencies)
+    latest = source.upload_freshness(filters)
+    lag = compose.freshness_lag(latest)
+    late = lag[lag["status"].isin([quality.STATUS_BASI, quality.STATUS_PERLU])]
+    subtitle = describe_filters(source, filters)
+    as_of = pd.Timestamp(source.data_as_of().get("impor_terakhir") or pd.Timestamp.now())
+    days = quality.freshness_matrix(quality.freshness(latest, as_of), jenis=list(quality.NAMA_JENIS))
+    stalest = lag.groupby("instansi_kode")["hari_sejak_impor"].max().sort_values(ascending=False)
+    rows = days.loc[[k for k in stalest.index[: 40 if not filters.wilayah else len(stalest)] if k in days.index]]
+    rows.index = [names.get(k, k) for k in rows.index]
+    columns = {"nama": "Instansi", "skor_kualitas_data": "Skor", **PART_LABELS, "perbaiki_dulu": "Perbaiki dulu"}
+    return KualitasView(
+        kpis=[
+            Kpi("Skor kualitas rata-rata", format_number(scores["skor_kualitas_data"].mean(), 1)),
+            Kpi("Instansi skor < 70", format_number(int((scores["skor_kualitas_data"] < 70).sum()))),
+            Kpi(
+                "Instansi terlambat unggah",
+                format_number(late["instansi_kode"].nunique()),
+                help="Lebih dari 45 hari di belakang unggahan terbaru jenis data yang sama",
+            ),
+            Kpi(
+                "Jawaban survei seragam",
+                format_number(int(scores["straight_lining"].sum())),
+                help="Lebih dari 30% responden memberi jawaban sama untuk sembilan unsur (straight-lining)",
+            ),
+        ],
+        subtitle=subtitle,
+        worst=scores.head(25),
+        worst_title=narrative.best_worst_title(
+            scores, value="skor_kualitas_data", label="nama", what="Skor kualitas data", suffix=""
+        ),
+        worst_subtitle=f"25 skor terendah; oranye: di bawah 70 · {subtitle}",
+        freshness=rows,
+        freshness_title=narrative.freshness_title(lag, names),
+        freshness_subtitle=f"Hari sejak unggahan terakhir per jenis data, per {format_date(as_of.date())}; "
+        "instansi paling tertinggal di atas · kosong: tidak ada data jenis itu",
+        table=format_frame(
+            scores[list(columns)], numbers=dict.fromkeys(["skor_kualitas_data", *PART_LABELS], 1)
+        ).rename(columns=columns),
+        table_codes=list(scores["instansi_kode"]),
+    )
