@@ -146,3 +146,21 @@ def test_kualitas_view_lowest_scores_and_freshness(demo_engine: Engine, latest: 
     assert scores == sorted(scores) and len(scores) == 25
     assert set(view.freshness.columns) <= set(kualitas.KIND_LABELS)
     assert len(view.table_codes) == len(view.table) > 25
+
+
+def test_pelayanan_view_timeliness_agrees_between_raw_rows_and_the_summary(
+    demo_engine: Engine, latest: Filters
+) -> None:
+    from asn_metrics.views import pelayanan
+
+    year = Filters(tahun=max(store.load_data_years(demo_engine)) - 1)
+    view = pelayanan.build(StoreSource(demo_engine), year)
+    assert view is not None
+    # DOMAIN.md §3: on time = finished within the standard; the KPI comes from the raw rows (service_speed),
+    # the charts from the monthly summary: both must say the same.
+    summed = headline.percent_within_standard(store.load_service_timeliness_counts(demo_engine, year))
+    assert next(k.value for k in view.kpis if k.label == "Tepat waktu") == format_percent(summed)
+    assert len(view.regions.frame) == 10
+    assert set(view.speed.frame["layanan"]) >= {"KTP-el"} or not view.speed.frame["layanan"].isna().any()
+    assert int(view.monthly.frame["jumlah"].sum()) >= int(view.by_service.frame["jumlah"].sum())
+    assert len(view.agency_codes) == len(view.agencies)

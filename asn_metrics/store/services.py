@@ -38,11 +38,14 @@ def load_standar_layanan(engine: Engine) -> pd.DataFrame:
 
 
 def timeliness_statement(by: Sequence[str] = ()) -> Select[Any]:
-    """Per group of ``by`` (keys of ``SERVICE_GROUPS``): jumlah (received), selesai (finished), dengan_standar
+    """Per group of ``by`` (keys of ``SERVICE_GROUPS``): jumlah (received), selesai (finished: status 'selesai'
+    with a processing time), dengan_standar
     (finished with a standard set) and tepat_waktu (finished within the regional, else default, standard of
     DOMAIN.md §3); no date or scope restriction yet."""
     standard = func.coalesce(standar_layanan_wilayah.c.standar_jam, jenis_layanan.c.standar_jam)
-    finished = layanan.c.durasi_jam.is_not(None)
+    # As service.service_speed: finished = status 'selesai' with a processing time (negative times ignored);
+    # a rejected application (ditolak) has a time but issued nothing (DOMAIN.md §3).
+    finished = and_(layanan.c.status == "selesai", layanan.c.durasi_jam.is_not(None), layanan.c.durasi_jam >= 0)
     keys = [SERVICE_GROUPS[name].label(name) for name in by]
     return (
         select(

@@ -268,6 +268,15 @@ class CachedSource:
     def names(self, filters: Filters) -> pd.DataFrame:
         return names(self.data_version, filters)
 
+    def layanan(self, filters: Filters) -> pd.DataFrame:
+        return layanan(self.data_version, filters)
+
+    def standar_layanan(self) -> pd.DataFrame:
+        return standar_layanan(self.data_version)
+
+    def service_monthly(self, filters: Filters) -> pd.DataFrame:
+        return service_monthly(self.data_version, filters)
+
     def skp_years(self) -> list[int]:
         return skp_years(self.data_version)
 

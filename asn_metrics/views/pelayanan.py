@@ -1,0 +1,118 @@
+"""Pelayanan Publik: how fast services are, where and for which service they miss the standard, and peaks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from asn_metrics import compose, narrative, service
+from asn_metrics.charts_service import NAMA_BULAN
+from asn_metrics.filters import Filters
+from asn_metrics.formatting import format_date, format_frame, format_hours, format_number, format_percent
+from asn_metrics.reference import LAYANAN
+from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.source import Source
+
+SERVICE_NAMES = {k: v[0] for k, v in LAYANAN.items()}
+_AGENCY_COLUMNS = {
+    "nama": "Instansi",
+    "jumlah": "Permohonan",
+    "median_jam": "Median (jam)",
+    "p90_jam": "P90 (jam)",
+    "persen_tepat_waktu": "Tepat waktu",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The small frame behind one chart and its narrative title and subtitle."""
+
+    frame: pd.DataFrame
+    title: str
+    subtitle: str
+
+
+@dataclass(frozen=True)
+class PelayananView:
+    kpis: list[Kpi]
+    regions: Chart  # timeliness per regency (map)
+    by_service: Chart  # timeliness per service with its interval
+    speed: Chart  # median and p90 hours per service
+    monthly: Chart  # every month of every year in the scope
+    seasonal: Chart  # seasonal index per calendar month
+    backlog: Chart | None  # open applications per agency; None when nothing is open
+    as_of: str  # the date the backlog is counted at, in words
+    agencies: pd.DataFrame  # formatted, Indonesian headers
+    agency_codes: list[str]
+
+
+def build(source: Source, filters: Filters) -> PelayananView | None:
+    """The page for ``filters``; None when the year has no applications."""
+    rows = source.layanan(filters) if filters.tahun else pd.DataFrame()
+    if rows.empty:
+        return None
+    standar = source.standar_layanan()
+    first = service.service_speed(rows.assign(semua=""), standar, by="semua").iloc[0]
+    as_of = pd.Timestamp(rows["tanggal_masuk"].max())
+    backlog = compose.with_names(service.backlog(rows, as_of, by="instansi_kode"), source.instansi())
+    subtitle = describe_filters(source, filters)
+    province = filters.province()
+    regions = compose.timeliness(source.service_timeliness_counts(province, ("wilayah_kode",)), "wilayah_kode")
+    regions = compose.with_names(regions[regions["wilayah_kode"] != "17"], source.wilayah(), key="wilayah_kode")
+    by_service = compose.timeliness(source.service_timeliness_counts(filters, ("jenis_layanan",)), "jenis_layanan")
+    by_service["layanan"] = by_service["jenis_layanan"].map(SERVICE_NAMES)
+    speed = service.service_speed(rows, standar, by="jenis_layanan")
+    speed["layanan"] = speed["jenis_layanan"].map(SERVICE_NAMES)
+    monthly = compose.timeliness(source.service_monthly(filters), "bulan_ke")
+    monthly["bulan"] = pd.to_datetime(dict(year=monthly["tahun"], month=monthly["bulan_ke"], day=1))
+    profile = service.seasonal_index(monthly[["bulan_ke", "jumlah"]])
+    agency = compose.with_names(service.service_speed(rows, standar, by="instansi_kode"), source.instansi())
+    open_total = int(backlog["terbuka"].sum())
+    when = format_date(as_of.date())
+    return PelayananView(
+        kpis=[
+            Kpi("Permohonan", format_number(first["jumlah"])),
+            Kpi("Tepat waktu", format_percent(first["persen_tepat_waktu"]), help="Selesai dalam standar"),
+            Kpi("Median waktu", format_hours(first["median_jam"], 2)),
+            Kpi("90% selesai dalam", format_hours(first["p90_jam"], 1)),
+            Kpi("Belum selesai", format_number(open_total), help="Permohonan berstatus proses"),
+        ],
+        regions=Chart(
+            regions,
+            narrative.best_worst_title(regions, value="nilai", label="nama", what="Layanan tepat waktu"),
+            f"Persen layanan selesai dalam standar per kabupaten/kota · {describe_filters(source, province)}",
+        ),
+        by_service=Chart(
+            by_service,
+            narrative.best_worst_title(by_service, value="nilai", label="layanan", what="Tepat waktu"),
+            f"Dengan selang kepercayaan 95% (Wilson) · {subtitle}",
+        ),
+        speed=Chart(
+            speed,
+            narrative.best_worst_title(
+                speed, value="median_jam", label="layanan", what="Median waktu layanan", decimals=2, suffix=" jam"
+            ),
+            f"Median dan persentil ke-90 waktu proses · {subtitle}",
+        ),
+        monthly=Chart(monthly, narrative.monthly_title(monthly), f"Semua tahun · {subtitle.split(' · ', 1)[-1]}"),
+        seasonal=Chart(
+            profile,
+            narrative.seasonal_title(profile, NAMA_BULAN),
+            "Indeks musiman: rata-rata permohonan bulan itu dibanding bulan biasa (1,0)",
+        ),
+        backlog=None
+        if open_total == 0
+        else Chart(
+            backlog,
+            f"{format_number(open_total)} permohonan belum selesai per {when}",
+            f"Permohonan berstatus proses dan umurnya · {subtitle}",
+        ),
+        as_of=when,
+        agencies=format_frame(
+            agency[list(_AGENCY_COLUMNS)],
+            numbers={"jumlah": 0, "median_jam": 2, "p90_jam": 2},
+            percents={"persen_tepat_waktu": 1},
+        ).rename(columns=_AGENCY_COLUMNS),
+        agency_codes=list(agency["instansi_kode"]),
+    )
