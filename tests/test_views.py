@@ -161,6 +161,30 @@ def test_pelayanan_view_timeliness_agrees_between_raw_rows_and_the_summary(
     summed = headline.percent_within_standard(store.load_service_timeliness_counts(demo_engine, year))
     assert next(k.value for k in view.kpis if k.label == "Tepat waktu") == format_percent(summed)
     assert len(view.regions.frame) == 10
-    assert set(view.speed.frame["layanan"]) >= {"KTP-el"} or not view.speed.frame["layanan"].isna().any()
+    assert "KTP-el (cetak)" in set(view.speed.frame["layanan"])
     assert int(view.monthly.frame["jumlah"].sum()) >= int(view.by_service.frame["jumlah"].sum())
     assert len(view.agency_codes) == len(view.agencies)
+
+
+def test_kinerja_pegawai_view_pages_the_list_and_profiles(demo_engine: Engine, latest: Filters) -> None:
+    from asn_metrics.views import kinerja_pegawai
+
+    view = kinerja_pegawai.build(StoreSource(demo_engine), latest, "jenis_kelamin")
+    assert view is not None
+    active = store.load_pegawai_count(demo_engine, latest)
+    assert len(view.people) == active and view.pages == -(-active // kinerja_pegawai.PAGE_SIZE)
+    assert len(view.people_page(1)) == kinerja_pegawai.PAGE_SIZE
+    assert len(view.people_page(view.pages)) == active - (view.pages - 1) * kinerja_pegawai.PAGE_SIZE
+    assert view.people_page(view.pages + 5).equals(view.people_page(view.pages))  # past the end: the last page
+    assert set(view.make_up["dimensi"]) == {"jenis_kelamin"} and len(view.make_up) == 2
+    assert round(float(view.make_up["persen"].sum()), 6) == 100.0
+
+
+def test_kinerja_pegawai_person_view(demo_engine: Engine, latest: Filters) -> None:
+    from asn_metrics.views import kinerja_pegawai
+
+    nip = store.load_standing(demo_engine, latest, years=(latest.tahun or 0,))["nip"].iloc[0]
+    one = kinerja_pegawai.person(StoreSource(demo_engine), latest, nip)
+    assert one is not None and one.nip == nip
+    assert latest.tahun in set(one.history["tahun"])
+    assert kinerja_pegawai.person(StoreSource(demo_engine), latest, "000000000000000000") is None

@@ -15,6 +15,7 @@ from asn_metrics.db.engine import make_engine
 from asn_metrics.filters import Filters
 from asn_metrics.settings import load_settings
 from asn_metrics.views import parts
+from asn_metrics.views.source import StoreSource
 
 
 @st.cache_resource(show_spinner=False)
@@ -203,13 +204,7 @@ def search_pegawai(data_version: str, text: str, filters: Filters) -> pd.DataFra
 @st.cache_data(show_spinner=False, max_entries=64)
 def person(data_version: str, nip: str) -> dict[str, pd.DataFrame]:
     """One employee's record and history: pegawai, skp, pelatihan, disiplin."""
-    eng = engine()
-    return {
-        "pegawai": store.load_person(eng, nip),
-        "skp": store.load_person_skp(eng, nip),
-        "pelatihan": store.load_person_pelatihan(eng, nip),
-        "disiplin": store.load_person_disiplin(eng, nip),
-    }
+    return StoreSource(engine()).person(nip)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -268,6 +263,15 @@ class CachedSource:
     def names(self, filters: Filters) -> pd.DataFrame:
         return names(self.data_version, filters)
 
+    def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame:
+        return search_pegawai(self.data_version, text, filters)
+
+    def person(self, nip: str) -> dict[str, pd.DataFrame]:
+        return person(self.data_version, nip)
+
+    def officer_layanan(self, nip: str, tahun: int) -> pd.DataFrame:
+        return officer_layanan(self.data_version, nip, tahun)
+
     def layanan(self, filters: Filters) -> pd.DataFrame:
         return layanan(self.data_version, filters)
 
@@ -306,12 +310,12 @@ class CachedSource:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _view(page: str, data_version: str, filters: Filters, options: tuple[Any, ...]) -> Any:
+def _view(page: str, entry: str, data_version: str, filters: Filters, options: tuple[Any, ...]) -> Any:
     module = importlib.import_module(f"asn_metrics.views.{page}")
-    return module.build(CachedSource(data_version), filters, *options)
+    return getattr(module, entry)(CachedSource(data_version), filters, *options)
 
 
-def view(page: str, filters: Filters, *options: Any) -> Any:
-    """The page's view (``asn_metrics.views.<page>.build``) for the filters and widget options, cached by them
-    and the data version: a rerun that changes nothing costs a lookup."""
-    return _view(page, version(), filters, options)
+def view(page: str, filters: Filters, *options: Any, entry: str = "build") -> Any:
+    """The page's view (``asn_metrics.views.<page>.<entry>``, by default ``build``) for the filters and widget
+    options, cached by them and the data version: a rerun that changes nothing costs a lookup."""
+    return _view(page, entry, version(), filters, options)

@@ -26,6 +26,9 @@ class Source(Protocol):
     def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame: ...
     def pegawai(self, filters: Filters) -> pd.DataFrame: ...
     def names(self, filters: Filters) -> pd.DataFrame: ...
+    def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame: ...
+    def person(self, nip: str) -> dict[str, pd.DataFrame]: ...
+    def officer_layanan(self, nip: str, tahun: int) -> pd.DataFrame: ...
     def layanan(self, filters: Filters) -> pd.DataFrame: ...
     def standar_layanan(self) -> pd.DataFrame: ...
     def service_monthly(self, filters: Filters) -> pd.DataFrame: ...
@@ -78,6 +81,20 @@ class StoreSource:
 
     def names(self, filters: Filters) -> pd.DataFrame:
         return store.load_names(self.engine, filters)
+
+    def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame:
+        return store.search_pegawai(self.engine, text, filters)
+
+    def person(self, nip: str) -> dict[str, pd.DataFrame]:
+        return {
+            "pegawai": store.load_person(self.engine, nip),
+            "skp": store.load_person_skp(self.engine, nip),
+            "pelatihan": store.load_person_pelatihan(self.engine, nip),
+            "disiplin": store.load_person_disiplin(self.engine, nip),
+        }
+
+    def officer_layanan(self, nip: str, tahun: int) -> pd.DataFrame:
+        return store.load_officer_layanan(self.engine, nip, tahun)
 
     def layanan(self, filters: Filters) -> pd.DataFrame:
         return store.load_layanan(self.engine, filters)
