@@ -14,7 +14,6 @@ from asn_metrics import store
 from asn_metrics.db.engine import make_engine
 from asn_metrics.filters import Filters
 from asn_metrics.settings import load_settings
-from asn_metrics.views import parts
 from asn_metrics.views.source import StoreSource
 
 
@@ -210,18 +209,6 @@ def person(data_version: str, nip: str) -> dict[str, pd.DataFrame]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def officer_layanan(data_version: str, nip: str, tahun: int) -> pd.DataFrame:
     return store.load_officer_layanan(engine(), nip, tahun)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def quality_table(data_version: str, filters: Filters) -> pd.DataFrame:
-    """The data-quality score per agency of the year (``views.parts.quality_table``)."""
-    return parts.quality_table(CachedSource(data_version), filters)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def agency_scorecard(data_version: str, filters: Filters) -> pd.DataFrame:
-    """The agency scorecard of the year (``views.parts.agency_scorecard``)."""
-    return parts.agency_scorecard(CachedSource(data_version), filters)
 
 
 class CachedSource:
