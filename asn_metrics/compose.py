@@ -24,9 +24,7 @@ MAP_INDICATORS: Final[dict[str, str]] = {
 def share_good(counts: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per group: nilai = share (%) Sangat Baik + Baik (DOMAIN.md §1) and jumlah rated, from predikat counts."""
     dist = skp.predikat_distribution(counts, by=by)
-    return pd.DataFrame(
-        {by: dist[by], "nilai": dist["persen_sangat_baik"] + dist["persen_baik"], "jumlah": dist["jumlah"]}
-    )
+    return pd.DataFrame({by: dist[by], "nilai": dist["persen_baik_ke_atas"], "jumlah": dist["jumlah"]})
 
 
 def timeliness(counts: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -166,7 +164,6 @@ def trend_share(trend: pd.DataFrame, focus: str | None = None, n: int = 3) -> pd
     jumlah): the ``focus`` agency, else the ``n`` that rose and the ``n`` that fell most from the first to the
     last year (agencies with at least 10 rated employees every year)."""
     dist = skp.predikat_distribution(trend, by=["tahun", "instansi_kode"])
-    dist["persen_baik_ke_atas"] = dist["persen_sangat_baik"] + dist["persen_baik"]
     if focus:
         return dist[dist["instansi_kode"] == focus][["tahun", "instansi_kode", "persen_baik_ke_atas"]]
     steady = dist.groupby("instansi_kode")["jumlah"].min()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from asn_metrics.reference import BAIK, SANGAT_BAIK
+from asn_metrics.skp import predikat_distribution
 
 
 @dataclass(frozen=True)
@@ -23,13 +23,12 @@ def predikat_headline(counts: pd.DataFrame) -> PredikatHeadline:
 
     Empty input gives zero rated employees and None shares.
     """
-    total = int(counts["jumlah"].sum()) if not counts.empty else 0
+    dist = predikat_distribution(counts, by=())
+    total = int(dist["jumlah"].iloc[0]) if len(dist) else 0
     if total == 0:
         return PredikatHeadline(0, None, None)
-    by_predikat = counts.groupby("predikat")["jumlah"].sum()
-    sangat_baik = float(by_predikat.get(SANGAT_BAIK, 0))
-    baik = float(by_predikat.get(BAIK, 0))
-    return PredikatHeadline(total, sangat_baik / total * 100, (sangat_baik + baik) / total * 100)
+    first = dist.iloc[0]
+    return PredikatHeadline(total, float(first["persen_sangat_baik"]), float(first["persen_baik_ke_atas"]))
 
 
 def percent_within_standard(counts: pd.DataFrame) -> float | None:
@@ -63,8 +62,9 @@ def movers(now: pd.DataFrame, before: pd.DataFrame, n: int = 5, min_jumlah: int 
         return pd.DataFrame({c: pd.Series(dtype=object) for c in MOVER_COLUMNS})
 
     def share(dist: pd.DataFrame) -> pd.DataFrame:
-        good = dist["persen_sangat_baik"] + dist["persen_baik"]
-        return pd.DataFrame({"instansi_kode": dist["instansi_kode"], "jumlah": dist["jumlah"], "persen": good})
+        return pd.DataFrame(
+            {"instansi_kode": dist["instansi_kode"], "jumlah": dist["jumlah"], "persen": dist["persen_baik_ke_atas"]}
+        )
 
     both = share(now).merge(share(before), on="instansi_kode", suffixes=("", "_sebelumnya"))
     both = both[(both["jumlah"] >= min_jumlah) & (both["jumlah_sebelumnya"] >= min_jumlah)]

@@ -37,6 +37,8 @@ KURANG: Final = "Kurang/Misconduct"
 SANGAT_KURANG: Final = "Sangat Kurang"
 #: Best to worst; index 0 is the best step.
 PREDIKAT_ORDER: Final = (SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG)
+#: "Baik ke atas" (DOMAIN.md §1): a person counts when rated one of these; shares in skp.predikat_distribution.
+BAIK_KE_ATAS: Final = (SANGAT_BAIK, BAIK)
 
 #: (rating hasil kerja, rating perilaku kerja) -> predikat.
 PREDIKAT_MATRIX: Final[dict[tuple[str, str], str]] = {

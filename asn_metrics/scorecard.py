@@ -9,8 +9,6 @@ import numpy as np
 import pandas as pd
 
 from asn_metrics.quality_score import validate_weights, weighted_score
-from asn_metrics.reference import BAIK, SANGAT_BAIK
-from asn_metrics.skp import kolom_jumlah
 from asn_metrics.uncertainty import KOLOM_DALAM_BATAS, KOLOM_KETERANGAN, mark_within_noise, wilson_interval
 
 PARTS: Final = ("predikat", "ikm", "layanan", "pengaduan", "capaian", "pelatihan", "kualitas_data")
@@ -181,8 +179,7 @@ def scorecard_parts(
     """
     pieces: list[pd.DataFrame] = []
     if predikat is not None and not predikat.empty:
-        df = predikat.assign(_baik=predikat[kolom_jumlah(SANGAT_BAIK)] + predikat[kolom_jumlah(BAIK)])
-        pieces.append(_rate(df, "_baik", "jumlah", "persen_baik_ke_atas", confidence))
+        pieces.append(_rate(predikat, "jumlah_baik_ke_atas", "jumlah", "persen_baik_ke_atas", confidence))
     if ikm is not None and not ikm.empty:
         pieces.append(_unique(ikm, "ikm")[["instansi_kode", "ikm", "ikm_bawah", "ikm_atas"]])
     if layanan is not None and not layanan.empty:

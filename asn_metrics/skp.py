@@ -124,16 +124,21 @@ def predikat_distribution(counts: pd.DataFrame, by: str | Sequence[str] = ("inst
     Required columns: the ``by`` columns, predikat, jumlah (employees). Rows whose predikat is not one of
     ``reference.PREDIKAT_ORDER`` (NaN included) are left out. Output per group: ``jumlah`` (total rated),
     ``jumlah_<slug>`` and ``persen_<slug>`` (percent of ``jumlah``, unrounded, 0-100) for all five predikat
-    in PREDIKAT_ORDER, missing ones as 0. ``by=()`` gives one overall row. A group whose total is 0 has
-    NaN percentages. Empty input gives an empty frame with these columns.
+    in PREDIKAT_ORDER, missing ones as 0, then ``jumlah_baik_ke_atas`` and ``persen_baik_ke_atas`` ("Baik ke
+    atas" = Sangat Baik + Baik: the one place this figure is defined). ``by=()`` gives one overall row. A
+    group whose total is 0 has NaN percentages. Empty input gives an empty frame with these columns.
     """
     keys = [by] if isinstance(by, str) else list(by)
     count_cols = [kolom_jumlah(p) for p in ref.PREDIKAT_ORDER]
     pct_cols = [kolom_persen(p) for p in ref.PREDIKAT_ORDER]
+    pct_cols_all = [*pct_cols, "jumlah_baik_ke_atas", "persen_baik_ke_atas"]
     df = counts[counts["predikat"].isin(ref.PREDIKAT_ORDER)]
     if df.empty:
         return pd.DataFrame(
-            {c: pd.Series(dtype=object if c in keys else "float64") for c in [*keys, "jumlah", *count_cols, *pct_cols]}
+            {
+                c: pd.Series(dtype=object if c in keys else "float64")
+                for c in [*keys, "jumlah", *count_cols, *pct_cols_all]
+            }
         )
     df = df.assign(_kolom=df["predikat"].map(kolom_jumlah), _all="")
     wide = df.pivot_table(
@@ -146,6 +151,8 @@ def predikat_distribution(counts: pd.DataFrame, by: str | Sequence[str] = ("inst
     denom = total.where(total > 0).astype("float64")
     for p in ref.PREDIKAT_ORDER:
         wide[kolom_persen(p)] = wide[kolom_jumlah(p)] / denom * 100.0
+    wide["jumlah_baik_ke_atas"] = wide[[kolom_jumlah(p) for p in ref.BAIK_KE_ATAS]].sum(axis=1)
+    wide["persen_baik_ke_atas"] = wide["jumlah_baik_ke_atas"] / denom * 100.0
     out = wide.reset_index()
     return out.drop(columns="_all") if not keys else out
 

@@ -169,9 +169,7 @@ def succession_risk(
     without Sangat Baik/Baik staff are not listed. Empty input gives an empty frame.
     """
     columns = ["instansi_kode", *SUCCESSION_COLUMNS]
-    good = annual_predikat[
-        (annual_predikat["tahun"] == tahun) & annual_predikat["predikat"].isin([ref.SANGAT_BAIK, ref.BAIK])
-    ]
+    good = annual_predikat[(annual_predikat["tahun"] == tahun) & annual_predikat["predikat"].isin(ref.BAIK_KE_ATAS)]
     staff = _active(pegawai)
     staff = staff[staff["nip"].isin(set(good["nip"]))]
     if staff.empty:

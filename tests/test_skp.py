@@ -171,8 +171,11 @@ def test_predikat_distribution_wide_with_zeros() -> None:
     assert a["persen_sangat_kurang"] == 0.0
     b = out.set_index("instansi_kode").loc["B"]
     assert b["persen_kurang"] == pytest.approx(100.0)
+    # DOMAIN.md §1 "Baik ke atas" = Sangat Baik + Baik, defined here once: 3 + 1 of 4 in A, none of 2 in B.
+    assert (a["jumlah_baik_ke_atas"], a["persen_baik_ke_atas"]) == (4, pytest.approx(100.0))
+    assert (b["jumlah_baik_ke_atas"], b["persen_baik_ke_atas"]) == (0, 0.0)
     cols = [skp.kolom_persen(p) for p in ref.PREDIKAT_ORDER]
-    assert cols == [c for c in out.columns if c.startswith("persen_")]
+    assert [*cols, "persen_baik_ke_atas"] == [c for c in out.columns if c.startswith("persen_")]
 
 
 def test_predikat_distribution_sums_duplicates_and_overall() -> None:
