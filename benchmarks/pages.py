@@ -16,7 +16,8 @@ It also times ``python -m asn_metrics summary --json`` end to end. The table end
 the largest size to the one before it, per page. PostgreSQL is measured when ``ASN_BENCH_PG_URL`` names a
 server (a database per size is created there and kept).
 
-    python -m benchmarks pages [--sizes 5000,50000,100000] [--pages ringkasan,pelayanan] [--cache DIR]
+    python -m benchmarks pages [--sizes 5000,50000,100000] [--pages ringkasan,pelayanan] [--backends sqlite]
+                               [--cache DIR]
 """
 
 from __future__ import annotations
@@ -194,6 +195,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks pages")
     parser.add_argument("--sizes", default="5000,50000,100000")
     parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--backends", default="sqlite,postgresql", help="sqlite, postgresql or both")
     parser.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / "out" / "cache")
     parser.add_argument("--child", nargs=2, metavar=("URL", "PAGE"), help=argparse.SUPPRESS)
     parser.add_argument("--view-child", nargs=2, metavar=("URL", "PAGE"), help=argparse.SUPPRESS)
@@ -207,8 +209,9 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     pages = [p for p in args.pages.split(",") if p]
     args.cache.mkdir(parents=True, exist_ok=True)
-    backends: list[tuple[str, object]] = [("SQLite", None)]
-    if os.environ.get("ASN_BENCH_PG_URL"):
+    wanted = {b.strip().lower() for b in args.backends.split(",")}
+    backends: list[tuple[str, object]] = [("SQLite", None)] if "sqlite" in wanted else []
+    if os.environ.get("ASN_BENCH_PG_URL") and "postgresql" in wanted:
         backends.append(("PostgreSQL", os.environ["ASN_BENCH_PG_URL"]))
     cpu = os.cpu_count()
     print(
