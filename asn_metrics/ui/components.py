@@ -8,9 +8,7 @@ import streamlit as st
 
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date
-from asn_metrics.reference import JENIS_JABATAN_LABEL
 from asn_metrics.ui import data, drill
-from asn_metrics.ui.sidebar import periode_label
 from asn_metrics.views.common import Kpi
 
 DEMO_BANNER = "Data demo — bukan data resmi"
@@ -29,23 +27,6 @@ def demo_banner() -> None:
             f"(benih {info.get('seed')}, {info.get('pegawai')} pegawai) untuk peragaan.",
             icon="⚠️",
         )
-
-
-def describe_filters(filters: Filters) -> str:
-    """The subtitle of charts: period and filters in words."""
-    version = data.version()
-    parts = [f"Tahun {filters.tahun}" if filters.tahun else "Semua tahun"]
-    if filters.periode:
-        parts.append(f"periode {periode_label(filters.periode)}")
-    if filters.wilayah:
-        names = data.wilayah(version).set_index("kode")["nama"]
-        parts.append(str(names.get(filters.wilayah, filters.wilayah)))
-    if filters.instansi:
-        names = data.instansi(version).set_index("kode")["nama"]
-        parts.append(str(names.get(filters.instansi, filters.instansi)))
-    if filters.jenis_jabatan:
-        parts.append(JENIS_JABATAN_LABEL.get(filters.jenis_jabatan, filters.jenis_jabatan))
-    return " · ".join(parts)
 
 
 def page_header(title: str, question: str) -> None:
