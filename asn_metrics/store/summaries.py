@@ -6,6 +6,7 @@ cost follows what it shows; imports and undos pay instead, inside their own tran
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -22,17 +23,34 @@ class Pending:
     freshness: tuple[str, ...] = ()
 
 
+#: The column whose year places a row of a kind in its summary (``tahun``, or the year of a date).
+YEAR_COLUMNS = {"skp": "tahun", "layanan": "tanggal_masuk"}
+
+
+def written(kind: str, years: Iterable[int]) -> Pending:
+    """What a merge of rows of ``kind`` in ``years`` (gathered from the rows as they were added) refreshes."""
+    if kind == "skp":
+        return Pending(skp=tuple(sorted(years)), freshness=(kind,))
+    if kind == "layanan":
+        return Pending(layanan=tuple(sorted(years)), freshness=(kind,))
+    return _other(kind)
+
+
+def _other(kind: str) -> Pending:
+    if kind == "instansi":  # an agency's region picks its services' standard
+        return Pending(layanan=None)
+    if kind == "pegawai":  # an employee's agency places their ratings, training and sanctions
+        return Pending(freshness=quality.VIA_PERSON)
+    return Pending(freshness=(kind,))
+
+
 def touched(conn: Connection, kind: str, batch_id: int) -> Pending:
     """What the rows of ``batch_id`` (of upload kind ``kind``) count in; read before an undo deletes them."""
     if kind == "skp":
         return Pending(skp=tuple(skp_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
     if kind == "layanan":
         return Pending(layanan=tuple(layanan_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
-    if kind == "instansi":  # an agency's region picks its services' standard
-        return Pending(layanan=None)
-    if kind == "pegawai":  # an employee's agency places their ratings, training and sanctions
-        return Pending(freshness=quality.VIA_PERSON)
-    return Pending(freshness=(kind,))
+    return _other(kind)
 
 
 def refresh(conn: Connection, pending: Pending) -> None:

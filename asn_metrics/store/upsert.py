@@ -208,6 +208,8 @@ class Staging:
         self.staged = False
         self.inserted = 0
         self.rows = 0
+        #: The summary years the added rows count in (store/summaries.py), gathered as they pass.
+        self.years: set[int] = set()
         self.referenced = None if foreign_keys.enforced(conn) else Referenced(conn, self.table)
         if self.referenced:
             self.referenced.add_values("batch_id", [batch_id])
@@ -221,6 +223,7 @@ class Staging:
             return
         if rows.empty:
             return
+        self._note_years(rows)
         if self.conn.dialect.name == "sqlite":
             try:
                 chunk = handoff.write_chunk_file(rows[self.columns], self.table, Path(tempfile.gettempdir()))
@@ -263,6 +266,7 @@ class Staging:
         columns, values = ", ".join(self.columns), handoff.select_list(chunk, self.columns)
         with handoff.loaded(self.conn, chunk) as source:
             self._record(chunk, source)
+            self._note_file_years(chunk, source)
             batch = int(self.batch_id)
             direct = f"INSERT INTO {self.table.name} ({columns}, batch_id) SELECT {values}, {batch} FROM {source}"
             if self.direct and self._execute_in_savepoint(direct):
@@ -271,6 +275,22 @@ class Staging:
             self.direct = False
             self._create_stage()
             self.conn.exec_driver_sql(f"INSERT INTO {self.stage.name} ({columns}) SELECT {values} FROM {source}")
+
+    def _note_years(self, rows: pd.DataFrame) -> None:
+        column = summaries.YEAR_COLUMNS.get(self.kind)
+        if column and column in rows.columns:
+            values = rows[column]
+            years = values if column == "tahun" else pd.to_datetime(values).dt.year
+            self.years.update(int(y) for y in pd.unique(years.dropna()))
+
+    def _note_file_years(self, chunk: handoff.ChunkFile, source: str) -> None:
+        column = summaries.YEAR_COLUMNS.get(self.kind)
+        if not column or (column not in chunk.columns and column not in chunk.expressions):
+            return
+        expression = chunk.expressions.get(column, column)
+        year = expression if column == "tahun" else f"CAST(substr({expression}, 1, 4) AS INTEGER)"
+        found = self.conn.exec_driver_sql(f"SELECT DISTINCT {year} FROM {source} WHERE {year} IS NOT NULL")
+        self.years.update(int(y) for (y,) in found)
 
     def _record(self, chunk: handoff.ChunkFile, source: str) -> None:
         """Record the values the chunk's rows refer to (when foreign keys are checked per value): from the
@@ -302,7 +322,7 @@ class Staging:
         if self.referenced:
             self.referenced.verify()
             self.referenced.drop()
-        summaries.refresh(self.conn, summaries.touched(self.conn, self.kind, self.batch_id))
+        summaries.refresh(self.conn, summaries.written(self.kind, self.years))
         return counts
 
     def _merge(self) -> tuple[int, int, int]:
