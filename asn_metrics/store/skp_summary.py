@@ -64,8 +64,11 @@ def summary_select(years: Iterable[int] | None = None) -> Any:
         func.row_number().over(partition_by=person_year, order_by=_latest_first()).label("urutan"),
         func.lead(skp.c.periode).over(partition_by=person_year, order_by=_latest_first()).label("periode_2"),
         func.lead(skp.c.predikat).over(partition_by=person_year, order_by=_latest_first()).label("predikat_2"),
-        func.count().over(partition_by=person_year).label("baris"),
-        func.sum(case((contradicts(), 1), else_=0)).over(partition_by=person_year).label("bertentangan"),
+        # The same window (order and all) for the counts, over the whole partition: SQLite then sorts once.
+        func.count().over(partition_by=person_year, order_by=_latest_first(), rows=(None, None)).label("baris"),
+        func.sum(case((contradicts(), 1), else_=0))
+        .over(partition_by=person_year, order_by=_latest_first(), rows=(None, None))
+        .label("bertentangan"),
     )
     if years is not None:
         ranked = ranked.where(skp.c.tahun.in_(sorted({int(y) for y in years})))
