@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from sqlalchemy import Engine, select
 
 from asn_metrics import skp
@@ -99,3 +100,14 @@ def test_service_imports_and_undo_keep_the_monthly_summary_exact(staffed: Engine
     assert len(_services(staffed)) == 3
     undo_batch(staffed, batch.batch_id, now=NOW)
     assert _services(staffed) == one
+
+
+def test_a_file_of_many_employees_refreshes_whole_years_alike(
+    staffed: Engine,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Above MAX_PEOPLE employees the refresh recomputes whole years; the result is the same summary.
+    monkeypatch.setattr(skp_summary, "MAX_PEOPLE", 1)
+    write(staffed, SKP_2025, "skp.csv")
+    assert _stored(staffed) == _recomputed(staffed)
+    assert sorted((r[2], r[3], r[6]) for r in _stored(staffed)) == EXPECTED_2025

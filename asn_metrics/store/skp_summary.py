@@ -53,7 +53,11 @@ def _latest_first() -> tuple[Any, ...]:
     return (case((skp.c.predikat.is_(None), 1), else_=0), skp.c.bulan_akhir.desc(), kind.desc())
 
 
-def summary_select(years: Iterable[int] | None = None) -> Any:
+#: Above this many employees a refresh recomputes whole years (one pass) instead of looking each one up.
+MAX_PEOPLE = 5_000
+
+
+def summary_select(years: Iterable[int] | None = None, people: Iterable[int] | None = None) -> Any:
     """The summary rows of ``years`` (all years when None), computed from ``skp`` in one window pass."""
     person_year = (skp.c.pegawai_id, skp.c.tahun)
     ranked = select(
@@ -72,6 +76,8 @@ def summary_select(years: Iterable[int] | None = None) -> Any:
     )
     if years is not None:
         ranked = ranked.where(skp.c.tahun.in_(sorted({int(y) for y in years})))
+    if people is not None:
+        ranked = ranked.where(skp.c.pegawai_id.in_(sorted({int(p) for p in people})))
     rows = ranked.subquery()
     return select(
         rows.c.pegawai_id,
@@ -85,16 +91,24 @@ def summary_select(years: Iterable[int] | None = None) -> Any:
     ).where(rows.c.urutan == 1)
 
 
-def refresh(conn: Connection, years: Iterable[int] | None = None) -> None:
-    """Recompute the summary of ``years`` (every year when None) inside ``conn``'s transaction."""
+def refresh(conn: Connection, years: Iterable[int] | None = None, people: Iterable[int] | None = None) -> None:
+    """Recompute the summary of ``years`` (every year when None) inside ``conn``'s transaction; with
+    ``people`` (employee ids, at most MAX_PEOPLE), only their rows: what a small upload touched."""
     wanted = None if years is None else sorted({int(y) for y in years})
     if wanted == []:
+        return
+    who = None if people is None else sorted({int(p) for p in people})
+    if who is not None and (not who or len(who) > MAX_PEOPLE):
+        who = None if who else []
+    if who == []:
         return
     clear = delete(skp_tahunan)
     if wanted is not None:
         clear = clear.where(skp_tahunan.c.tahun.in_(wanted))
+    if who is not None:
+        clear = clear.where(skp_tahunan.c.pegawai_id.in_(who))
     conn.execute(clear)
-    conn.execute(insert(skp_tahunan).from_select(list(SUMMARY_COLUMNS), summary_select(wanted)))
+    conn.execute(insert(skp_tahunan).from_select(list(SUMMARY_COLUMNS), summary_select(wanted, who)))
 
 
 def years_of_batch(conn: Connection, batch_id: int) -> list[int]:

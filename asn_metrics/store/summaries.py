@@ -19,6 +19,8 @@ class Pending:
     """What a write must refresh: the summaries' years (None: every year) and the kinds' freshness."""
 
     skp: tuple[int, ...] = ()
+    #: The employees whose SKP rows changed (None: everyone in those years).
+    skp_people: tuple[int, ...] | None = None
     layanan: tuple[int, ...] | None = ()
     freshness: tuple[str, ...] = ()
 
@@ -27,10 +29,12 @@ class Pending:
 YEAR_COLUMNS = {"skp": "tahun", "layanan": "tanggal_masuk"}
 
 
-def written(kind: str, years: Iterable[int]) -> Pending:
-    """What a merge of rows of ``kind`` in ``years`` (gathered from the rows as they were added) refreshes."""
+def written(kind: str, years: Iterable[int], people: Iterable[int] | None = None) -> Pending:
+    """What a merge of rows of ``kind`` in ``years`` (and, for SKP, of the employees ``people``; None: too
+    many to list), gathered from the rows as they were added, refreshes."""
     if kind == "skp":
-        return Pending(skp=tuple(sorted(years)), freshness=(kind,))
+        who = None if people is None else tuple(sorted(people))
+        return Pending(skp=tuple(sorted(years)), skp_people=who, freshness=(kind,))
     if kind == "layanan":
         return Pending(layanan=tuple(sorted(years)), freshness=(kind,))
     return _other(kind)
@@ -54,7 +58,7 @@ def touched(conn: Connection, kind: str, batch_id: int) -> Pending:
 
 
 def refresh(conn: Connection, pending: Pending) -> None:
-    skp_summary.refresh(conn, pending.skp)
+    skp_summary.refresh(conn, pending.skp, pending.skp_people)
     layanan_summary.refresh(conn, pending.layanan)
     quality.refresh_freshness(conn, pending.freshness)
 

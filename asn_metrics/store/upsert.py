@@ -41,7 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import Boolean, Date, DateTime
 
 from asn_metrics.db import foreign_keys, schema
-from asn_metrics.store import handoff, summaries
+from asn_metrics.store import handoff, skp_summary, summaries
 from asn_metrics.store.referenced import Referenced
 from asn_metrics.store.write import CHUNK_ROWS, finish_batch, new_batch
 
@@ -210,6 +210,8 @@ class Staging:
         self.rows = 0
         #: The summary years the added rows count in (store/summaries.py), gathered as they pass.
         self.years: set[int] = set()
+        #: For SKP, the employees the added rows belong to, while few enough to list (else None).
+        self.people: set[int] | None = set()
         self.referenced = None if foreign_keys.enforced(conn) else Referenced(conn, self.table)
         if self.referenced:
             self.referenced.add_values("batch_id", [batch_id])
@@ -276,7 +278,16 @@ class Staging:
             self._create_stage()
             self.conn.exec_driver_sql(f"INSERT INTO {self.stage.name} ({columns}) SELECT {values} FROM {source}")
 
+    def _note_people(self, values: Iterable[Any]) -> None:
+        if self.people is None:
+            return
+        self.people.update(int(v) for v in values if v is not None)
+        if len(self.people) > skp_summary.MAX_PEOPLE:
+            self.people = None
+
     def _note_years(self, rows: pd.DataFrame) -> None:
+        if self.kind == "skp" and "pegawai_id" in rows.columns:
+            self._note_people(pd.unique(rows["pegawai_id"].dropna()))
         column = summaries.YEAR_COLUMNS.get(self.kind)
         if column and column in rows.columns:
             values = rows[column]
@@ -284,6 +295,10 @@ class Staging:
             self.years.update(int(y) for y in pd.unique(years.dropna()))
 
     def _note_file_years(self, chunk: handoff.ChunkFile, source: str) -> None:
+        if self.kind == "skp" and self.people is not None:
+            expression = chunk.expressions.get("pegawai_id", "pegawai_id")
+            found = self.conn.exec_driver_sql(f"SELECT DISTINCT {expression} FROM {source}")
+            self._note_people(v for (v,) in found)
         column = summaries.YEAR_COLUMNS.get(self.kind)
         if not column or (column not in chunk.columns and column not in chunk.expressions):
             return
@@ -322,7 +337,7 @@ class Staging:
         if self.referenced:
             self.referenced.verify()
             self.referenced.drop()
-        summaries.refresh(self.conn, summaries.written(self.kind, self.years))
+        summaries.refresh(self.conn, summaries.written(self.kind, self.years, self.people))
         return counts
 
     def _merge(self) -> tuple[int, int, int]:
