@@ -11,7 +11,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from asn_metrics import complaints, development, indicators, quality, quality_score, scorecard, skp, survey
+from asn_metrics import complaints, development, indicators, quality, quality_score, scorecard, service, skp, survey
 from asn_metrics.uncertainty import wilson_interval
 
 MAP_INDICATORS: Final[dict[str, str]] = {
@@ -32,7 +32,7 @@ def timeliness(counts: pd.DataFrame, by: str) -> pd.DataFrame:
     also as nilai (percent) and jumlah (finished services with a standard)."""
     df = counts.copy()
     n = df["dengan_standar"].astype("float64")
-    df["persen_tepat_waktu"] = df["tepat_waktu"].astype("float64") / n.where(n > 0) * 100.0
+    df["persen_tepat_waktu"] = service.persen_tepat_waktu(df["tepat_waktu"], n)
     df["persen_tepat_waktu_bawah"], df["persen_tepat_waktu_atas"] = wilson_interval(df["tepat_waktu"], n)
     df["nilai"], df["jumlah"] = df["persen_tepat_waktu"], df["dengan_standar"]
     return df

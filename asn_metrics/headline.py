@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
+from asn_metrics.service import persen_tepat_waktu
 from asn_metrics.skp import predikat_distribution
 
 
@@ -38,8 +40,8 @@ def percent_within_standard(counts: pd.DataFrame) -> float | None:
     """
     if counts.empty:
         return None
-    n = float(counts["dengan_standar"].sum())
-    return None if n == 0 else float(counts["tepat_waktu"].sum()) / n * 100
+    share = float(persen_tepat_waktu(counts["tepat_waktu"].sum(), counts["dengan_standar"].sum()))
+    return None if math.isnan(share) else share
 
 
 def change(current: float | None, previous: float | None) -> float | None:

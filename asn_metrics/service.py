@@ -79,6 +79,16 @@ def _durations(layanan: pd.DataFrame) -> pd.Series:
     return hours.where(finished & hours.ge(0))
 
 
+def persen_tepat_waktu(tepat_waktu: Any, dengan_standar: Any) -> np.ndarray:
+    """DOMAIN.md §3 ``persen_tepat_waktu`` = tepat_waktu / dengan_standar × 100 (finished within the standard
+    over finished with a standard), element-wise; NaN where no finished service has a standard. The one place
+    this share is computed, for raw rows (``service_speed``) and the store's counts alike."""
+    tepat = np.asarray(tepat_waktu, dtype=float)
+    n = np.asarray(dengan_standar, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, tepat / np.where(n > 0, n, 1) * 100.0, np.nan)
+
+
 def service_speed(
     layanan: pd.DataFrame,
     standar: pd.DataFrame | None = None,
@@ -121,8 +131,7 @@ def service_speed(
         tepat_waktu=("_tepat", "sum"),
     ).reset_index()
     n = out["dengan_standar"].to_numpy(dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out["persen_tepat_waktu"] = np.where(n > 0, out["tepat_waktu"] / np.where(n > 0, n, 1) * 100.0, np.nan)
+    out["persen_tepat_waktu"] = persen_tepat_waktu(out["tepat_waktu"], n)
     low, high = wilson_interval(out["tepat_waktu"], n, confidence)
     out["persen_tepat_waktu_bawah"], out["persen_tepat_waktu_atas"] = low, high
     return out[columns]

@@ -103,7 +103,7 @@ class StoreSource:
         return store.load_standar_layanan(self.engine)
 
     def service_monthly(self, filters: Filters) -> pd.DataFrame:
-        return store.load_service_monthly(self.engine, filters.agencies_only())
+        return store.load_service_monthly(self.engine, filters)
 
     def skp_years(self) -> list[int]:
         return store.load_skp_years(self.engine)
@@ -127,7 +127,7 @@ class StoreSource:
         return store.load_service_completeness(self.engine, filters, as_of=as_of)
 
     def upload_freshness(self, filters: Filters) -> pd.DataFrame:
-        return store.load_upload_freshness(self.engine, filters.agencies_only())
+        return store.load_upload_freshness(self.engine, filters)
 
     def skp_consistency(self, filters: Filters) -> pd.DataFrame:
         return store.load_skp_consistency(self.engine, filters)
