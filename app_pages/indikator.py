@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_metrics import charts_misc
+from asn_metrics import charts_indicators
 from asn_metrics.ui import components, data, drill
 from asn_metrics.views.indikator import IndikatorView
 
@@ -20,12 +20,12 @@ if view is None:
 
 components.kpi_row(view.kpis)
 components.plot(
-    charts_misc.capaian_bar(view.lowest, title=view.lowest_title, subtitle=view.lowest_subtitle),
+    charts_indicators.capaian_bar(view.lowest, title=view.lowest_title, subtitle=view.lowest_subtitle),
     "capaian_instansi",
     drill_to="instansi",
 )
 components.plot(
-    charts_misc.target_vs_realisasi(view.focus, title=view.focus_title, subtitle=view.focus_subtitle),
+    charts_indicators.target_vs_realisasi(view.focus, title=view.focus_title, subtitle=view.focus_subtitle),
     "target_realisasi",
 )
 st.subheader("Capaian dan predikat SAKIP per instansi")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_metrics import charts_misc
+from asn_metrics import charts_people
 from asn_metrics.formatting import format_number
 from asn_metrics.ui import components, data, drill, privacy
 from asn_metrics.views.kinerja_pegawai import BEST_HEADERS, DIMENSIONS, PAGE_SIZE, KinerjaPegawaiView, PersonView
@@ -47,7 +47,7 @@ with search:
             name = one.nama if privacy.show_personal_data() else privacy.HIDDEN_NAME
             st.markdown(f"**{name}** · NIP {privacy.mask_text(nip)} · {one.heading_rest}")
             components.plot(
-                charts_misc.person_history(
+                charts_people.person_history(
                     one.history,
                     title=f"Predikat, pelatihan dan IP ASN {name}",
                     subtitle="Predikat tahunan (atau periode terakhir) dan JP pelatihan per tahun",
@@ -73,11 +73,11 @@ with listing:
 with profile:
     st.radio("Profil menurut", list(DIMENSIONS), format_func=DIMENSIONS.get, horizontal=True, key="dimensi_profil")
     components.plot(
-        charts_misc.profile_bars(view.make_up, title=view.make_up_title, subtitle=view.make_up_subtitle),
+        charts_people.profile_bars(view.make_up, title=view.make_up_title, subtitle=view.make_up_subtitle),
         "profil_pegawai",
     )
     components.plot(
-        charts_misc.succession_bar(view.risk, title=view.risk_title, subtitle=view.risk_subtitle),
+        charts_people.succession_bar(view.risk, title=view.risk_title, subtitle=view.risk_subtitle),
         "risiko_suksesi",
         drill_to="instansi",
     )

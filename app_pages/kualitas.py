@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_metrics import charts_agency, charts_misc
+from asn_metrics import charts_agency, charts_quality
 from asn_metrics.ui import components, data, drill
 from asn_metrics.views.kualitas import KIND_LABELS, PART_LABELS, KualitasView
 
@@ -25,7 +25,7 @@ if view is None:
 
 components.kpi_row(view.kpis)
 components.plot(
-    charts_misc.quality_bar(view.worst, title=view.worst_title, subtitle=view.worst_subtitle),
+    charts_quality.quality_bar(view.worst, title=view.worst_title, subtitle=view.worst_subtitle),
     "skor_kualitas",
     drill_to="instansi",
 )
@@ -39,7 +39,7 @@ components.plot(
     "bagian_kualitas",
 )
 components.plot(
-    charts_misc.freshness_heatmap(
+    charts_quality.freshness_heatmap(
         view.freshness, KIND_LABELS, title=view.freshness_title, subtitle=view.freshness_subtitle
     ),
     "kesegaran",

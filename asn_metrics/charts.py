@@ -26,6 +26,8 @@ CAPAIAN_COLOURS: dict[str, str] = {
     "Rendah": "#f2b35c",
     "Sangat Rendah": "#9e2a16",
 }
+#: Single-series colours: the palette's dark and light blue, an orange for what needs attention, a neutral grey.
+BLUE, LIGHT, ORANGE, GREY = "#1f4e89", "#79aee0", "#e06a2c", "#9a9a9a"
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from asn_metrics.charts import base_layout
+from asn_metrics.charts import BLUE, LIGHT, ORANGE, base_layout
 from asn_metrics.formatting import format_month
 
-BLUE, LIGHT, ORANGE, GREY = "#1f4e89", "#79aee0", "#e06a2c", "#9a9a9a"
 NAMA_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from asn_metrics import reference as ref
+from asn_metrics.skp import annual_predikat
 
 JP_COLUMNS: Final = ("nip", "instansi_kode", "tahun", "jp", "memenuhi_20_jp")
 JP_SUMMARY_COLUMNS: Final = ("jumlah_pegawai", "rerata_jp", "jumlah_memenuhi_20_jp", "persen_memenuhi_20_jp")
@@ -180,3 +181,28 @@ def ip_asn_per_instansi(ip: pd.DataFrame, by: str | Sequence[str] = ("instansi_k
     )
     g["kategori"] = kategori_ip_asn(g["total"])
     return g[columns]
+
+
+def person_years(
+    person: pd.DataFrame, skp_rows: pd.DataFrame, pelatihan: pd.DataFrame, disiplin: pd.DataFrame
+) -> pd.DataFrame:
+    """One employee's history per year: tahun, predikat (``skp.annual_predikat``), jp (training started that
+    year) and ip_asn with its kategori (``development.ip_asn``)."""
+    annual = annual_predikat(skp_rows) if not skp_rows.empty else pd.DataFrame(columns=["nip", "tahun", "predikat"])
+    years = sorted(set(annual["tahun"].astype(int)) | set(pelatihan["tanggal_mulai"].dt.year.astype(int)))
+    rows = []
+    staff = person.assign(aktif=True)
+    for year in years:
+        ip = ip_asn(staff, pelatihan, annual, disiplin, year)
+        pred = annual.loc[annual["tahun"] == year, "predikat"]
+        jp = pelatihan.loc[pelatihan["tanggal_mulai"].dt.year == year, "jp"].sum()
+        rows.append(
+            {
+                "tahun": year,
+                "predikat": pred.iloc[0] if not pred.empty else None,
+                "jp": float(jp),
+                "ip_asn": float(ip["total"].iloc[0]) if not ip.empty else np.nan,
+                "kategori_ip_asn": ip["kategori"].iloc[0] if not ip.empty else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=["tahun", "predikat", "jp", "ip_asn", "kategori_ip_asn"])

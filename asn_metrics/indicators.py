@@ -175,3 +175,20 @@ def sakip_grade(score: Any) -> Any:
     if scalar:
         return grades[0]
     return pd.Series(grades, index=s.index, dtype=object)
+
+
+SAKIP_MARK: Final = "sakip"
+
+
+def sakip_grades(table: pd.DataFrame) -> pd.DataFrame:
+    """SAKIP grade where an agency reports its SAKIP evaluation score as an indicator (name containing 'SAKIP'):
+    instansi_kode, nilai_sakip (the realisasi), predikat_sakip (``indicators.sakip_grade``, PermenPANRB 88/2021)."""
+    rows = table[table["indikator"].str.lower().str.contains(SAKIP_MARK) & table["realisasi"].notna()]
+    rows = rows.drop_duplicates("instansi_kode", keep="last")
+    return pd.DataFrame(
+        {
+            "instansi_kode": rows["instansi_kode"],
+            "nilai_sakip": rows["realisasi"],
+            "predikat_sakip": sakip_grade(rows["realisasi"]).to_numpy(),
+        }
+    ).reset_index(drop=True)

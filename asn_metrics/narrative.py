@@ -148,7 +148,7 @@ def element_title(priorities: pd.DataFrame, unit: str) -> str:
 
 
 def freshness_title(fresh: pd.DataFrame, names: dict[str, str]) -> str:
-    """The agencies whose data is furthest behind (``compose.freshness_lag`` output)."""
+    """The agencies whose data is furthest behind (``quality.freshness_lag`` output)."""
     stale = fresh[fresh["status"].isin(["basi", "perlu diperbarui"])]
     if stale.empty:
         return "Semua instansi mengunggah data tepat waktu"

@@ -294,3 +294,18 @@ def adoption(expected: pd.DataFrame) -> pd.DataFrame:
     out = checked_frame(expected, ("instansi_kode", "pegawai", "periode_diharapkan", "periode_tercatat_tepat_waktu"))
     out["persen_adopsi"] = _ratio(numeric(out, "periode_tercatat_tepat_waktu"), numeric(out, "periode_diharapkan"))
     return out
+
+
+#: Upload kinds whose events are rare (a sanction is news, its absence is not stale data) [assumed].
+SPARSE_KINDS: Final = ("disiplin",)
+
+
+def freshness_lag(latest: pd.DataFrame) -> pd.DataFrame:
+    """Freshness judged against peers [assumed]: for each upload kind, days behind the newest upload of that kind
+    anywhere (``quality.freshness`` with as_of = that newest upload), so an annual upload (SKP, indicators) made
+    by everyone in January is not stale, while a region whose service uploads stopped is. ``SPARSE_KINDS``
+    are left out."""
+    parts = []
+    for _, part in latest[~latest["jenis"].isin(SPARSE_KINDS)].groupby("jenis", sort=True):
+        parts.append(freshness(part, part["impor_terakhir"].max()))
+    return pd.concat(parts, ignore_index=True) if parts else freshness(latest, pd.Timestamp.now())

@@ -245,3 +245,14 @@ def seasonal_index(counts: pd.DataFrame, by: str | Sequence[str] | None = None) 
     profile = profile.merge(overall, on=group_keys, how="left")
     profile["indeks_musiman"] = profile["rata_rata_jumlah"] / profile["_rerata"].where(profile["_rerata"] > 0)
     return profile[columns].reset_index(drop=True)
+
+
+def timeliness(counts: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per group: persen_tepat_waktu (DOMAIN.md §3) with its Wilson interval, from the store's timeliness counts;
+    also as nilai (percent) and jumlah (finished services with a standard)."""
+    df = counts.copy()
+    n = df["dengan_standar"].astype("float64")
+    df["persen_tepat_waktu"] = persen_tepat_waktu(df["tepat_waktu"], n)
+    df["persen_tepat_waktu_bawah"], df["persen_tepat_waktu_atas"] = wilson_interval(df["tepat_waktu"], n)
+    df["nilai"], df["jumlah"] = df["persen_tepat_waktu"], df["dengan_standar"]
+    return df

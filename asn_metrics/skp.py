@@ -329,3 +329,26 @@ def predikat_movement(annual: pd.DataFrame, consecutive_only: bool = True) -> pd
         pergerakan=np.select([langkah > 0, langkah < 0], ["naik", "turun"], default="tetap"),
     )
     return df[columns].reset_index(drop=True)
+
+
+def share_good(counts: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per group: nilai = share (%) Sangat Baik + Baik (DOMAIN.md §1) and jumlah rated, from predikat counts."""
+    dist = predikat_distribution(counts, by=by)
+    return pd.DataFrame({by: dist[by], "nilai": dist["persen_baik_ke_atas"], "jumlah": dist["jumlah"]})
+
+
+def trend_share(trend: pd.DataFrame, focus: str | None = None, n: int = 3) -> pd.DataFrame:
+    """Share Baik ke atas per agency and year from ``load_predikat_trend`` (tahun, instansi_kode, predikat,
+    jumlah): the ``focus`` agency, else the ``n`` that rose and the ``n`` that fell most from the first to the
+    last year (agencies with at least 10 rated employees every year)."""
+    dist = predikat_distribution(trend, by=["tahun", "instansi_kode"])
+    if focus:
+        return dist[dist["instansi_kode"] == focus][["tahun", "instansi_kode", "persen_baik_ke_atas"]]
+    steady = dist.groupby("instansi_kode")["jumlah"].min()
+    dist = dist[dist["instansi_kode"].isin(steady[steady >= 10].index)].sort_values("tahun")
+    ends = dist.groupby("instansi_kode")["persen_baik_ke_atas"].agg(["first", "last"])
+    change = (ends["last"] - ends["first"]).sort_values()
+    chosen = [*change.tail(n).index[::-1], *change.head(n).index]
+    out = dist[dist["instansi_kode"].isin(chosen)][["tahun", "instansi_kode", "persen_baik_ke_atas"]]
+    order = {k: i for i, k in enumerate(chosen)}
+    return out.sort_values(["instansi_kode", "tahun"], key=lambda s: s.map(order) if s.name == "instansi_kode" else s)

@@ -267,3 +267,9 @@ def sample_adequacy(responses_per_unit: pd.Series, volume_per_unit: pd.Series) -
     out["kurang_sampel"] = (out["responden"] < out["sampel_minimum"]).fillna(False).astype(bool)
     out.index.name = name
     return out.reset_index()[columns]
+
+
+def ikm_values(skm_rows: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per group: the IKM table of ``survey.ikm`` plus nilai (= ikm) and jumlah (= responden)."""
+    table = ikm(skm_rows, by=by)
+    return table.assign(nilai=table["ikm"].astype("float64"), jumlah=table["responden"])

@@ -179,3 +179,21 @@ def test_property_capaian_naik_monotone_and_in_range(target: float, share: float
     high = capaian(target, target * share + more, "naik")["capaian_persen"].iloc[0]
     assert 0.0 <= low <= 100.0 + 1e-9
     assert high >= low - 1e-9
+
+
+def test_sakip_grades_from_an_indicator_named_sakip() -> None:
+    """PermenPANRB 88/2021 grades (DOMAIN.md §5): 81,5 is A, 69,9 is B; the last SAKIP row of an agency stands;
+    an agency with no SAKIP indicator or no realisasi gets no grade."""
+    from asn_metrics.indicators import sakip_grades
+
+    table = pd.DataFrame(
+        {
+            "instansi_kode": ["x", "x", "y", "z", "w"],
+            "indikator": ["Nilai SAKIP 2024", "Nilai evaluasi SAKIP", "nilai sakip", "Cakupan air", "SAKIP"],
+            "realisasi": [60.0, 81.5, 69.9, 95.0, np.nan],
+        }
+    )
+    out = sakip_grades(table).set_index("instansi_kode")
+    assert set(out.index) == {"x", "y"}
+    assert out.loc["x", "nilai_sakip"] == 81.5 and out.loc["x", "predikat_sakip"] == "A"
+    assert out.loc["y", "predikat_sakip"] == "B"

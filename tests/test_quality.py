@@ -485,3 +485,21 @@ def test_quality_score_raising_a_part_never_lowers(values: tuple[float, ...], wh
     higher[q.PARTS[which]] = values[which] + raise_by
     before, after = qs.quality_score(frame)["skor_kualitas_data"][0], qs.quality_score(higher)["skor_kualitas_data"][0]
     assert after >= before
+
+
+def test_freshness_lag_is_judged_against_the_newest_upload_of_each_kind() -> None:
+    """DOMAIN.md §9 freshness, against peers [assumed]: SKP uploaded by both agencies in January is not stale
+    in October; a service upload 100 days behind the newest service upload is 'basi'; sanctions are left out."""
+    latest = pd.DataFrame(
+        {
+            "instansi_kode": ["a", "b", "a", "b", "a"],
+            "jenis": ["skp", "skp", "layanan", "layanan", "disiplin"],
+            "impor_terakhir": [T("2025-01-10"), T("2025-01-15"), T("2025-10-01"), T("2025-06-23"), T("2020-01-01")],
+            "peristiwa_terakhir": [pd.NaT] * 5,
+        }
+    )
+    out = q.freshness_lag(latest).set_index(["jenis", "instansi_kode"])
+    assert "disiplin" not in out.index.get_level_values("jenis")
+    assert out.loc[("skp", "a"), "hari_sejak_impor"] == 5 and out.loc[("skp", "a"), "status"] == "segar"
+    assert out.loc[("skp", "b"), "hari_sejak_impor"] == 0
+    assert out.loc[("layanan", "b"), "hari_sejak_impor"] == 100 and out.loc[("layanan", "b"), "status"] == "basi"

@@ -470,3 +470,23 @@ def test_predikat_movement_empty_and_nan() -> None:
         pd.DataFrame({"nip": ["1", "1", "1"], "tahun": [2022, 2023, 2024], "predikat": [B, None, SB]})
     )
     assert out.empty  # 2023 unrated: no consecutive pair
+
+
+def _trend(rows: list[tuple[int, str, str, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["tahun", "instansi_kode", "predikat", "jumlah"])
+
+
+def test_trend_share_picks_the_agencies_that_rose_and_fell_most() -> None:
+    """DOMAIN.md §1 Baik ke atas per agency and year: 'up' goes 50% → 90%, 'down' 80% → 40%, 'flat' stays at
+    50%, 'small' moves most but has fewer than 10 rated employees one year, so it is left out."""
+    rows = []
+    for kode, first, last in (("up", 5, 9), ("down", 8, 4), ("flat", 5, 5)):
+        for year, good in ((2023, first), (2024, last)):
+            rows += [(year, kode, "Baik", good), (year, kode, "Butuh Perbaikan", 10 - good)]
+    rows += [(2023, "small", "Sangat Kurang", 9), (2024, "small", "Sangat Baik", 9)]
+    out = skp.trend_share(_trend(rows), n=1)
+    assert list(dict.fromkeys(out["instansi_kode"])) == ["up", "down"]
+    up = out[out["instansi_kode"] == "up"].set_index("tahun")["persen_baik_ke_atas"]
+    assert up.loc[2023] == pytest.approx(50.0) and up.loc[2024] == pytest.approx(90.0)
+    focus = skp.trend_share(_trend(rows), focus="small")
+    assert list(focus["persen_baik_ke_atas"]) == pytest.approx([0.0, 100.0])

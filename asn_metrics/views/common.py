@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_periode
 from asn_metrics.reference import JENIS_JABATAN_LABEL
@@ -35,3 +37,9 @@ def describe_filters(source: Source, filters: Filters) -> str:
     if filters.jenis_jabatan:
         parts.append(JENIS_JABATAN_LABEL.get(filters.jenis_jabatan, filters.jenis_jabatan))
     return " · ".join(parts)
+
+
+def with_names(frame: pd.DataFrame, names: pd.DataFrame, key: str = "instansi_kode") -> pd.DataFrame:
+    """``frame`` with a ``nama`` column looked up from ``names`` (kode, nama); unknown codes keep the code."""
+    lookup = dict(zip(names["kode"], names["nama"], strict=True))
+    return frame.assign(nama=[lookup.get(k, k) for k in frame[key]])

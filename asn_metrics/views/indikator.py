@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from asn_metrics import compose, indicators, narrative
+from asn_metrics import indicators, narrative
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_frame, format_number, format_percent
-from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
 
 _AGENCY_COLUMNS = {
@@ -52,8 +52,8 @@ def build(source: Source, filters: Filters) -> IndikatorView | None:
     if rows.empty:
         return None
     table = indicators.indicator_table(rows)
-    agencies = compose.with_names(indicators.agency_capaian(rows), source.instansi())
-    agencies = agencies.merge(compose.sakip_grades(table), on="instansi_kode", how="left")
+    agencies = with_names(indicators.agency_capaian(rows), source.instansi())
+    agencies = agencies.merge(indicators.sakip_grades(table), on="instansi_kode", how="left")
     subtitle = describe_filters(source, filters)
     lowest = agencies.sort_values("capaian_persen").head(30)
     focus = filters.instansi or str(lowest["instansi_kode"].iloc[0])

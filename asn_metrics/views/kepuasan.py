@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from asn_metrics import complaints, compose, narrative, survey
+from asn_metrics import complaints, narrative, survey
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_frame, format_number, format_percent
-from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
 
 CHANNELS = {
@@ -80,12 +80,12 @@ def build(source: Source, filters: Filters) -> KepuasanView | None:
     if rows.empty:
         return None
     overall = survey.ikm(rows).iloc[0]
-    units = compose.ikm_values(rows, "instansi_kode")
+    units = survey.ikm_values(rows, "instansi_kode")
     volume = source.service_timeliness_counts(filters, ("instansi_kode",)).set_index("instansi_kode")["jumlah"]
     adequacy = survey.sample_adequacy(
         units.set_index("instansi_kode")["responden"].rename_axis("instansi_kode"), volume
     )
-    units = compose.with_names(
+    units = with_names(
         units.merge(adequacy[["instansi_kode", "sampel_minimum", "kurang_sampel"]], how="left"), source.instansi()
     )
     units["kurang_sampel"] = units["kurang_sampel"].fillna(False).astype(bool)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from asn_metrics import compose, narrative, skp, skp_kurva
+from asn_metrics import narrative, skp, skp_kurva
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_frame, format_number
 from asn_metrics.scorecard import PARTS
 from asn_metrics.views import parts
-from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
 
 PART_LABELS = {
@@ -76,15 +76,15 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
         return None
     agencies = source.instansi()
     counts = source.predikat_counts(filters, ("instansi_kode",))
-    card = compose.with_names(parts.agency_scorecard(source, filters), agencies)
-    distribution = compose.with_names(skp.predikat_distribution(counts, by="instansi_kode"), agencies)
-    flags = compose.with_names(skp_kurva.inflation_flags(distribution.drop(columns="nama"), min_jumlah=5), agencies)
+    card = with_names(parts.agency_scorecard(source, filters), agencies)
+    distribution = with_names(skp.predikat_distribution(counts, by="instansi_kode"), agencies)
+    flags = with_names(skp_kurva.inflation_flags(distribution.drop(columns="nama"), min_jumlah=5), agencies)
     scored = card[card["skor"].notna()]
     subtitle = describe_filters(source, filters)
     top = scored.head(25)
     years = tuple(sorted(source.skp_years()))
-    trend = compose.with_names(
-        compose.trend_share(source.predikat_trend(filters, years, ("instansi_kode",)), focus=filters.instansi),
+    trend = with_names(
+        skp.trend_share(source.predikat_trend(filters, years, ("instansi_kode",)), focus=filters.instansi),
         agencies,
     )
     table = card[["peringkat", "nama", "skor", "skor_bawah", "skor_atas", *PART_LABELS, "keterangan_ketidakpastian"]]

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from asn_metrics import compose, narrative, service, workforce
+from asn_metrics import development, narrative, service, workforce
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_frame, format_hours, format_number, format_percent
 from asn_metrics.reference import BAIK_KE_ATAS, JENIS_JABATAN_LABEL
-from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
 
 DIMENSIONS = {
@@ -83,10 +83,10 @@ def build(source: Source, filters: Filters, dimension: str = "kelompok_usia") ->
     agencies = source.instansi()
     ref_date = pd.Timestamp(filters.tahun, 12, 31)
     retiring = workforce.retiring_within(staff, 5, ref_date)
-    risk = compose.with_names(workforce.succession_risk(staff, annual, filters.tahun), agencies)
+    risk = with_names(workforce.succession_risk(staff, annual, filters.tahun), agencies)
     subtitle = describe_filters(source, filters)
     people = staff.merge(annual[["nip", "predikat"]], on="nip", how="left")
-    people = compose.with_names(people, agencies).rename(columns={"nama": "instansi"})
+    people = with_names(people, agencies).rename(columns={"nama": "instansi"})
     people["nama"] = staff["nama"].to_numpy()
     people["jenis_jabatan"] = people["jenis_jabatan"].map(JENIS_JABATAN_LABEL)
     headers = {
@@ -103,7 +103,7 @@ def build(source: Source, filters: Filters, dimension: str = "kelompok_usia") ->
     good = annual.loc[annual["predikat"].isin(BAIK_KE_ATAS), "nip"]
     best = retiring[retiring["nip"].isin(good)]
     best = best.merge(staff[["nip", "nama", "jabatan"]], on="nip").merge(annual[["nip", "predikat"]], on="nip")
-    best = compose.with_names(best.rename(columns={"nama": "nama_pegawai"}), agencies)
+    best = with_names(best.rename(columns={"nama": "nama_pegawai"}), agencies)
     return KinerjaPegawaiView(
         tahun=filters.tahun,
         kpis=[
@@ -139,7 +139,7 @@ def person(source: Source, filters: Filters, nip: str) -> PersonView | None:
     found = record["pegawai"]
     if found.empty:
         return None
-    years = compose.person_years(found, record["skp"], record["pelatihan"], record["disiplin"])
+    years = development.person_years(found, record["skp"], record["pelatihan"], record["disiplin"])
     sentence = None
     processed = source.officer_layanan(nip, filters.tahun) if filters.tahun else pd.DataFrame()
     if not processed.empty:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from asn_metrics import compose, narrative, quality
+from asn_metrics import narrative, quality
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date, format_frame, format_number
 from asn_metrics.views import parts
-from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
 
 PART_LABELS = {
@@ -47,9 +47,9 @@ def build(source: Source, filters: Filters) -> KualitasView | None:
         return None
     agencies = source.instansi()
     names = dict(zip(agencies["kode"], agencies["nama"], strict=True))
-    scores = compose.with_names(scores, agencies)
+    scores = with_names(scores, agencies)
     latest = source.upload_freshness(filters)
-    lag = compose.freshness_lag(latest)
+    lag = quality.freshness_lag(latest)
     late = lag[lag["status"].isin([quality.STATUS_BASI, quality.STATUS_PERLU])]
     subtitle = describe_filters(source, filters)
     as_of = pd.Timestamp(source.data_as_of().get("impor_terakhir") or pd.Timestamp.now())

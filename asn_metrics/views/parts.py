@@ -6,32 +6,48 @@ import datetime as dt
 
 import pandas as pd
 
-from asn_metrics import compose
+from asn_metrics import complaints, development, indicators, quality, quality_score, scorecard, skp, survey
 from asn_metrics.filters import Filters
 from asn_metrics.views.source import Source
 
 
 def quality_table(source: Source, filters: Filters) -> pd.DataFrame:
-    """The data-quality score per agency of the year (``compose.quality_table`` from the store's aggregates)."""
+    """The data-quality score per agency of the year with its parts and ``perbaiki_dulu`` (DOMAIN.md §9), plus
+    the flags ``straight_lining`` and ``sangat_baik_seragam``, worst first."""
     as_of = source.data_as_of().get("impor_terakhir") or dt.datetime.now()
-    return compose.quality_table(
-        coverage=source.skp_coverage(filters),
-        completeness=source.service_completeness(filters, as_of),
-        latest=source.upload_freshness(filters),
-        consistency=source.skp_consistency(filters),
-        skm_rows=source.skm(filters),
-        predikat_counts=source.predikat_counts(filters, ("instansi_kode",)),
+    skm_rows = source.skm(filters)
+    latest = source.upload_freshness(filters)
+    straight = quality.straight_lining(skm_rows) if not skm_rows.empty else None
+    distribution = skp.predikat_distribution(source.predikat_counts(filters, ("instansi_kode",)), by="instansi_kode")
+    uniform = quality.all_sangat_baik(distribution)
+    parts = quality_score.quality_parts(
+        skp_lengkap=source.skp_coverage(filters),
+        layanan_lengkap=source.service_completeness(filters, as_of),
+        kesegaran=quality.freshness_lag(latest) if not latest.empty else None,
+        konsistensi=source.skp_consistency(filters),
+        straight=straight,
+        sangat_baik=uniform,
     )
+    out = quality_score.quality_score(parts, quality.DEFAULT_WEIGHTS)
+    flagged = set() if straight is None else set(straight.loc[straight["mencurigakan"], "instansi_kode"])
+    out["straight_lining"] = out["instansi_kode"].isin(flagged)
+    out["sangat_baik_seragam"] = out["instansi_kode"].isin(set(uniform.loc[uniform["mencurigakan"], "instansi_kode"]))
+    return out.sort_values("skor_kualitas_data", kind="stable").reset_index(drop=True)
 
 
 def agency_scorecard(source: Source, filters: Filters) -> pd.DataFrame:
-    """The agency scorecard of the year (``compose.scorecard_for`` over every part's aggregate)."""
-    return compose.scorecard_for(
-        predikat_counts=source.predikat_counts(filters, ("instansi_kode",)),
-        skm_rows=source.skm(filters),
-        timeliness_counts=source.service_timeliness_counts(filters, ("instansi_kode",)),
-        pengaduan_rows=source.pengaduan(filters),
-        indikator_rows=source.indikator(filters),
-        jp=source.jp_per_pegawai(filters),
+    """The agency scorecard of the year (``scorecard.agency_scorecard``) over every part's aggregate."""
+    skm_rows = source.skm(filters)
+    pengaduan = source.pengaduan(filters)
+    indikator = source.indikator(filters)
+    jp = source.jp_per_pegawai(filters)
+    parts = scorecard.scorecard_parts(
+        predikat=skp.predikat_distribution(source.predikat_counts(filters, ("instansi_kode",)), by="instansi_kode"),
+        ikm=survey.ikm(skm_rows, by="instansi_kode") if not skm_rows.empty else None,
+        layanan=source.service_timeliness_counts(filters, ("instansi_kode",)),
+        pengaduan=complaints.complaint_metrics(pengaduan) if not pengaduan.empty else None,
+        capaian=indicators.agency_capaian(indikator) if not indikator.empty else None,
+        pelatihan=development.jp_summary(jp) if not jp.empty else None,
         kualitas=quality_table(source, filters),
     )
+    return scorecard.agency_scorecard(parts)

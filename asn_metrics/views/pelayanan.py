@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from asn_metrics import compose, narrative, service
+from asn_metrics import narrative, service
 from asn_metrics.charts_service import NAMA_BULAN
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date, format_frame, format_hours, format_number, format_percent
 from asn_metrics.reference import LAYANAN
-from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
 
 SERVICE_NAMES = {k: v[0] for k, v in LAYANAN.items()}
@@ -55,19 +55,19 @@ def build(source: Source, filters: Filters) -> PelayananView | None:
     standar = source.standar_layanan()
     first = service.service_speed(rows.assign(semua=""), standar, by="semua").iloc[0]
     as_of = pd.Timestamp(rows["tanggal_masuk"].max())
-    backlog = compose.with_names(service.backlog(rows, as_of, by="instansi_kode"), source.instansi())
+    backlog = with_names(service.backlog(rows, as_of, by="instansi_kode"), source.instansi())
     subtitle = describe_filters(source, filters)
     province = filters.province()
-    regions = compose.timeliness(source.service_timeliness_counts(province, ("wilayah_kode",)), "wilayah_kode")
-    regions = compose.with_names(regions[regions["wilayah_kode"] != "17"], source.wilayah(), key="wilayah_kode")
-    by_service = compose.timeliness(source.service_timeliness_counts(filters, ("jenis_layanan",)), "jenis_layanan")
+    regions = service.timeliness(source.service_timeliness_counts(province, ("wilayah_kode",)), "wilayah_kode")
+    regions = with_names(regions[regions["wilayah_kode"] != "17"], source.wilayah(), key="wilayah_kode")
+    by_service = service.timeliness(source.service_timeliness_counts(filters, ("jenis_layanan",)), "jenis_layanan")
     by_service["layanan"] = by_service["jenis_layanan"].map(SERVICE_NAMES)
     speed = service.service_speed(rows, standar, by="jenis_layanan")
     speed["layanan"] = speed["jenis_layanan"].map(SERVICE_NAMES)
-    monthly = compose.timeliness(source.service_monthly(filters), "bulan_ke")
+    monthly = service.timeliness(source.service_monthly(filters), "bulan_ke")
     monthly["bulan"] = pd.to_datetime(dict(year=monthly["tahun"], month=monthly["bulan_ke"], day=1))
     profile = service.seasonal_index(monthly[["bulan_ke", "jumlah"]])
-    agency = compose.with_names(service.service_speed(rows, standar, by="instansi_kode"), source.instansi())
+    agency = with_names(service.service_speed(rows, standar, by="instansi_kode"), source.instansi())
     open_total = int(backlog["terbuka"].sum())
     when = format_date(as_of.date())
     return PelayananView(

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from asn_metrics import compose, followup
+from asn_metrics import followup
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_number
-from asn_metrics.views.common import Kpi
+from asn_metrics.views.common import Kpi, with_names
 from asn_metrics.views.source import Source
 
 LISTS = (
@@ -50,7 +50,7 @@ def build(source: Source, filters: Filters) -> PengembanganView | None:
         source.last_evaluations(filters, years), source.jp_per_pegawai(filters), tahun=filters.tahun, annual=annual
     )
     lists = lists.merge(source.names(filters), on="nip", how="left")  # retired employees keep their names
-    lists = compose.with_names(lists.rename(columns={"nama": "nama_pegawai"}), source.instansi())
+    lists = with_names(lists.rename(columns={"nama": "nama_pegawai"}), source.instansi())
     sizes = lists["daftar"].value_counts()
     parts = []
     for title, slug in LISTS:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import pandas as pd
 
-from asn_metrics import compose, headline, narrative, skp
+from asn_metrics import headline, narrative, service, skp, survey
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_delta, format_frame, format_number, format_percent
 from asn_metrics.reference import PREDIKAT_ORDER
-from asn_metrics.views.common import Kpi, describe_filters
+from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
 
-MAP_INDICATORS = compose.MAP_INDICATORS
+MAP_INDICATORS: Final[dict[str, str]] = {
+    "baik": "Predikat Baik ke atas",
+    "tepat": "Layanan tepat waktu",
+    "ikm": "Indeks Kepuasan Masyarakat (IKM)",
+}
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,12 @@ def _kpis(source: Source, filters: Filters) -> list[Kpi]:
 def _map(source: Source, filters: Filters, choice: str) -> MapPart:
     province = filters.province()
     if choice == "baik":
-        values = compose.share_good(source.predikat_counts(province, ("wilayah_kode",)), "wilayah_kode")
+        values = skp.share_good(source.predikat_counts(province, ("wilayah_kode",)), "wilayah_kode")
     elif choice == "tepat":
-        values = compose.timeliness(source.service_timeliness_counts(province, ("wilayah_kode",)), "wilayah_kode")
+        values = service.timeliness(source.service_timeliness_counts(province, ("wilayah_kode",)), "wilayah_kode")
     else:
-        values = compose.ikm_values(source.skm(province), "wilayah_kode")
-    values = compose.with_names(values[values["wilayah_kode"] != "17"], source.wilayah(), key="wilayah_kode")
+        values = survey.ikm_values(source.skm(province), "wilayah_kode")
+    values = with_names(values[values["wilayah_kode"] != "17"], source.wilayah(), key="wilayah_kode")
     label = MAP_INDICATORS[choice]
     is_ikm = choice == "ikm"
     decimals, suffix = (2, "") if is_ikm else (1, "%")
@@ -112,7 +117,7 @@ def build(source: Source, filters: Filters, map_choice: str = "baik") -> Ringkas
         distribution["nama"] = [narrative.short_agency_name(n, region) for n in distribution["nama"]]
     label = "instansi" if filters.wilayah else "kabupaten/kota"
     previous = filters.previous_year()
-    movers = compose.with_names(
+    movers = with_names(
         headline.movers(
             skp.predikat_distribution(source.predikat_counts(filters, ("instansi_kode",)), by="instansi_kode"),
             skp.predikat_distribution(source.predikat_counts(previous, ("instansi_kode",)), by="instansi_kode"),
