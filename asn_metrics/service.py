@@ -256,3 +256,52 @@ def timeliness(counts: pd.DataFrame, by: str) -> pd.DataFrame:
     df["persen_tepat_waktu_bawah"], df["persen_tepat_waktu_atas"] = wilson_interval(df["tepat_waktu"], n)
     df["nilai"], df["jumlah"] = df["persen_tepat_waktu"], df["dengan_standar"]
     return df
+
+
+def weighted_quantile(values: np.ndarray, counts: np.ndarray, q: float) -> float:
+    """The ``q`` quantile (linear interpolation, as ``pandas.Series.quantile``) of a sample given as its
+    distinct ``values`` with how often each occurs (``counts``), exactly as over the expanded sample.
+
+    Position h = (n − 1)·q in the sorted sample; the result is x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). NaN when
+    the sample is empty."""
+    order = np.argsort(values, kind="stable")
+    x = np.asarray(values, dtype=float)[order]
+    cum = np.cumsum(np.asarray(counts, dtype=np.int64)[order])
+    n = int(cum[-1]) if len(cum) else 0
+    if n == 0:
+        return float("nan")
+    h = (n - 1) * q
+    low = int(np.floor(h))
+    # The k-th (0-based) element of the sample is the first distinct value whose cumulative count exceeds k.
+    at_low = x[np.searchsorted(cum, low, side="right")]
+    at_high = x[np.searchsorted(cum, min(low + 1, n - 1), side="right")]
+    return float(at_low + (h - low) * (at_high - at_low))
+
+
+def speed_from_summaries(
+    counts: pd.DataFrame, durations: pd.DataFrame, by: str | Sequence[str] = (), confidence: float = 0.95
+) -> pd.DataFrame:
+    """``service_speed``'s columns per group of ``by`` from the store's summaries instead of raw rows (DOMAIN.md
+    §3): ``counts`` (jumlah, selesai, dengan_standar, tepat_waktu per group) and ``durations`` (durasi_jam and
+    jumlah, the finished applications with that time, per group). The median and p90 are exact
+    (``weighted_quantile``); the groups are those of ``counts``."""
+    keys = _keys(by)
+    columns = [*keys, *SPEED_COLUMNS]
+    if counts.empty:
+        return pd.DataFrame(columns=columns)
+    out = counts[[*keys, "jumlah", "selesai", "dengan_standar", "tepat_waktu"]].copy()
+    quantiles: dict[tuple[Any, ...], tuple[float, float]] = {}
+    groups = durations.groupby(keys, sort=False) if keys else [((), durations)]
+    for key, part in groups:
+        values, weights = part["durasi_jam"].to_numpy(dtype=float), part["jumlah"].to_numpy(dtype=np.int64)
+        name = key if isinstance(key, tuple) else (key,)
+        quantiles[name] = (weighted_quantile(values, weights, 0.5), weighted_quantile(values, weights, 0.9))
+    found = [quantiles.get(tuple(row), (np.nan, np.nan)) for row in out[keys].itertuples(index=False, name=None)]
+    out["median_jam"] = [m for m, _ in found] if found else np.nan
+    out["p90_jam"] = [p for _, p in found] if found else np.nan
+    n = out["dengan_standar"].to_numpy(dtype=float)
+    out["persen_tepat_waktu"] = persen_tepat_waktu(out["tepat_waktu"], n)
+    low, high = wilson_interval(out["tepat_waktu"], n, confidence)
+    out["persen_tepat_waktu_bawah"], out["persen_tepat_waktu_atas"] = low, high
+    out = out.sort_values(keys, kind="stable") if keys else out
+    return out[columns].reset_index(drop=True)

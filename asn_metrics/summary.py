@@ -71,7 +71,9 @@ def _ikm(engine: Engine, filters: Filters) -> list[dict[str, Any]]:
 
 
 def _layanan(engine: Engine, filters: Filters) -> list[dict[str, Any]]:
-    speed = service.service_speed(store.load_layanan(engine, filters), store.load_standar_layanan(engine))
+    by = ("instansi_kode", "jenis_layanan")
+    counts = store.load_service_timeliness_counts(engine, filters, by=by)
+    speed = service.speed_from_summaries(counts, store.load_service_durations(engine, filters, by=by), by)
     return _records(
         speed,
         {

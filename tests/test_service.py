@@ -16,6 +16,7 @@ from asn_metrics.service import (
     resolve_standards,
     seasonal_profile,
     service_speed,
+    weighted_quantile,
 )
 
 T = pd.Timestamp
@@ -175,3 +176,29 @@ def test_property_persen_tepat_waktu_within_0_100(hours: list[float], standard: 
     row = service_speed(frame, standar).iloc[0]
     assert 0.0 <= row["persen_tepat_waktu_bawah"] <= row["persen_tepat_waktu"] <= row["persen_tepat_waktu_atas"]
     assert row["persen_tepat_waktu_atas"] <= 100.0
+
+
+def test_weighted_quantile_worked_example() -> None:
+    # DOMAIN.md §3 median and 90th percentile, linear interpolation: the sample 1, 1, 1, 2, 5 given as
+    # (1 ×3, 5 ×1, 2 ×1): median 1; p90 at position 3.6 → 2 + 0.6 × (5 − 2) = 3.8; p0 1, p100 5.
+    values, counts = np.array([1.0, 5.0, 2.0]), np.array([3, 1, 1])
+    assert weighted_quantile(values, counts, 0.5) == 1.0
+    assert weighted_quantile(values, counts, 0.9) == pytest.approx(3.8)
+    assert weighted_quantile(values, counts, 0.0) == 1.0 and weighted_quantile(values, counts, 1.0) == 5.0
+    assert np.isnan(weighted_quantile(np.array([]), np.array([], dtype=int), 0.5))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2000), st.integers(1, 6)), min_size=1, max_size=40),
+    st.sampled_from([0.1, 0.5, 0.9, 0.99]),
+)
+def test_property_weighted_quantile_equals_the_expanded_sample(pairs: list[tuple[int, int]], q: float) -> None:
+    # Distinct minutes with their counts give exactly the quantile pandas takes over the whole sample.
+    merged: dict[int, int] = {}
+    for minutes, count in pairs:
+        merged[minutes] = merged.get(minutes, 0) + count
+    values = np.array([m / 60.0 for m in merged])
+    counts = np.array(list(merged.values()))
+    expected = pd.Series(np.repeat(values, counts)).quantile(q)
+    assert weighted_quantile(values, counts, q) == pytest.approx(expected, abs=1e-12)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from sqlalchemy import Engine, select
 
-from asn_metrics import development, followup, skp, store
+from asn_metrics import development, followup, service, skp, store
 from asn_metrics.filters import Filters
 
 
@@ -107,3 +108,20 @@ def test_freshness_summary_equals_the_raw_rows(demo_engine: Engine) -> None:
     got = store.load_upload_freshness(demo_engine, Filters())
     assert len(got) > 100 and got["peristiwa_terakhir"].notna().any()
     pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("by", [(), ("jenis_layanan",), ("instansi_kode",), ("instansi_kode", "jenis_layanan")])
+def test_speed_from_the_summaries_equals_service_speed_over_raw_rows(demo_engine: Engine, by: tuple[str, ...]) -> None:
+    # DOMAIN.md §3: exact median and 90th percentile of finished applications, timeliness against the
+    # regional, else default, standard — from layanan_bulanan + layanan_durasi as from every application.
+    for f in (Filters(tahun=2025), Filters(tahun=2026, wilayah="17.71")):
+        raw = store.load_layanan(demo_engine, f)
+        expected = service.service_speed(
+            raw.assign(semua=""), store.load_standar_layanan(demo_engine), by=list(by) or "semua"
+        )
+        counts = store.load_service_timeliness_counts(demo_engine, f, by=by)
+        got = service.speed_from_summaries(counts, store.load_service_durations(demo_engine, f, by=by), by)
+        assert len(got) >= 1 and got["median_jam"].notna().all()
+        pd.testing.assert_frame_equal(
+            got, expected[got.columns].reset_index(drop=True), check_dtype=False, rtol=0, atol=1e-9
+        )

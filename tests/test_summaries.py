@@ -81,6 +81,12 @@ def _services(engine: Engine) -> list[tuple]:
         return [tuple(r) for r in conn.execute(select(L).order_by(*L.primary_key.columns))]
 
 
+def _durations(engine: Engine) -> list[tuple]:
+    D = schema.layanan_durasi
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(D).order_by(*D.primary_key.columns))]
+
+
 def test_service_imports_and_undo_keep_the_monthly_summary_exact(staffed: Engine) -> None:  # noqa: F811
     # DOMAIN.md §3: 45 min and 3 h against the 1-hour KTP-el standard; an open application has no duration.
     header = ["instansi_kode", "nomor", "jenis_layanan", "tanggal_masuk", "tanggal_selesai"]
@@ -95,11 +101,16 @@ def test_service_imports_and_undo_keep_the_monthly_summary_exact(staffed: Engine
     # (tahun, jenis, bulan, received, finished, finished with a standard, on time): the province's November,
     # then Kaur's December with its open application.
     assert [(r[0], *r[2:]) for r in one] == [(2025, "ktp_el", 11, 2, 2, 2, 1), (2025, "ktp_el", 12, 1, 0, 0, 0)]
+    # layanan_durasi (tahun, jenis, durasi_jam, jumlah): the two finished applications, 0,75 h and 3 h.
+    durations = [(r[0], r[2], r[3], r[4]) for r in _durations(staffed)]
+    assert durations == [(2025, "ktp_el", 0.75, 1), (2025, "ktp_el", 3.0, 1)]
     later = [header, ["17.DUKCAPIL", "R-4", "ktp_el", "05/01/2026 08:00", "05/01/2026 08:20"]]
     batch = write(staffed, nf.delimited(later, ";"), "layanan-2026.csv", "layanan")
     assert len(_services(staffed)) == 3
+    assert len(_durations(staffed)) == 3
     undo_batch(staffed, batch.batch_id, now=NOW)
     assert _services(staffed) == one
+    assert [(r[0], r[2], r[3], r[4]) for r in _durations(staffed)] == durations
 
 
 def test_a_file_of_many_employees_refreshes_whole_years_alike(

@@ -163,6 +163,19 @@ layanan_bulanan = Table(
     Column("tepat_waktu", Integer, nullable=False),  # within the standard
 )
 
+#: Finished applications per agency, service type, year and processing time (the distinct ``durasi_jam`` values
+#: and how often each occurs), so exact medians and percentiles of DOMAIN.md §3 come from a few thousand rows
+#: instead of every application; kept by ``store.layanan_summary`` with ``layanan_bulanan``.
+layanan_durasi = Table(
+    "layanan_durasi",
+    metadata,
+    Column("tahun", SmallInteger, primary_key=True),
+    Column("instansi_id", Integer, primary_key=True),
+    Column("jenis_layanan", String(40), primary_key=True),
+    Column("durasi_jam", Float, primary_key=True),
+    Column("jumlah", Integer, nullable=False),  # finished applications with exactly this processing time
+)
+
 #: Per agency and upload kind, the newest active upload holding its rows and their newest event (DOMAIN.md §9
 #: freshness), derived by ``store.quality.refresh_freshness`` in every transaction that writes that kind.
 upload_terakhir = Table(

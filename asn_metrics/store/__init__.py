@@ -40,7 +40,13 @@ from asn_metrics.store.records import (
     load_skp,
     load_standing,
 )
-from asn_metrics.store.services import load_service_timeliness_counts, load_standar_layanan
+from asn_metrics.store.services import (
+    load_last_received,
+    load_open_services,
+    load_service_durations,
+    load_service_timeliness_counts,
+    load_standar_layanan,
+)
 from asn_metrics.store.trends import load_predikat_trend, load_service_monthly
 
 __all__ = [
@@ -55,9 +61,11 @@ __all__ = [
     "load_instansi",
     "load_jp_per_pegawai",
     "load_last_evaluations",
+    "load_last_received",
     "load_layanan",
     "load_names",
     "load_officer_layanan",
+    "load_open_services",
     "load_pegawai",
     "load_pegawai_count",
     "load_pelatihan",
@@ -69,6 +77,7 @@ __all__ = [
     "load_predikat_counts",
     "load_predikat_trend",
     "load_service_completeness",
+    "load_service_durations",
     "load_service_monthly",
     "load_service_timeliness_counts",
     "load_setting",

@@ -9,9 +9,17 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, Select, and_, case, func, select
 
-from asn_metrics.db.schema import instansi, jenis_layanan, layanan, layanan_bulanan, standar_layanan_wilayah
+from asn_metrics.db.schema import (
+    instansi,
+    jenis_layanan,
+    layanan,
+    layanan_bulanan,
+    layanan_durasi,
+    standar_layanan_wilayah,
+)
 from asn_metrics.filters import Filters
 from asn_metrics.store.base import frame, scope_agency
+from asn_metrics.store.records import layanan_frame, layanan_select
 
 SERVICE_GROUPS: dict[str, Any] = {
     "instansi_id": layanan.c.instansi_id,
@@ -110,3 +118,59 @@ def load_service_timeliness_counts(engine: Engine, filters: Filters, *, by: Sequ
         raise ValueError("filters.tahun is required")
     stmt = summed_timeliness(by).where(layanan_bulanan.c.tahun == filters.tahun)
     return timeliness_frame(engine, scope_agency(stmt, filters))
+
+
+#: Group columns of ``load_service_durations``, over ``layanan_durasi`` joined to ``instansi``.
+DURATION_GROUPS: dict[str, Any] = {
+    "wilayah_kode": instansi.c.wilayah_kode,
+    "instansi_kode": instansi.c.kode,
+    "jenis_layanan": layanan_durasi.c.jenis_layanan,
+}
+
+
+def load_service_durations(engine: Engine, filters: Filters, *, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Per group of ``by`` in ``filters.tahun``: each distinct processing time of the finished applications
+    (durasi_jam) and how many had it (jumlah), from ``layanan_durasi``; for exact percentiles."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    keys = [DURATION_GROUPS[name].label(name) for name in by]
+    stmt = (
+        select(*keys, layanan_durasi.c.durasi_jam, func.sum(layanan_durasi.c.jumlah).label("jumlah"))
+        .select_from(layanan_durasi.join(instansi, instansi.c.id == layanan_durasi.c.instansi_id))
+        .where(layanan_durasi.c.tahun == filters.tahun)
+        .group_by(*keys, layanan_durasi.c.durasi_jam)
+    )
+    result = frame(engine, scope_agency(stmt, filters))
+    if result.empty:
+        return pd.DataFrame(columns=[*by, "durasi_jam", "jumlah"])
+    return result.astype({"durasi_jam": "float64", "jumlah": "int64"})
+
+
+def load_open_services(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """The applications received in ``filters.tahun`` that are still open (status 'proses', not finished), with
+    ``load_layanan``'s columns; the backlog of DOMAIN.md §3."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    start, end = year_bounds(filters.tahun)
+    stmt = layanan_select().where(
+        layanan.c.tanggal_masuk >= start,
+        layanan.c.tanggal_masuk < end,
+        layanan.c.status == "proses",
+        layanan.c.tanggal_selesai.is_(None),
+    )
+    return layanan_frame(engine, scope_agency(stmt, filters))
+
+
+def load_last_received(engine: Engine, filters: Filters) -> dt.datetime | None:
+    """When the newest application of ``filters.tahun`` in scope was received (None: none)."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    start, end = year_bounds(filters.tahun)
+    stmt = (
+        select(func.max(layanan.c.tanggal_masuk))
+        .select_from(layanan.join(instansi, instansi.c.id == layanan.c.instansi_id))
+        .where(layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end)
+    )
+    with engine.connect() as conn:
+        value = conn.scalar(scope_agency(stmt, filters))
+    return None if value is None else pd.Timestamp(value).to_pydatetime()

@@ -115,9 +115,19 @@ def service_monthly(data_version: str, filters: Filters) -> pd.DataFrame:
     return _service_monthly(data_version, filters.agencies_only())
 
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def service_durations(data_version: str, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    return store.load_service_durations(engine(), filters, by=by)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def layanan(data_version: str, filters: Filters) -> pd.DataFrame:
-    return store.load_layanan(engine(), filters)
+def open_services(data_version: str, filters: Filters) -> pd.DataFrame:
+    return store.load_open_services(engine(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def last_received(data_version: str, filters: Filters) -> dt.datetime | None:
+    return store.load_last_received(engine(), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -259,8 +269,14 @@ class CachedSource:
     def officer_layanan(self, nip: str, tahun: int) -> pd.DataFrame:
         return officer_layanan(self.data_version, nip, tahun)
 
-    def layanan(self, filters: Filters) -> pd.DataFrame:
-        return layanan(self.data_version, filters)
+    def service_durations(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        return service_durations(self.data_version, filters, by)
+
+    def open_services(self, filters: Filters) -> pd.DataFrame:
+        return open_services(self.data_version, filters)
+
+    def last_received(self, filters: Filters) -> dt.datetime | None:
+        return last_received(self.data_version, filters)
 
     def standar_layanan(self) -> pd.DataFrame:
         return standar_layanan(self.data_version)

@@ -145,7 +145,8 @@ def person(source: Source, filters: Filters, nip: str) -> PersonView | None:
     if not processed.empty:
         standar = source.standar_layanan()
         mine = service.officer_speed(processed.assign(semua=""), standar, by="semua").iloc[0]
-        unit = service.service_speed(source.layanan(filters).assign(semua=""), standar, by="semua").iloc[0]
+        counts = source.service_timeliness_counts(filters)
+        unit = service.speed_from_summaries(counts, source.service_durations(filters)).iloc[0]
         sentence = (
             f"**Sebagai petugas layanan {filters.tahun}:** {format_number(mine['jumlah'])} permohonan, "
             f"median {format_hours(mine['median_jam'], 2)} (semua petugas: "

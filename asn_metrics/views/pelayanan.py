@@ -48,26 +48,31 @@ class PelayananView:
 
 
 def build(source: Source, filters: Filters) -> PelayananView | None:
-    """The page for ``filters``; None when the year has no applications."""
-    rows = source.layanan(filters) if filters.tahun else pd.DataFrame()
-    if rows.empty:
+    """The page for ``filters``; None when the year has no applications. Every figure comes from the service
+    summaries (counts, timeliness and exact percentiles), the backlog from the open applications alone."""
+    last = source.last_received(filters) if filters.tahun else None
+    if last is None:
         return None
-    standar = source.standar_layanan()
-    first = service.service_speed(rows.assign(semua=""), standar, by="semua").iloc[0]
-    as_of = pd.Timestamp(rows["tanggal_masuk"].max())
-    backlog = with_names(service.backlog(rows, as_of, by="instansi_kode"), source.instansi())
+    as_of = pd.Timestamp(last)
+
+    def speed(by: tuple[str, ...]) -> pd.DataFrame:
+        counts = source.service_timeliness_counts(filters, by)
+        return service.speed_from_summaries(counts, source.service_durations(filters, by), by)
+
+    first = speed(()).iloc[0]
+    backlog = with_names(service.backlog(source.open_services(filters), as_of, by="instansi_kode"), source.instansi())
     subtitle = describe_filters(source, filters)
     province = filters.province()
     regions = service.timeliness(source.service_timeliness_counts(province, ("wilayah_kode",)), "wilayah_kode")
     regions = with_names(regions[regions["wilayah_kode"] != "17"], source.wilayah(), key="wilayah_kode")
     by_service = service.timeliness(source.service_timeliness_counts(filters, ("jenis_layanan",)), "jenis_layanan")
     by_service["layanan"] = by_service["jenis_layanan"].map(SERVICE_NAMES)
-    speed = service.service_speed(rows, standar, by="jenis_layanan")
-    speed["layanan"] = speed["jenis_layanan"].map(SERVICE_NAMES)
+    per_service = speed(("jenis_layanan",))
+    per_service["layanan"] = per_service["jenis_layanan"].map(SERVICE_NAMES)
     monthly = service.timeliness(source.service_monthly(filters), "bulan_ke")
     monthly["bulan"] = pd.to_datetime(dict(year=monthly["tahun"], month=monthly["bulan_ke"], day=1))
     profile = service.seasonal_index(monthly[["bulan_ke", "jumlah"]])
-    agency = with_names(service.service_speed(rows, standar, by="instansi_kode"), source.instansi())
+    agency = with_names(speed(("instansi_kode",)), source.instansi())
     open_total = int(backlog["terbuka"].sum())
     when = format_date(as_of.date())
     return PelayananView(
@@ -89,9 +94,9 @@ def build(source: Source, filters: Filters) -> PelayananView | None:
             f"Dengan selang kepercayaan 95% (Wilson) · {subtitle}",
         ),
         speed=Chart(
-            speed,
+            per_service,
             narrative.best_worst_title(
-                speed, value="median_jam", label="layanan", what="Median waktu layanan", decimals=2, suffix=" jam"
+                per_service, value="median_jam", label="layanan", what="Median waktu layanan", decimals=2, suffix=" jam"
             ),
             f"Median dan persentil ke-90 waktu proses · {subtitle}",
         ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from asn_metrics.store import summaries
+from asn_metrics.store import layanan_summary, quality, skp_summary
 
 revision = "0004"
 down_revision = "0003"
@@ -54,7 +54,10 @@ def upgrade() -> None:
         sa.Column("peristiwa_terakhir", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("instansi_id", "jenis", name=op.f("pk_upload_terakhir")),
     )
-    summaries.refresh_all(op.get_bind())
+    conn = op.get_bind()
+    skp_summary.refresh(conn)
+    layanan_summary.refresh_monthly(conn)
+    quality.refresh_freshness(conn)
 
 
 def downgrade() -> None:
