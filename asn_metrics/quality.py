@@ -260,7 +260,22 @@ def straight_lining(
     complete = answers.notna().all(axis=1)
     frame = df[keys].assign(_n=complete, _same=complete & answers.max(axis=1).eq(answers.min(axis=1)))
     out = frame.groupby(keys, dropna=False, sort=True).agg(responden=("_n", "sum"), identik=("_same", "sum"))
-    out = out.reset_index()
+    return straight_lining_counts(out.reset_index(), min_responden, ambang_persen, by)
+
+
+def straight_lining_counts(
+    counts: pd.DataFrame,
+    min_responden: int = STRAIGHT_LINING_MIN_RESPONDEN,
+    ambang_persen: float = STRAIGHT_LINING_PERSEN,
+    by: str | Sequence[str] = ("instansi_kode",),
+) -> pd.DataFrame:
+    """``straight_lining`` from counts per group (``by``, responden with all nine answers, identik of them),
+    such as the store's survey sums; the same rule and columns."""
+    keys = [by] if isinstance(by, str) else list(by)
+    columns = [*keys, "responden", "identik", "persen_identik", "mencurigakan"]
+    if counts.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    out = counts.groupby(keys, dropna=False, sort=True)[["responden", "identik"]].sum().reset_index()
     out["persen_identik"] = _ratio(out["identik"].astype("float64"), out["responden"].astype("float64"))
     out["mencurigakan"] = (out["responden"] >= min_responden) & (out["persen_identik"] > ambang_persen)
     return out[columns]

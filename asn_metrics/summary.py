@@ -52,7 +52,7 @@ def _predikat(engine: Engine, filters: Filters) -> dict[str, int]:
 
 
 def _ikm(engine: Engine, filters: Filters) -> list[dict[str, Any]]:
-    table = survey.ikm(store.load_skm(engine, filters), by="instansi_kode")
+    table = survey.ikm_from_sums(store.load_skm_sums(engine, filters, by=("instansi_kode",)), by="instansi_kode")
     entries = []
     for _, row in table.iterrows():
         entries.append(

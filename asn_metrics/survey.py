@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from asn_metrics.reference import UNSUR_KOLOM, UNSUR_SKM
-from asn_metrics.uncertainty import ikm_interval
+from asn_metrics.uncertainty import ikm_interval, t_interval_from_moments
 
 NRR_KOLOM: Final = tuple(f"nrr_{u}" for u in UNSUR_KOLOM)
 METODE_EXACT: Final = "bobot 1/9"
@@ -272,4 +272,63 @@ def sample_adequacy(responses_per_unit: pd.Series, volume_per_unit: pd.Series) -
 def ikm_values(skm_rows: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per group: the IKM table of ``survey.ikm`` plus nilai (= ikm) and jumlah (= responden)."""
     table = ikm(skm_rows, by=by)
+    return table.assign(nilai=table["ikm"].astype("float64"), jumlah=table["responden"])
+
+
+#: The columns of the store's survey sums (``skm_ringkas``): count, the nine sums of answers, Σ S and Σ S² of
+#: each response's total S of its nine answers, and the responses with one answer throughout.
+SUM_COLUMNS: Final = ("responden", *(f"s_{u}" for u in UNSUR_KOLOM), "s_skor", "ss_skor", "identik")
+
+
+def _summed(sums: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    if keys:
+        return sums.groupby(keys, sort=True, dropna=False)[list(SUM_COLUMNS)].sum().reset_index()
+    return pd.DataFrame([sums[list(SUM_COLUMNS)].sum()])
+
+
+def nrr_from_sums(sums: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """``nrr`` from the store's survey sums instead of raw responses (DOMAIN.md §2): NRR = sum of answers /
+    responses, the same figures, as every stored response answers all nine elements."""
+    keys = _keys(by)
+    columns = [*keys, "responden", *NRR_KOLOM]
+    if sums.empty or int(sums["responden"].sum()) == 0:
+        return pd.DataFrame(columns=columns)
+    table = _summed(sums, keys)
+    n = table["responden"].astype("float64")
+    for u, name in zip(UNSUR_KOLOM, NRR_KOLOM, strict=True):
+        table[name] = table[f"s_{u}"].astype("float64") / n
+    table["responden"] = table["responden"].astype("int64")
+    return table[columns]
+
+
+def ikm_from_sums(sums: pd.DataFrame, by: str | Sequence[str] | None = None, confidence: float = 0.95) -> pd.DataFrame:
+    """``ikm`` (exact 1/9 weights) from the store's survey sums (DOMAIN.md §2): the IKM from the NRR, and the
+    t-interval of the respondent scores 25/9 × S from n, Σ S and Σ S² (mean 25/9 · ΣS/n, variance
+    (25/9)² · (ΣS² − (ΣS)²/n)/(n − 1)), computed from integers; the same figures ``ikm`` gives over the rows."""
+    keys = _keys(by)
+    columns = [*keys, "responden", *NRR_KOLOM, "ikm", "ikm_bawah", "ikm_atas", "mutu", "kinerja", "metode"]
+    table = nrr_from_sums(sums, keys)
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    totals = _summed(sums, keys)
+    table["ikm"] = round_half_up(table[list(NRR_KOLOM)].mean(axis=1, skipna=False) * 25.0, 2)
+    n = totals["responden"].to_numpy(dtype=float)
+    s = totals["s_skor"].to_numpy(dtype=float)
+    ss = totals["ss_skor"].to_numpy(dtype=float)
+    scale = 25.0 / 9.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = scale * s / n
+        sd = scale * np.sqrt(np.maximum(ss - s * s / n, 0.0) / (n - 1))
+    lower, upper = t_interval_from_moments(n, mean, sd, confidence)
+    table["ikm_bawah"] = round_half_up(pd.Series(lower).clip(lower=25.0, upper=100.0).to_numpy(), 2)
+    table["ikm_atas"] = round_half_up(pd.Series(upper).clip(lower=25.0, upper=100.0).to_numpy(), 2)
+    table["mutu"] = classify_ikm(table["ikm"])
+    table["kinerja"] = table["mutu"].map(KINERJA_BY_MUTU)
+    table["metode"] = METODE_EXACT
+    return table[columns]
+
+
+def ikm_values_from_sums(sums: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``ikm_values`` from the store's survey sums: the IKM table plus nilai (= ikm) and jumlah (= responden)."""
+    table = ikm_from_sums(sums, by=by)
     return table.assign(nilai=table["ikm"].astype("float64"), jumlah=table["responden"])

@@ -85,6 +85,16 @@ def respondent_scores(skm: pd.DataFrame) -> pd.Series:
     return answers.mean(axis=1) * 25.0
 
 
+def t_interval_from_moments(n: Any, mean: Any, sd: Any, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """The t-interval x̄ ± t(n−1)·s/√n of a mean, element-wise from the count, mean and sample standard
+    deviation (DOMAIN.md §2 IKM interval); NaN bounds where n < 2."""
+    n = np.asarray(n, dtype=float)
+    tq = stdtrit(np.where(n >= 2, n - 1, 1), 1.0 - (1.0 - confidence) / 2.0)
+    half = np.where(n >= 2, tq * np.asarray(sd, dtype=float) / np.sqrt(np.maximum(n, 1)), np.nan)
+    centre = np.asarray(mean, dtype=float)
+    return centre - half, centre + half
+
+
 def ikm_interval(
     skm_rows: pd.DataFrame,
     by: str | Sequence[str] | None = None,
@@ -122,10 +132,8 @@ def ikm_interval(
     if method == "t":
         agg = grouped.agg(["mean", "std", "count"])
         n = agg["count"].to_numpy(dtype=float)
-        tq = stdtrit(np.where(n >= 2, n - 1, 1), 1.0 - (1.0 - confidence) / 2.0)
-        half = np.where(n >= 2, tq * agg["std"].to_numpy(dtype=float) / np.sqrt(np.maximum(n, 1)), np.nan)
-        lower = agg["mean"].to_numpy(dtype=float) - half
-        upper = agg["mean"].to_numpy(dtype=float) + half
+        mean, sd = agg["mean"].to_numpy(dtype=float), agg["std"].to_numpy(dtype=float)
+        lower, upper = t_interval_from_moments(n, mean, sd, confidence)
         out = pd.DataFrame({"responden": n.astype(int), "ikm_bawah": lower, "ikm_atas": upper}, index=agg.index)
     elif method == "bootstrap":
         rng = np.random.default_rng(seed)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, select
 
-from asn_metrics import development, followup, service, skp, store
+from asn_metrics import development, followup, quality, service, skp, store, survey
 from asn_metrics.filters import Filters
 
 
@@ -125,3 +125,46 @@ def test_speed_from_the_summaries_equals_service_speed_over_raw_rows(demo_engine
         pd.testing.assert_frame_equal(
             got, expected[got.columns].reset_index(drop=True), check_dtype=False, rtol=0, atol=1e-9
         )
+
+
+@pytest.mark.parametrize("by", [(), ("instansi_kode",), ("wilayah_kode",)])
+def test_ikm_from_the_survey_sums_equals_ikm_over_the_responses(demo_engine: Engine, by: tuple[str, ...]) -> None:
+    # DOMAIN.md §2: NRR per element, IKM = mean NRR × 25 rounded half up, the t-interval of the respondent
+    # scores and the mutu — from skm_ringkas as from every response, to the last digit.
+    for f in (Filters(tahun=2025), Filters(tahun=2024, wilayah="17.71")):
+        raw = store.load_skm(demo_engine, f)
+        sums = store.load_skm_sums(demo_engine, f, by=by)
+        expected = survey.ikm(raw, by=list(by) or None).reset_index(drop=True)
+        assert len(raw) > 100
+        pd.testing.assert_frame_equal(survey.ikm_from_sums(sums, by=list(by) or None), expected, check_dtype=False)
+        pd.testing.assert_frame_equal(
+            survey.nrr_from_sums(sums, by=list(by) or None), survey.nrr(raw, by=list(by) or None), check_dtype=False
+        )
+
+
+def test_straight_lining_from_the_survey_sums_equals_the_responses(demo_engine: Engine) -> None:
+    # DOMAIN.md §9 patterns: the share of respondents with one answer throughout, per agency.
+    f = Filters(tahun=2025)
+    expected = quality.straight_lining(store.load_skm(demo_engine, f)).reset_index(drop=True)
+    got = quality.straight_lining_counts(store.load_skm_sums(demo_engine, f, by=("instansi_kode",)))
+    assert expected["identik"].sum() > 0
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_service_completeness_equals_the_raw_rows(demo_engine: Engine) -> None:
+    # DOMAIN.md §9 completeness: services with an end time, and those open more than 30 days before the date.
+    import datetime as dt
+
+    f = Filters(tahun=2026)
+    rows = store.load_layanan(demo_engine, f)
+    for as_of in (dt.datetime(2026, 11, 23), dt.datetime(2027, 3, 1)):
+        stale = rows["tanggal_selesai"].isna() & (rows["tanggal_masuk"] < as_of - dt.timedelta(days=30))
+        expected = (
+            rows.assign(_selesai=rows["tanggal_selesai"].notna(), _lama=stale)
+            .groupby("instansi_kode")
+            .agg(jumlah=("_selesai", "size"), selesai=("_selesai", "sum"), terbuka_lebih_30_hari=("_lama", "sum"))
+            .reset_index()
+        )
+        got = store.load_service_completeness(demo_engine, f, as_of=as_of)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert got["terbuka_lebih_30_hari"].sum() > 0

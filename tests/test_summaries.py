@@ -122,3 +122,28 @@ def test_a_file_of_many_employees_refreshes_whole_years_alike(
     write(staffed, SKP_2025, "skp.csv")
     assert _stored(staffed) == _recomputed(staffed)
     assert sorted((r[2], r[3], r[6]) for r in _stored(staffed)) == EXPECTED_2025
+
+
+def _survey_sums(engine: Engine) -> list[tuple]:
+    R = schema.skm_ringkas
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(R).order_by(*R.primary_key.columns))]
+
+
+def test_survey_imports_and_undo_keep_the_survey_sums_exact(staffed: Engine) -> None:  # noqa: F811
+    # DOMAIN.md §2: per agency and year, responses, the nine sums of answers, Σ S and Σ S² of each response's
+    # total, and the responses with one answer throughout. 2025: all 3s (S = 27) and a mixed response (S = 30).
+    header = ["instansi_kode", "tanggal", "responden_id", *(f"u{i}" for i in range(1, 10))]
+    first = [
+        header,
+        ["17.DUKCAPIL", "27/08/2025", "A", *["3"] * 9],
+        ["17.DUKCAPIL", "28/08/2025", "B", "4", "4", "4", "3", "3", "3", "3", "3", "3"],
+    ]
+    write(staffed, nf.delimited(first, ";"), "skm.csv", "skm")
+    one = _survey_sums(staffed)
+    assert [(r[0], r[2], r[3], r[6], r[12], r[13], r[14]) for r in one] == [(2025, 2, 7, 6, 57, 27 * 27 + 30 * 30, 1)]
+    later = [header, ["17.DUKCAPIL", "05/01/2026", "C", *["2"] * 9]]
+    batch = write(staffed, nf.delimited(later, ";"), "skm-2026.csv", "skm")
+    assert [r[0] for r in _survey_sums(staffed)] == [2025, 2026]
+    undo_batch(staffed, batch.batch_id, now=NOW)
+    assert _survey_sums(staffed) == one

@@ -176,6 +176,22 @@ layanan_durasi = Table(
     Column("jumlah", Integer, nullable=False),  # finished applications with exactly this processing time
 )
 
+#: Survey responses per agency and year as sums (DOMAIN.md §2): every stored response answers all nine elements
+#: 1-4, so NRR = s_uN / responden, the respondent score is 25/9 × S (S = the sum of a response's nine answers)
+#: and its t-interval follows from Σ S and Σ S²; ``identik`` counts responses with one answer throughout (§9).
+#: Kept by ``store.skm_summary`` in every transaction that writes survey responses.
+skm_ringkas = Table(
+    "skm_ringkas",
+    metadata,
+    Column("tahun", SmallInteger, primary_key=True),
+    Column("instansi_id", Integer, primary_key=True),
+    Column("responden", Integer, nullable=False),
+    *(Column(f"s_u{i}", Integer, nullable=False) for i in range(1, 10)),
+    Column("s_skor", Integer, nullable=False),  # Σ S
+    Column("ss_skor", Integer, nullable=False),  # Σ S²
+    Column("identik", Integer, nullable=False),
+)
+
 #: Per agency and upload kind, the newest active upload holding its rows and their newest event (DOMAIN.md §9
 #: freshness), derived by ``store.quality.refresh_freshness`` in every transaction that writes that kind.
 upload_terakhir = Table(
@@ -220,6 +236,14 @@ layanan = Table(
     UniqueConstraint("instansi_id", "nomor"),
     CheckConstraint("tanggal_selesai IS NULL OR tanggal_selesai >= tanggal_masuk", name="urutan_waktu"),
     Index("ix_layanan_tanggal_masuk_instansi", "tanggal_masuk", "instansi_id"),
+    # The open applications alone (a few percent of the rows): the backlog and the completeness check.
+    Index(
+        "ix_layanan_terbuka",
+        "tanggal_masuk",
+        "instansi_id",
+        sqlite_where=text("tanggal_selesai IS NULL"),
+        postgresql_where=text("tanggal_selesai IS NULL"),
+    ),
 )
 
 skm = Table(

@@ -37,6 +37,7 @@ from asn_metrics.store.records import (
     load_pelatihan,
     load_pengaduan,
     load_skm,
+    load_skm_sums,
     load_skp,
     load_standing,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "load_service_timeliness_counts",
     "load_setting",
     "load_skm",
+    "load_skm_sums",
     "load_skp",
     "load_skp_consistency",
     "load_skp_coverage",

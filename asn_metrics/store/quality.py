@@ -15,7 +15,6 @@ from sqlalchemy import (
     FromClause,
     Select,
     String,
-    and_,
     case,
     cast,
     delete,
@@ -35,6 +34,7 @@ from asn_metrics.db.schema import (
     indikator,
     instansi,
     layanan,
+    layanan_bulanan,
     pegawai,
     pelatihan,
     pengaduan,
@@ -45,7 +45,7 @@ from asn_metrics.db.schema import (
 )
 from asn_metrics.filters import Filters
 from asn_metrics.store.base import frame, scope_agency
-from asn_metrics.store.services import year_bounds
+from asn_metrics.store.services import summed_timeliness, year_bounds
 
 _BY_PERSON = pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id)
 
@@ -135,26 +135,35 @@ def load_upload_freshness(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 def load_service_completeness(engine: Engine, filters: Filters, *, as_of: dt.datetime) -> pd.DataFrame:
     """Per agency in ``filters.tahun``: jumlah (services), selesai (with an end time) and terbuka_lebih_30_hari
-    (no end time and received more than 30 days before ``as_of``); input of ``quality.service_completeness``."""
+    (no end time and received more than 30 days before ``as_of``); input of ``quality.service_completeness``.
+    The totals come from ``layanan_bulanan``, the open applications through their own small index."""
     if filters.tahun is None:
         raise ValueError("filters.tahun is required")
+    totals = frame(
+        engine,
+        scope_agency(summed_timeliness(("instansi_kode",)).where(layanan_bulanan.c.tahun == filters.tahun), filters),
+    )
     start, end = year_bounds(filters.tahun)
-    open_ = layanan.c.tanggal_selesai.is_(None)
-    stmt = (
+    late = layanan.c.tanggal_masuk < as_of - dt.timedelta(days=30)
+    opened = (
         select(
             instansi.c.kode.label("instansi_kode"),
-            func.count().label("jumlah"),
-            func.sum(case((open_, 0), else_=1)).label("selesai"),
-            func.sum(case((and_(open_, layanan.c.tanggal_masuk < as_of - dt.timedelta(days=30)), 1), else_=0)).label(
-                "terbuka_lebih_30_hari"
-            ),
+            func.count().label("terbuka"),
+            func.sum(case((late, 1), else_=0)).label("terbuka_lebih_30_hari"),
         )
         .select_from(layanan.join(instansi, instansi.c.id == layanan.c.instansi_id))
-        .where(layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end)
+        .where(layanan.c.tanggal_selesai.is_(None), layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end)
         .group_by(instansi.c.kode)
-        .order_by(instansi.c.kode)
     )
-    return frame(engine, scope_agency(stmt, filters))
+    open_counts = frame(engine, scope_agency(opened, filters))
+    columns = ["instansi_kode", "jumlah", "selesai", "terbuka_lebih_30_hari"]
+    if totals.empty:
+        return pd.DataFrame(columns=columns)
+    out = totals[["instansi_kode", "jumlah"]].merge(open_counts, on="instansi_kode", how="left")
+    out[["terbuka", "terbuka_lebih_30_hari"]] = out[["terbuka", "terbuka_lebih_30_hari"]].fillna(0).astype("int64")
+    out["jumlah"] = out["jumlah"].astype("int64")
+    out["selesai"] = out["jumlah"] - out["terbuka"]
+    return out[columns]
 
 
 def load_skp_consistency(engine: Engine, filters: Filters) -> pd.DataFrame:

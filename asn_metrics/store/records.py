@@ -22,6 +22,7 @@ from asn_metrics.db.schema import (
     pelatihan,
     pengaduan,
     skm,
+    skm_ringkas,
     skp,
     skp_tahunan,
 )
@@ -159,6 +160,29 @@ def load_skm(engine: Engine, filters: Filters) -> pd.DataFrame:
         .where(_in_year(skm.c.tanggal, _year(filters), dates=True))
     )
     return _dates(frame(engine, scope_agency(stmt, filters)), ["tanggal"])
+
+
+#: Group columns of ``load_skm_sums``.
+SKM_SUM_GROUPS: dict[str, Any] = {"wilayah_kode": instansi.c.wilayah_kode, "instansi_kode": instansi.c.kode}
+
+
+def load_skm_sums(engine: Engine, filters: Filters, *, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Survey sums per group of ``by`` in ``filters.tahun`` from ``skm_ringkas``: responden, s_u1..s_u9, s_skor,
+    ss_skor, identik (``survey.SUM_COLUMNS``); the input of ``survey.ikm_from_sums``. No response: no row."""
+    keys = [SKM_SUM_GROUPS[name].label(name) for name in by]
+    names = ("responden", *(f"s_{u}" for u in UNSUR_KOLOM), "s_skor", "ss_skor", "identik")
+    stmt = (
+        select(*keys, *(func.sum(skm_ringkas.c[name]).label(name) for name in names))
+        .select_from(skm_ringkas.join(instansi, instansi.c.id == skm_ringkas.c.instansi_id))
+        .where(skm_ringkas.c.tahun == _year(filters))
+        .group_by(*keys)
+        .having(func.count() > 0)
+        .order_by(*keys)
+    )
+    result = frame(engine, scope_agency(stmt, filters))
+    if result.empty:
+        return pd.DataFrame(columns=[*by, *names])
+    return result.astype(dict.fromkeys(names, "int64"))
 
 
 def load_pengaduan(engine: Engine, filters: Filters) -> pd.DataFrame:

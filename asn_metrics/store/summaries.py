@@ -1,7 +1,8 @@
 """Which summary tables a write of each upload kind must refresh, inside the writing transaction.
 
-The summaries (``skp_tahunan``, ``layanan_bulanan``, ``upload_terakhir``) hold what pages count, so a page's
-cost follows what it shows; imports and undos pay instead, inside their own transaction.
+The summaries (``skp_tahunan``, ``layanan_bulanan`` and ``layanan_durasi``, ``skm_ringkas``, ``upload_terakhir``)
+hold what pages count, so a page's cost follows what it shows; imports and undos pay instead, inside their own
+transaction.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from asn_metrics.store import layanan_summary, quality, skp_summary
+from asn_metrics.store import layanan_summary, quality, skm_summary, skp_summary
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,12 @@ class Pending:
     #: The employees whose SKP rows changed (None: everyone in those years).
     skp_people: tuple[int, ...] | None = None
     layanan: tuple[int, ...] | None = ()
+    skm: tuple[int, ...] = ()
     freshness: tuple[str, ...] = ()
 
 
 #: The column whose year places a row of a kind in its summary (``tahun``, or the year of a date).
-YEAR_COLUMNS = {"skp": "tahun", "layanan": "tanggal_masuk"}
+YEAR_COLUMNS = {"skp": "tahun", "layanan": "tanggal_masuk", "skm": "tanggal"}
 
 
 def written(kind: str, years: Iterable[int], people: Iterable[int] | None = None) -> Pending:
@@ -37,6 +39,8 @@ def written(kind: str, years: Iterable[int], people: Iterable[int] | None = None
         return Pending(skp=tuple(sorted(years)), skp_people=who, freshness=(kind,))
     if kind == "layanan":
         return Pending(layanan=tuple(sorted(years)), freshness=(kind,))
+    if kind == "skm":
+        return Pending(skm=tuple(sorted(years)), freshness=(kind,))
     return _other(kind)
 
 
@@ -54,12 +58,15 @@ def touched(conn: Connection, kind: str, batch_id: int) -> Pending:
         return Pending(skp=tuple(skp_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
     if kind == "layanan":
         return Pending(layanan=tuple(layanan_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
+    if kind == "skm":
+        return Pending(skm=tuple(skm_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
     return _other(kind)
 
 
 def refresh(conn: Connection, pending: Pending) -> None:
     skp_summary.refresh(conn, pending.skp, pending.skp_people)
     layanan_summary.refresh(conn, pending.layanan)
+    skm_summary.refresh(conn, pending.skm)
     quality.refresh_freshness(conn, pending.freshness)
 
 
@@ -67,4 +74,5 @@ def refresh_all(conn: Connection) -> None:
     """Every summary from scratch (the demo, a migration)."""
     skp_summary.refresh(conn)
     layanan_summary.refresh(conn)
+    skm_summary.refresh(conn)
     quality.refresh_freshness(conn)

@@ -135,9 +135,9 @@ def standar_layanan(data_version: str) -> pd.DataFrame:
     return store.load_standar_layanan(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def skm(data_version: str, filters: Filters) -> pd.DataFrame:
-    return store.load_skm(engine(), filters)
+@st.cache_data(show_spinner=False, max_entries=128)
+def skm_sums(data_version: str, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    return store.load_skm_sums(engine(), filters, by=by)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -242,8 +242,8 @@ class CachedSource:
     def service_timeliness_counts(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
         return service_timeliness_counts(self.data_version, filters, by)
 
-    def skm(self, filters: Filters) -> pd.DataFrame:
-        return skm(self.data_version, filters)
+    def skm_sums(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        return skm_sums(self.data_version, filters, by)
 
     def standing(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
         return standing(self.data_version, filters, years)

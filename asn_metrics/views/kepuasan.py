@@ -76,11 +76,11 @@ def _complaints(rows: pd.DataFrame, subtitle: str) -> Complaints | None:
 
 def build(source: Source, filters: Filters) -> KepuasanView | None:
     """The page for ``filters``; None when the year has no survey responses."""
-    rows = source.skm(filters) if filters.tahun else pd.DataFrame()
-    if rows.empty:
+    sums = source.skm_sums(filters, ("instansi_kode",)) if filters.tahun else pd.DataFrame()
+    if sums.empty:
         return None
-    overall = survey.ikm(rows).iloc[0]
-    units = survey.ikm_values(rows, "instansi_kode")
+    overall = survey.ikm_from_sums(sums).iloc[0]
+    units = survey.ikm_values_from_sums(sums, "instansi_kode")
     volume = source.service_timeliness_counts(filters, ("instansi_kode",)).set_index("instansi_kode")["jumlah"]
     adequacy = survey.sample_adequacy(
         units.set_index("instansi_kode")["responden"].rename_axis("instansi_kode"), volume
@@ -97,9 +97,9 @@ def build(source: Source, filters: Filters) -> KepuasanView | None:
     )
     subtitle = describe_filters(source, filters)
     focus = units[units["instansi_kode"] == filters.instansi] if filters.instansi else pd.DataFrame()
-    scope_rows = rows if focus.empty else rows[rows["instansi_kode"] == filters.instansi]
+    scope = sums if focus.empty else sums[sums["instansi_kode"] == filters.instansi]
     unit_name = "semua unit" if focus.empty else str(focus["nama"].iloc[0])
-    profile = survey.priorities(survey.nrr(scope_rows), n=9)
+    profile = survey.priorities(survey.nrr_from_sums(scope), n=9)
     ordered = units.sort_values("ikm")
     return KepuasanView(
         kpis=[

@@ -15,9 +15,9 @@ def quality_table(source: Source, filters: Filters) -> pd.DataFrame:
     """The data-quality score per agency of the year with its parts and ``perbaiki_dulu`` (DOMAIN.md §9), plus
     the flags ``straight_lining`` and ``sangat_baik_seragam``, worst first."""
     as_of = source.data_as_of().get("impor_terakhir") or dt.datetime.now()
-    skm_rows = source.skm(filters)
+    sums = source.skm_sums(filters, ("instansi_kode",))
     latest = source.upload_freshness(filters)
-    straight = quality.straight_lining(skm_rows) if not skm_rows.empty else None
+    straight = quality.straight_lining_counts(sums) if not sums.empty else None
     distribution = skp.predikat_distribution(source.predikat_counts(filters, ("instansi_kode",)), by="instansi_kode")
     uniform = quality.all_sangat_baik(distribution)
     parts = quality_score.quality_parts(
@@ -37,13 +37,13 @@ def quality_table(source: Source, filters: Filters) -> pd.DataFrame:
 
 def agency_scorecard(source: Source, filters: Filters) -> pd.DataFrame:
     """The agency scorecard of the year (``scorecard.agency_scorecard``) over every part's aggregate."""
-    skm_rows = source.skm(filters)
+    sums = source.skm_sums(filters, ("instansi_kode",))
     pengaduan = source.pengaduan(filters)
     indikator = source.indikator(filters)
     jp = source.jp_per_pegawai(filters)
     parts = scorecard.scorecard_parts(
         predikat=skp.predikat_distribution(source.predikat_counts(filters, ("instansi_kode",)), by="instansi_kode"),
-        ikm=survey.ikm(skm_rows, by="instansi_kode") if not skm_rows.empty else None,
+        ikm=survey.ikm_from_sums(sums, by="instansi_kode") if not sums.empty else None,
         layanan=source.service_timeliness_counts(filters, ("instansi_kode",)),
         pengaduan=complaints.complaint_metrics(pengaduan) if not pengaduan.empty else None,
         capaian=indicators.agency_capaian(indikator) if not indikator.empty else None,

@@ -83,7 +83,7 @@ def _map(source: Source, filters: Filters, choice: str) -> MapPart:
     elif choice == "tepat":
         values = service.timeliness(source.service_timeliness_counts(province, ("wilayah_kode",)), "wilayah_kode")
     else:
-        values = survey.ikm_values(source.skm(province), "wilayah_kode")
+        values = survey.ikm_values_from_sums(source.skm_sums(province, ("wilayah_kode",)), "wilayah_kode")
     values = with_names(values[values["wilayah_kode"] != "17"], source.wilayah(), key="wilayah_kode")
     label = MAP_INDICATORS[choice]
     is_ikm = choice == "ikm"
