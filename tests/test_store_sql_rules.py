@@ -168,3 +168,12 @@ def test_service_completeness_equals_the_raw_rows(demo_engine: Engine) -> None:
         got = store.load_service_completeness(demo_engine, f, as_of=as_of)
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     assert got["terbuka_lebih_30_hari"].sum() > 0
+
+
+def test_jp_summary_in_sql_equals_development_jp_summary(demo_engine: Engine) -> None:
+    # DOMAIN.md §6: per agency, active employees, mean JP and those with at least 20 JP in the year.
+    f = Filters(tahun=_latest(demo_engine))
+    expected = development.jp_summary(store.load_jp_per_pegawai(demo_engine, f)).reset_index(drop=True)
+    got = store.load_jp_summary(demo_engine, f)
+    assert 0 < got["jumlah_memenuhi_20_jp"].sum() < got["jumlah_pegawai"].sum()
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-12)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Column, Engine, Select, func, select
+from sqlalchemy import Column, Engine, Select, case, func, select
 
 from asn_metrics.db.schema import (
     disiplin,
@@ -338,17 +338,15 @@ def load_last_evaluations(engine: Engine, filters: Filters, *, years: Sequence[i
     return result.sort_values(["nip", "tahun", "bulan_akhir"], kind="mergesort").reset_index(drop=True)
 
 
-def load_jp_per_pegawai(engine: Engine, filters: Filters, *, minimum_jp: float = 20.0) -> pd.DataFrame:
-    """JP per active employee in ``filters.tahun``, summed in SQL, in the output contract of
-    ``development.jp_per_pegawai`` (DOMAIN.md §6): nip, instansi_kode, tahun, jp, memenuhi_20_jp."""
-    tahun = _year(filters)
+def _jp_statement(tahun: int) -> Select[Any]:
+    """Per active employee: nip, instansi_kode and the JP of trainings started in ``tahun`` (0 when none)."""
     trained = (
         select(pelatihan.c.pegawai_id, func.sum(pelatihan.c.jp).label("jp"))
         .where(_in_year(pelatihan.c.tanggal_mulai, tahun, dates=True))
         .group_by(pelatihan.c.pegawai_id)
         .subquery()
     )
-    stmt = (
+    return (
         select(pegawai.c.nip, instansi.c.kode.label("instansi_kode"), func.coalesce(trained.c.jp, 0).label("jp"))
         .select_from(
             pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id).outerjoin(
@@ -356,8 +354,38 @@ def load_jp_per_pegawai(engine: Engine, filters: Filters, *, minimum_jp: float =
             )
         )
         .where(pegawai.c.aktif.is_(True))
-        .order_by(pegawai.c.nip)
     )
+
+
+def load_jp_summary(engine: Engine, filters: Filters, *, minimum_jp: float = 20.0) -> pd.DataFrame:
+    """``development.jp_summary`` per agency, in SQL (DOMAIN.md §6): instansi_kode, jumlah_pegawai (active),
+    rerata_jp, jumlah_memenuhi_20_jp (at least ``minimum_jp`` JP in ``filters.tahun``), persen_memenuhi_20_jp."""
+    per_person = _people_scope(_jp_statement(_year(filters)), filters).subquery()
+    stmt = (
+        select(
+            per_person.c.instansi_kode,
+            func.count().label("jumlah_pegawai"),
+            func.avg(per_person.c.jp).label("rerata_jp"),
+            func.sum(case((per_person.c.jp >= minimum_jp, 1), else_=0)).label("jumlah_memenuhi_20_jp"),
+        )
+        .group_by(per_person.c.instansi_kode)
+        .order_by(per_person.c.instansi_kode)
+    )
+    result = frame(engine, stmt)
+    if result.empty:
+        return pd.DataFrame(
+            columns=["instansi_kode", "jumlah_pegawai", "rerata_jp", "jumlah_memenuhi_20_jp", "persen_memenuhi_20_jp"]
+        )
+    result = result.astype({"jumlah_pegawai": "int64", "rerata_jp": "float64", "jumlah_memenuhi_20_jp": "int64"})
+    result["persen_memenuhi_20_jp"] = result["jumlah_memenuhi_20_jp"] / result["jumlah_pegawai"] * 100.0
+    return result
+
+
+def load_jp_per_pegawai(engine: Engine, filters: Filters, *, minimum_jp: float = 20.0) -> pd.DataFrame:
+    """JP per active employee in ``filters.tahun``, summed in SQL, in the output contract of
+    ``development.jp_per_pegawai`` (DOMAIN.md §6): nip, instansi_kode, tahun, jp, memenuhi_20_jp."""
+    tahun = _year(filters)
+    stmt = _jp_statement(tahun).order_by(pegawai.c.nip)
     result = frame(engine, _people_scope(stmt, filters))
     result.insert(2, "tahun", tahun)
     result["jp"] = result["jp"].astype("float64")

@@ -180,6 +180,11 @@ def jp_per_pegawai(data_version: str, filters: Filters) -> pd.DataFrame:
     return store.load_jp_per_pegawai(engine(), filters)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def jp_summary(data_version: str, filters: Filters) -> pd.DataFrame:
+    return store.load_jp_summary(engine(), filters)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def skp_coverage(data_version: str, filters: Filters) -> pd.DataFrame:
     return store.load_skp_coverage(engine(), filters)
@@ -253,6 +258,9 @@ class CachedSource:
 
     def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame:
         return jp_per_pegawai(self.data_version, filters)
+
+    def jp_summary(self, filters: Filters) -> pd.DataFrame:
+        return jp_summary(self.data_version, filters)
 
     def pegawai(self, filters: Filters) -> pd.DataFrame:
         return pegawai(self.data_version, filters)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from asn_metrics import complaints, development, indicators, quality, quality_score, scorecard, skp, survey
+from asn_metrics import complaints, indicators, quality, quality_score, scorecard, skp, survey
 from asn_metrics.filters import Filters
 from asn_metrics.views.source import Source
 
@@ -40,14 +40,14 @@ def agency_scorecard(source: Source, filters: Filters) -> pd.DataFrame:
     sums = source.skm_sums(filters, ("instansi_kode",))
     pengaduan = source.pengaduan(filters)
     indikator = source.indikator(filters)
-    jp = source.jp_per_pegawai(filters)
+    jp = source.jp_summary(filters)
     parts = scorecard.scorecard_parts(
         predikat=skp.predikat_distribution(source.predikat_counts(filters, ("instansi_kode",)), by="instansi_kode"),
         ikm=survey.ikm_from_sums(sums, by="instansi_kode") if not sums.empty else None,
         layanan=source.service_timeliness_counts(filters, ("instansi_kode",)),
         pengaduan=complaints.complaint_metrics(pengaduan) if not pengaduan.empty else None,
         capaian=indicators.agency_capaian(indikator) if not indikator.empty else None,
-        pelatihan=development.jp_summary(jp) if not jp.empty else None,
+        pelatihan=jp if not jp.empty else None,
         kualitas=quality_table(source, filters),
     )
     return scorecard.agency_scorecard(parts)
