@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from asn_metrics import reference as ref
+from asn_metrics.membership import isin
 from asn_metrics.skp import annual_predikat
 
 JP_COLUMNS: Final = ("nip", "instansi_kode", "tahun", "jp", "memenuhi_20_jp")
@@ -123,10 +124,10 @@ def _kompetensi(pelatihan: pd.DataFrame, nips: pd.Series, tahun: int, poin: Mapp
     score = pd.Series(0.0, index=nips.index)
     for jenis in ("kepemimpinan", "fungsional"):
         has = set(upto.loc[upto["jenis"] == jenis, "nip"])
-        score += nips.isin(has) * poin.get(jenis, 0.0)
+        score += isin(nips, has) * poin.get(jenis, 0.0)
     teknis = this_year[this_year["jenis"] == "teknis"].groupby("nip")["jp"].sum()
     score += nips.map(teknis).fillna(0).ge(TEKNIS_MIN_JP) * poin.get("teknis", 0.0)
-    score += nips.isin(set(this_year.loc[this_year["jenis"] == "seminar", "nip"])) * poin.get("seminar", 0.0)
+    score += isin(nips, this_year.loc[this_year["jenis"] == "seminar", "nip"]) * poin.get("seminar", 0.0)
     return score.clip(upper=KOMPETENSI_MAKS)
 
 

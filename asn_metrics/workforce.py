@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from asn_metrics import reference as ref
+from asn_metrics.membership import isin
 
 #: DOMAIN.md §12 [practice; a setting]: BUP (years) by jenis_jabatan. Functional posts: see ``bup_pegawai``.
 BUP_DEFAULT: Final[dict[str, int]] = {
@@ -171,12 +172,12 @@ def succession_risk(
     columns = ["instansi_kode", *SUCCESSION_COLUMNS]
     good = annual_predikat[(annual_predikat["tahun"] == tahun) & annual_predikat["predikat"].isin(ref.BAIK_KE_ATAS)]
     staff = _active(pegawai)
-    staff = staff[staff["nip"].isin(set(good["nip"]))]
+    staff = staff[isin(staff["nip"], good["nip"])]
     if staff.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     at = ref_date if ref_date is not None else dt.date(tahun, 12, 31)
     leaving = set(retiring_within(staff, years, at, bup_default)["nip"])
-    df = staff.assign(_p=staff["nip"].isin(leaving).astype(int))
+    df = staff.assign(_p=isin(staff["nip"], leaving).astype(int))
     g = df.groupby("instansi_kode", as_index=False).agg(jumlah_sb_baik=("nip", "size"), jumlah_pensiun=("_p", "sum"))
     g["persen_pensiun"] = g["jumlah_pensiun"] / g["jumlah_sb_baik"] * 100.0
     return g[columns]

@@ -10,6 +10,7 @@ import pandas as pd
 from asn_metrics import development, narrative, service, workforce
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_frame, format_hours, format_number, format_percent
+from asn_metrics.membership import isin
 from asn_metrics.reference import BAIK_KE_ATAS, JENIS_JABATAN_LABEL
 from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
@@ -101,7 +102,7 @@ def build(source: Source, filters: Filters, dimension: str = "kelompok_usia") ->
     make_up = workforce.workforce_profile(staff, by=(), ref_date=ref_date)
     make_up = make_up[make_up["dimensi"] == dimension]
     good = annual.loc[annual["predikat"].isin(BAIK_KE_ATAS), "nip"]
-    best = retiring[retiring["nip"].isin(good)]
+    best = retiring[isin(retiring["nip"], good)]
     best = best.merge(staff[["nip", "nama", "jabatan"]], on="nip").merge(annual[["nip", "predikat"]], on="nip")
     best = with_names(best.rename(columns={"nama": "nama_pegawai"}), agencies)
     return KinerjaPegawaiView(
