@@ -8,16 +8,19 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from asn_metrics import importer, ingest
 from asn_metrics.formatting import format_number
-from asn_metrics.ingest.issues import problems_from
 from asn_metrics.reference import KINDS
 from asn_metrics.store import load_batches
-from asn_metrics.store.upsert import UndoRefused, undo_batch
+
+if TYPE_CHECKING:
+    from asn_metrics import importer
+
+# The import pipeline (pandera, openpyxl, pyarrow: about 1 s) is imported by the commands that write, so that
+# `summary` and `history` start without it.
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -72,6 +75,9 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
 
     Reads the file in chunks (bounded memory) through the same read → validate → write pipeline as the page.
     """
+    from asn_metrics import importer, ingest
+    from asn_metrics.ingest.issues import problems_from
+
     path: Path = args.file
     if not path.exists():
         return _fail(args, f"Berkas {path} tidak ditemukan.", EXIT_USAGE)
@@ -196,6 +202,8 @@ def run_history(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def run_undo(engine: Engine, args: argparse.Namespace) -> int:
+    from asn_metrics.store.upsert import UndoRefused, undo_batch
+
     try:
         result = undo_batch(engine, args.batch, now=dt.datetime.now().replace(microsecond=0))
     except UndoRefused as exc:

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from asn_metrics import complaints, development, indicators, service, store, survey
+from asn_metrics import complaints, indicators, service, store, survey
 from asn_metrics.filters import Filters
 from asn_metrics.reference import PERIODE_TAHUNAN, PREDIKAT_ORDER, UNSUR_KOLOM
 
@@ -129,9 +129,7 @@ def _indikator(engine: Engine, filters: Filters) -> list[dict[str, Any]]:
 
 def _pelatihan(engine: Engine, filters: Filters) -> dict[str, Any]:
     assert filters.tahun is not None
-    people = store.load_pegawai(engine, filters, active_only=True)
-    jp = development.jp_per_pegawai(store.load_pelatihan(engine, filters), people, filters.tahun)
-    overall = development.jp_summary(jp, by=())
+    overall = store.load_jp_summary(engine, filters, by=())
     if overall.empty:
         return {"persen_memenuhi_20_jp": None, "pegawai": 0, "rerata_jp": None}
     row = overall.iloc[0]

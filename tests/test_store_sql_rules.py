@@ -177,3 +177,7 @@ def test_jp_summary_in_sql_equals_development_jp_summary(demo_engine: Engine) ->
     got = store.load_jp_summary(demo_engine, f)
     assert 0 < got["jumlah_memenuhi_20_jp"].sum() < got["jumlah_pegawai"].sum()
     pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-12)
+    overall = store.load_jp_summary(demo_engine, f, by=())
+    pd.testing.assert_frame_equal(
+        overall, development.jp_summary(store.load_jp_per_pegawai(demo_engine, f), by=()), check_dtype=False
+    )

@@ -357,28 +357,32 @@ def _jp_statement(tahun: int) -> Select[Any]:
     )
 
 
-def load_jp_summary(engine: Engine, filters: Filters, *, minimum_jp: float = 20.0) -> pd.DataFrame:
-    """``development.jp_summary`` per agency, in SQL (DOMAIN.md §6): instansi_kode, jumlah_pegawai (active),
-    rerata_jp, jumlah_memenuhi_20_jp (at least ``minimum_jp`` JP in ``filters.tahun``), persen_memenuhi_20_jp."""
+def load_jp_summary(
+    engine: Engine, filters: Filters, *, by: Sequence[str] = ("instansi_kode",), minimum_jp: float = 20.0
+) -> pd.DataFrame:
+    """``development.jp_summary`` in SQL (DOMAIN.md §6), per agency (``by=("instansi_kode",)``) or overall
+    (``by=()``): jumlah_pegawai (active), rerata_jp, jumlah_memenuhi_20_jp (at least ``minimum_jp`` JP in
+    ``filters.tahun``), persen_memenuhi_20_jp."""
     per_person = _people_scope(_jp_statement(_year(filters)), filters).subquery()
+    keys = [per_person.c[name] for name in by]
     stmt = (
         select(
-            per_person.c.instansi_kode,
+            *keys,
             func.count().label("jumlah_pegawai"),
             func.avg(per_person.c.jp).label("rerata_jp"),
             func.sum(case((per_person.c.jp >= minimum_jp, 1), else_=0)).label("jumlah_memenuhi_20_jp"),
         )
-        .group_by(per_person.c.instansi_kode)
-        .order_by(per_person.c.instansi_kode)
+        .group_by(*keys)
+        .having(func.count() > 0)
+        .order_by(*keys)
     )
     result = frame(engine, stmt)
+    columns = [*by, "jumlah_pegawai", "rerata_jp", "jumlah_memenuhi_20_jp", "persen_memenuhi_20_jp"]
     if result.empty:
-        return pd.DataFrame(
-            columns=["instansi_kode", "jumlah_pegawai", "rerata_jp", "jumlah_memenuhi_20_jp", "persen_memenuhi_20_jp"]
-        )
+        return pd.DataFrame(columns=columns)
     result = result.astype({"jumlah_pegawai": "int64", "rerata_jp": "float64", "jumlah_memenuhi_20_jp": "int64"})
     result["persen_memenuhi_20_jp"] = result["jumlah_memenuhi_20_jp"] / result["jumlah_pegawai"] * 100.0
-    return result
+    return result[columns]
 
 
 def load_jp_per_pegawai(engine: Engine, filters: Filters, *, minimum_jp: float = 20.0) -> pd.DataFrame:
