@@ -6,9 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_metrics import charts_people
-from asn_metrics.formatting import format_number
 from asn_metrics.ui import components, data, drill, privacy
-from asn_metrics.views.kinerja_pegawai import BEST_HEADERS, DIMENSIONS, PAGE_SIZE, KinerjaPegawaiView, PersonView
+from asn_metrics.views.kinerja_pegawai import BEST_HEADERS, DIMENSIONS, KinerjaPegawaiView, PersonView
 
 filters = components.page_filters()
 components.page_header(
@@ -58,12 +57,9 @@ with search:
             if one.as_officer:
                 st.markdown(one.as_officer)
 with listing:
-    page = st.number_input("Halaman", 1, view.pages, 1, key="halaman_pegawai", help=f"{PAGE_SIZE} pegawai per halaman")
-    st.caption(
-        f"{format_number(len(view.people))} pegawai aktif · halaman {page} dari {format_number(view.pages)} · "
-        f"{view.subtitle}"
+    components.paged_people(
+        view.people_page, "daftar_pegawai", noun="pegawai aktif", headers=view.people_headers, note=view.subtitle
     )
-    st.dataframe(privacy.mask(view.people_page(int(page))).rename(columns=view.people_headers), hide_index=True)
     components.csv_download(
         privacy.mask(view.people).rename(columns=view.people_headers),
         "Unduh daftar pegawai (CSV)",

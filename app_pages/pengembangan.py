@@ -27,10 +27,9 @@ st.caption(
 for tab, found in zip(st.tabs([found.title for found in view.lists]), view.lists, strict=True):
     with tab:
         st.markdown(f"**Aturan:** {found.rule or 'belum ada pegawai yang memenuhi aturan ini'}")
-        shown = privacy.mask(found.rows, name_columns=("nama_pegawai",))
-        st.dataframe(shown.drop(columns="aturan").rename(columns=COLUMNS), hide_index=True)
+        components.paged_people(found.page, found.slug, noun="pegawai", headers=COLUMNS, name_columns=("nama_pegawai",))
         components.csv_download(
-            shown.rename(columns={**COLUMNS, "aturan": "Aturan"}),
+            privacy.mask(found.rows, name_columns=("nama_pegawai",)).rename(columns={**COLUMNS, "aturan": "Aturan"}),
             f"Unduh {found.title.lower()} (CSV)",
             f"{found.slug}_{view.tahun}.csv",
             key=f"unduh_{found.slug}",

@@ -134,6 +134,29 @@ def test_presentation_mode_masks_names_and_nips(app: AppTest) -> None:  # noqa: 
     assert (table["Nama"] == "(disamarkan)").all()
 
 
+def test_presentation_mode_offers_no_search_by_name(app: AppTest) -> None:  # noqa: F811
+    app.session_state["mode_presentasi"] = True
+    at = _open(app, "pengembangan")
+    assert not [w for w in at.text_input if w.label == "Cari nama atau NIP"]
+
+
+def test_person_lists_are_paged_and_searched(app: AppTest) -> None:  # noqa: F811
+    # The training-gap list (DOMAIN.md §8) shows 100 people a page; a NIP finds that one person.
+    at = _open(app, "pengembangan")
+    key = "pelatihan"
+    first = at.dataframe[3].value
+    assert len(first) == 100
+    assert any("halaman 1 dari" in c.value for c in at.caption)
+    at.number_input(key=f"halaman_{key}").set_value(2).run()
+    second = at.dataframe[3].value
+    assert len(second) >= 1 and set(second["NIP"]).isdisjoint(first["NIP"])
+    nip = str(second["NIP"].iloc[5])
+    at.text_input(key=f"cari_{key}").input(nip).run()
+    assert not at.exception
+    assert at.dataframe[3].value["NIP"].tolist() == [nip]
+    assert at.number_input(key=f"halaman_{key}").value == 1
+
+
 def test_selection_becomes_a_filter_change() -> None:
     points = [{"curve_number": 0, "point_index": 3, "customdata": ["17.04.DUKCAPIL", 12]}]
     assert code_from_points(points) == "17.04.DUKCAPIL"

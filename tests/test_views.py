@@ -9,6 +9,7 @@ from asn_metrics import headline, store
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_number, format_percent
 from asn_metrics.views import ringkasan
+from asn_metrics.views.common import PAGE_SIZE
 from asn_metrics.views.source import StoreSource
 
 
@@ -135,6 +136,13 @@ def test_pengembangan_view_lists_with_their_rules(demo_engine: Engine, latest: F
     assert set(recognised.rows["predikat"]) == {"Sangat Baik"}
     assert [k.value for k in view.kpis] == [format_number(len(found.rows)) for found in view.lists]
     assert recognised.rows["nama_pegawai"].notna().all()
+    gaps = view.lists[3]
+    page = gaps.page(1)
+    # Shown 100 at a time, without the rule column (it is in the downloads); a search narrows by NIP or name.
+    assert page.total == len(gaps.rows) > 100 and len(page.rows) == 100 and "aturan" not in page.rows.columns
+    nip = str(gaps.rows["nip"].iloc[-1])
+    found = gaps.page(2, nip)
+    assert (found.number, found.total, found.rows["nip"].tolist()) == (1, 1, [nip])
 
 
 def test_kualitas_view_lowest_scores_and_freshness(demo_engine: Engine, latest: Filters) -> None:
@@ -172,10 +180,20 @@ def test_kinerja_pegawai_view_pages_the_list_and_profiles(demo_engine: Engine, l
     view = kinerja_pegawai.build(StoreSource(demo_engine), latest, "jenis_kelamin")
     assert view is not None
     active = store.load_pegawai_count(demo_engine, latest)
-    assert len(view.people) == active and view.pages == -(-active // kinerja_pegawai.PAGE_SIZE)
-    assert len(view.people_page(1)) == kinerja_pegawai.PAGE_SIZE
-    assert len(view.people_page(view.pages)) == active - (view.pages - 1) * kinerja_pegawai.PAGE_SIZE
-    assert view.people_page(view.pages + 5).equals(view.people_page(view.pages))  # past the end: the last page
+    first = view.people_page(1)
+    assert len(view.people) == active == first.total and first.pages == -(-active // PAGE_SIZE)
+    assert len(first.rows) == PAGE_SIZE
+    last = view.people_page(first.pages)
+    assert len(last.rows) == active - (first.pages - 1) * PAGE_SIZE
+    assert view.people_page(first.pages + 5).rows.equals(last.rows)  # past the end: the last page
+    # Search by NIP or name (case-insensitive), then page within what matched.
+    someone = view.people.iloc[7]
+    by_nip = view.people_page(3, str(someone["nip"]))
+    assert by_nip.number == 1 and by_nip.total == 1 and by_nip.rows["nama"].tolist() == [someone["nama"]]
+    part = str(someone["nama"]).split()[0].upper()
+    by_name = view.people_page(1, part)
+    assert by_name.total >= 1 and by_name.rows["nama"].str.casefold().str.contains(part.casefold()).all()
+    assert view.people_page(1, "tidak ada nama seperti ini").total == 0
     assert set(view.make_up["dimensi"]) == {"jenis_kelamin"} and len(view.make_up) == 2
     assert round(float(view.make_up["persen"].sum()), 6) == 100.0
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from asn_metrics.filters import Filters
-from asn_metrics.formatting import format_date
-from asn_metrics.ui import data, drill
-from asn_metrics.views.common import Kpi
+from asn_metrics.formatting import format_date, format_number
+from asn_metrics.ui import data, drill, privacy
+from asn_metrics.views.common import PAGE_SIZE, Kpi, Page
 
 DEMO_BANNER = "Data demo — bukan data resmi"
 PAGE_FAILED = (
@@ -77,10 +79,37 @@ def plot(fig: go.Figure, key: str, *, drill_to: drill.Level | None = None, filen
 
 
 def csv_download(frame: pd.DataFrame, label: str, filename: str, key: str) -> None:
-    """A download button for ``frame`` as CSV (UTF-8 with BOM, so Excel reads the Indonesian text)."""
+    """A download button for ``frame`` as CSV (UTF-8 with BOM, so Excel reads the Indonesian text), written
+    only when the button is clicked: a list of 47,000 people is not turned into CSV on every rerun."""
     st.download_button(
-        label, frame.to_csv(index=False).encode("utf-8-sig"), file_name=filename, mime="text/csv", key=key
+        label, lambda: frame.to_csv(index=False).encode("utf-8-sig"), file_name=filename, mime="text/csv", key=key
     )
+
+
+def paged_people(
+    fetch: Callable[[int, str], Page],
+    key: str,
+    *,
+    noun: str,
+    headers: Mapping[str, str],
+    name_columns: Sequence[str] = ("nama",),
+    note: str = "",
+) -> None:
+    """A person list shown one page at a time (``PAGE_SIZE`` rows), with a search by name or NIP while
+    personal data may be shown; ``fetch(page, text)`` is the view's page of the list."""
+    search_col, page_col = st.columns([3, 1])
+    text = ""
+    if privacy.show_personal_data():
+        text = search_col.text_input("Cari nama atau NIP", key=f"cari_{key}", placeholder="mis. Siti atau 19860926")
+    number_key = f"halaman_{key}"
+    page = fetch(int(st.session_state.get(number_key, 1)), text)
+    st.session_state[number_key] = page.number  # a narrower search has fewer pages
+    page_col.number_input("Halaman", 1, page.pages, key=number_key, help=f"{PAGE_SIZE} {noun} per halaman")
+    st.caption(
+        f"{format_number(page.total)} {noun} · halaman {page.number} dari {format_number(page.pages)}"
+        + (f" · {note}" if note else "")
+    )
+    st.dataframe(privacy.mask(page.rows, name_columns=name_columns).rename(columns=dict(headers)), hide_index=True)
 
 
 def page_filters() -> Filters:

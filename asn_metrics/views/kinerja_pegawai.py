@@ -12,7 +12,7 @@ from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_frame, format_hours, format_number, format_percent
 from asn_metrics.membership import isin
 from asn_metrics.reference import BAIK_KE_ATAS, JENIS_JABATAN_LABEL
-from asn_metrics.views.common import Kpi, describe_filters, with_names
+from asn_metrics.views.common import Kpi, Page, describe_filters, page_of, with_names
 from asn_metrics.views.source import Source
 
 DIMENSIONS = {
@@ -23,7 +23,6 @@ DIMENSIONS = {
     "golongan": "Golongan",
     "jenis_jabatan": "Jenis jabatan",
 }
-PAGE_SIZE = 100
 _HISTORY_COLUMNS = {"tahun": "Tahun", "predikat": "Predikat", "jp": "JP", "ip_asn": "IP ASN"}
 BEST_HEADERS = {
     "nip": "NIP",
@@ -51,15 +50,9 @@ class KinerjaPegawaiView:
     best_retiring: pd.DataFrame  # Sangat Baik/Baik employees reaching BUP within 5 years (Indonesian headers)
     best_retiring_title: str
 
-    @property
-    def pages(self) -> int:
-        """How many pages of ``PAGE_SIZE`` the employee list has."""
-        return max(1, -(-len(self.people) // PAGE_SIZE))
-
-    def people_page(self, page: int) -> pd.DataFrame:
-        """Page ``page`` (1-based) of the employee list."""
-        start = (min(max(page, 1), self.pages) - 1) * PAGE_SIZE
-        return self.people.iloc[start : start + PAGE_SIZE]
+    def people_page(self, number: int, text: str = "") -> Page:
+        """Page ``number`` (1-based) of the employees whose NIP or name contains ``text``."""
+        return page_of(self.people, number, text, ("nip", "nama"))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pandas as pd
 from asn_metrics import followup
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_number
-from asn_metrics.views.common import Kpi, with_names
+from asn_metrics.views.common import Kpi, Page, page_of, with_names
 from asn_metrics.views.source import Source
 
 LISTS = (
@@ -29,6 +29,10 @@ class FollowupList:
     slug: str
     rule: str  # the rule that put everyone here ("" when the list is empty)
     rows: pd.DataFrame  # COLUMNS plus aturan, in list order
+
+    def page(self, number: int, text: str = "") -> Page:
+        """Page ``number`` of the people whose NIP or name contains ``text``."""
+        return page_of(self.rows[list(COLUMNS)], number, text, ("nip", "nama_pegawai"))
 
 
 @dataclass(frozen=True)
