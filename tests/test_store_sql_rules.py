@@ -61,6 +61,16 @@ def test_followup_lists_from_the_summary_equal_the_lists_from_all_rows(demo_engi
         followup.DAFTAR_PEMBINAAN,
         followup.DAFTAR_PELATIHAN,
     }
+    # The rows marked berlaku are the ratings that stand for each year (load_standing's), from the same read.
+    evaluations = store.load_last_evaluations(demo_engine, f, years=years)
+    standing = store.load_standing(demo_engine, f, years=years)
+    marked = evaluations.loc[evaluations["berlaku"], ["nip", "tahun", "predikat", "periode"]]
+    pd.testing.assert_frame_equal(
+        marked.sort_values(["nip", "tahun"]).reset_index(drop=True),
+        standing[["nip", "tahun", "predikat", "sumber_periode"]].rename(columns={"sumber_periode": "periode"}),
+        check_dtype=False,
+    )
+    assert (~evaluations["berlaku"]).sum() > 0
     key = ["daftar", "nip"]
     pd.testing.assert_frame_equal(
         narrow.sort_values(key).reset_index(drop=True)[list(followup.FOLLOWUP_COLUMNS)],

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Column, Engine, Select, case, func, select
+from sqlalchemy import Column, Engine, Select, case, func, or_, select
 
 from asn_metrics.db.schema import (
     disiplin,
@@ -307,35 +307,43 @@ def load_standing(engine: Engine, filters: Filters, *, years: Sequence[int]) -> 
 
 def load_last_evaluations(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
     """Per employee and each of ``years``, the year's last rated evaluation and the one before it (from
-    ``skp_tahunan``): nip, instansi_kode, tahun, periode, bulan_akhir, predikat; at most two rows per employee
-    and year. Among all of an employee's evaluations in ``years``, the last two are always here: the input
-    ``followup.improvement_plans`` needs (DOMAIN.md §8), without reading the ~10 raw rows per person-year."""
-    columns = ["nip", "instansi_kode", "tahun", "periode", "predikat"]
-    parts = []
-    for periode, predikat in (
-        (skp_tahunan.c.periode, skp_tahunan.c.predikat),
-        (skp_tahunan.c.sebelumnya_periode, skp_tahunan.c.sebelumnya_predikat),
-    ):
-        stmt = (
-            select(
-                pegawai.c.nip,
-                instansi.c.kode.label("instansi_kode"),
-                skp_tahunan.c.tahun,
-                periode.label("periode"),
-                predikat.label("predikat"),
-            )
-            .select_from(
-                skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id).join(
-                    instansi, instansi.c.id == pegawai.c.instansi_id
-                )
-            )
-            .where(skp_tahunan.c.tahun.in_([int(y) for y in years]), predikat.is_not(None))
+    ``skp_tahunan``, one read): nip, instansi_kode, tahun, periode, bulan_akhir, predikat and ``berlaku`` (True on
+    the rating that stands for the year, DOMAIN.md §1); at most two rows per employee and year. Among all of an
+    employee's evaluations in ``years``, the last two are always here: the input ``followup.improvement_plans``
+    needs (DOMAIN.md §8), without reading the ~10 raw rows per person-year; the ``berlaku`` rows are
+    ``load_standing``'s."""
+    columns = ["nip", "instansi_kode", "tahun", "periode", "bulan_akhir", "predikat", "berlaku"]
+    stmt = (
+        select(
+            pegawai.c.nip,
+            instansi.c.kode.label("instansi_kode"),
+            skp_tahunan.c.tahun,
+            skp_tahunan.c.periode,
+            skp_tahunan.c.predikat,
+            skp_tahunan.c.sebelumnya_periode,
+            skp_tahunan.c.sebelumnya_predikat,
         )
-        parts.append(frame(engine, _people_scope(stmt, filters)))
-    result = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+        .select_from(
+            skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id).join(
+                instansi, instansi.c.id == pegawai.c.instansi_id
+            )
+        )
+        .where(
+            skp_tahunan.c.tahun.in_([int(y) for y in years]),
+            or_(skp_tahunan.c.predikat.is_not(None), skp_tahunan.c.sebelumnya_predikat.is_not(None)),
+        )
+    )
+    rows = frame(engine, _people_scope(stmt, filters))
+    keys = ["nip", "instansi_kode", "tahun"]
+    standing = rows.loc[rows["predikat"].notna(), [*keys, "periode", "predikat"]].assign(berlaku=True)
+    before = rows.loc[rows["sebelumnya_predikat"].notna(), [*keys, "sebelumnya_periode", "sebelumnya_predikat"]]
+    before = before.rename(columns={"sebelumnya_periode": "periode", "sebelumnya_predikat": "predikat"})
+    result = pd.concat([standing, before.assign(berlaku=False)], ignore_index=True)
     result["tahun"] = result["tahun"].astype("int64")
-    result.insert(4, "bulan_akhir", result["periode"].map(periode_bulan_akhir).astype("int64"))
-    return result.sort_values(["nip", "tahun", "bulan_akhir"], kind="mergesort").reset_index(drop=True)
+    result["berlaku"] = result["berlaku"].astype(bool)
+    months = {periode: periode_bulan_akhir(periode) for periode in result["periode"].unique()}
+    result["bulan_akhir"] = result["periode"].map(months).astype("int64")
+    return result[columns].sort_values(["nip", "tahun", "bulan_akhir"], kind="mergesort").reset_index(drop=True)
 
 
 def _jp_statement(tahun: int) -> Select[Any]:

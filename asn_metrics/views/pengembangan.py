@@ -47,12 +47,14 @@ def build(source: Source, filters: Filters) -> PengembanganView | None:
     if filters.tahun is None:
         return None
     years = (filters.tahun - 1, filters.tahun)
-    annual = source.standing(filters, years)
+    evaluations = source.last_evaluations(filters, years)
+    standing = evaluations[evaluations["berlaku"]]
+    annual = standing[["nip", "tahun", "predikat", "periode", "instansi_kode"]].rename(
+        columns={"periode": "sumber_periode"}
+    )
     if annual.empty or filters.tahun not in set(annual["tahun"]):
         return None
-    lists = followup.followup_lists(
-        source.last_evaluations(filters, years), source.jp_per_pegawai(filters), tahun=filters.tahun, annual=annual
-    )
+    lists = followup.followup_lists(evaluations, source.jp_per_pegawai(filters), tahun=filters.tahun, annual=annual)
     lists = lists.merge(source.names(filters), on="nip", how="left")  # retired employees keep their names
     lists = with_names(lists.rename(columns={"nama": "nama_pegawai"}), source.instansi())
     sizes = lists["daftar"].value_counts()
