@@ -11,6 +11,8 @@ from asn_metrics.ui import data
 from asn_metrics.ui.privacy import PRESENTATION_KEY
 
 ALL = "__semua__"
+#: The URL parameter that keeps presentation mode on through a reload (F5) and in a copied link.
+PRESENTATION_PARAM = "presentasi"
 _KEYS = {
     "tahun": "f_tahun",
     "periode": "f_periode",
@@ -94,6 +96,8 @@ def global_filters() -> Filters:
             key=_KEYS["jenis_jabatan"],
             format_func=lambda k: "Semua jenis jabatan" if k == ALL else JENIS_JABATAN_LABEL[k],
         )
+        if PRESENTATION_KEY not in st.session_state:  # a reload or a copied link keeps presentation mode on
+            st.session_state[PRESENTATION_KEY] = st.query_params.get(PRESENTATION_PARAM) == "1"
         st.toggle(
             "Mode presentasi (samarkan NIP & nama)",
             key=PRESENTATION_KEY,
@@ -119,6 +123,9 @@ def global_filters() -> Filters:
 
 def _write_url(filters: Filters) -> None:
     wanted = {k: str(v) for k, v in filters.as_dict().items() if v is not None}
-    current = {k: st.query_params.get(k) for k in ("tahun", "periode", "wilayah", "instansi", "jenis_jabatan")}
+    if st.session_state.get(PRESENTATION_KEY):
+        wanted[PRESENTATION_PARAM] = "1"
+    names = ("tahun", "periode", "wilayah", "instansi", "jenis_jabatan", PRESENTATION_PARAM)
+    current = {k: st.query_params.get(k) for k in names}
     if {k: v for k, v in current.items() if v is not None} != wanted:
         st.query_params.from_dict(wanted)
