@@ -269,36 +269,33 @@ def sample_adequacy(responses_per_unit: pd.Series, volume_per_unit: pd.Series) -
     return out.reset_index()[columns]
 
 
-def ikm_values(skm_rows: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Per group: the IKM table of ``survey.ikm`` plus nilai (= ikm) and jumlah (= responden)."""
-    table = ikm(skm_rows, by=by)
-    return table.assign(nilai=table["ikm"].astype("float64"), jumlah=table["responden"])
-
-
 #: The columns of the store's survey sums (``skm_ringkas``): count, the nine sums of answers, Σ S and Σ S² of
 #: each response's total S of its nine answers, and the responses with one answer throughout.
 SUM_COLUMNS: Final = ("responden", *(f"s_{u}" for u in UNSUR_KOLOM), "s_skor", "ss_skor", "identik")
 
 
-def _summed(sums: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def _nrr_table(sums: pd.DataFrame, keys: list[str]) -> pd.DataFrame | None:
+    """The sums per group of ``keys`` with ``nrr_u1``..``nrr_u9`` added; None when no response is counted."""
+    if sums.empty or int(sums["responden"].sum()) == 0:
+        return None
     if keys:
-        return sums.groupby(keys, sort=True, dropna=False)[list(SUM_COLUMNS)].sum().reset_index()
-    return pd.DataFrame([sums[list(SUM_COLUMNS)].sum()])
+        table = sums.groupby(keys, sort=True, dropna=False)[list(SUM_COLUMNS)].sum().reset_index()
+    else:
+        table = pd.DataFrame([sums[list(SUM_COLUMNS)].sum()])
+    n = table["responden"].astype("float64")
+    for u, name in zip(UNSUR_KOLOM, NRR_KOLOM, strict=True):
+        table[name] = table[f"s_{u}"].astype("float64") / n
+    table["responden"] = table["responden"].astype("int64")
+    return table
 
 
 def nrr_from_sums(sums: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
     """``nrr`` from the store's survey sums instead of raw responses (DOMAIN.md §2): NRR = sum of answers /
     responses, the same figures, as every stored response answers all nine elements."""
     keys = _keys(by)
+    table = _nrr_table(sums, keys)
     columns = [*keys, "responden", *NRR_KOLOM]
-    if sums.empty or int(sums["responden"].sum()) == 0:
-        return pd.DataFrame(columns=columns)
-    table = _summed(sums, keys)
-    n = table["responden"].astype("float64")
-    for u, name in zip(UNSUR_KOLOM, NRR_KOLOM, strict=True):
-        table[name] = table[f"s_{u}"].astype("float64") / n
-    table["responden"] = table["responden"].astype("int64")
-    return table[columns]
+    return pd.DataFrame(columns=columns) if table is None else table[columns]
 
 
 def ikm_from_sums(sums: pd.DataFrame, by: str | Sequence[str] | None = None, confidence: float = 0.95) -> pd.DataFrame:
@@ -307,14 +304,13 @@ def ikm_from_sums(sums: pd.DataFrame, by: str | Sequence[str] | None = None, con
     (25/9)² · (ΣS² − (ΣS)²/n)/(n − 1)), computed from integers; the same figures ``ikm`` gives over the rows."""
     keys = _keys(by)
     columns = [*keys, "responden", *NRR_KOLOM, "ikm", "ikm_bawah", "ikm_atas", "mutu", "kinerja", "metode"]
-    table = nrr_from_sums(sums, keys)
-    if table.empty:
+    table = _nrr_table(sums, keys)
+    if table is None:
         return pd.DataFrame(columns=columns)
-    totals = _summed(sums, keys)
     table["ikm"] = round_half_up(table[list(NRR_KOLOM)].mean(axis=1, skipna=False) * 25.0, 2)
-    n = totals["responden"].to_numpy(dtype=float)
-    s = totals["s_skor"].to_numpy(dtype=float)
-    ss = totals["ss_skor"].to_numpy(dtype=float)
+    n = table["responden"].to_numpy(dtype=float)
+    s = table["s_skor"].to_numpy(dtype=float)
+    ss = table["ss_skor"].to_numpy(dtype=float)
     scale = 25.0 / 9.0
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = scale * s / n

@@ -55,8 +55,8 @@ def build(source: Source, filters: Filters) -> PelayananView | None:
         return None
     as_of = pd.Timestamp(last)
 
-    def speed(by: tuple[str, ...]) -> pd.DataFrame:
-        counts = source.service_timeliness_counts(filters, by)
+    def speed(by: tuple[str, ...], counts: pd.DataFrame | None = None) -> pd.DataFrame:
+        counts = source.service_timeliness_counts(filters, by) if counts is None else counts
         return service.speed_from_summaries(counts, source.service_durations(filters, by), by)
 
     first = speed(()).iloc[0]
@@ -65,9 +65,10 @@ def build(source: Source, filters: Filters) -> PelayananView | None:
     province = filters.province()
     regions = service.timeliness(source.service_timeliness_counts(province, ("wilayah_kode",)), "wilayah_kode")
     regions = with_names(regions[regions["wilayah_kode"] != "17"], source.wilayah(), key="wilayah_kode")
-    by_service = service.timeliness(source.service_timeliness_counts(filters, ("jenis_layanan",)), "jenis_layanan")
+    service_counts = source.service_timeliness_counts(filters, ("jenis_layanan",))
+    by_service = service.timeliness(service_counts, "jenis_layanan")
     by_service["layanan"] = by_service["jenis_layanan"].map(SERVICE_NAMES)
-    per_service = speed(("jenis_layanan",))
+    per_service = speed(("jenis_layanan",), service_counts)
     per_service["layanan"] = per_service["jenis_layanan"].map(SERVICE_NAMES)
     monthly = service.timeliness(source.service_monthly(filters), "bulan_ke")
     monthly["bulan"] = pd.to_datetime(dict(year=monthly["tahun"], month=monthly["bulan_ke"], day=1))
