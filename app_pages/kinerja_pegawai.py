@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from asn_metrics import charts_people
@@ -58,13 +60,18 @@ with search:
                 st.markdown(one.as_officer)
 with listing:
     components.paged_people(
-        view.people_page, "daftar_pegawai", noun="pegawai aktif", headers=view.people_headers, note=view.subtitle
+        partial(data.view, "kinerja_pegawai", filters, entry="people_page"),
+        "daftar_pegawai",
+        noun="pegawai aktif",
+        headers=view.people_headers,
+        note=view.subtitle,
     )
     components.csv_download(
-        privacy.mask(view.people).rename(columns=view.people_headers),
+        data.later("kinerja_pegawai", filters, entry="people_rows"),
         "Unduh daftar pegawai (CSV)",
         f"pegawai_{view.tahun}.csv",
         "unduh_pegawai",
+        headers=view.people_headers,
     )
 with profile:
     st.radio("Profil menurut", list(DIMENSIONS), format_func=DIMENSIONS.get, horizontal=True, key="dimensi_profil")
@@ -78,7 +85,18 @@ with profile:
         drill_to="instansi",
     )
     st.markdown(view.best_retiring_title)
-    st.dataframe(
-        privacy.mask(view.best_retiring, name_columns=("nama_pegawai",)).rename(columns=BEST_HEADERS),
-        hide_index=True,
+    components.paged_people(
+        partial(data.view, "kinerja_pegawai", filters, entry="best_page"),
+        "pensiun_terbaik",
+        noun="pegawai",
+        headers=BEST_HEADERS,
+        name_columns=("nama_pegawai",),
+    )
+    components.csv_download(
+        data.later("kinerja_pegawai", filters, entry="best_rows"),
+        "Unduh pegawai terbaik yang pensiun (CSV)",
+        f"pensiun_terbaik_{view.tahun}.csv",
+        "unduh_pensiun_terbaik",
+        headers=BEST_HEADERS,
+        name_columns=("nama_pegawai",),
     )

@@ -3,9 +3,11 @@ rule (views.pengembangan)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from asn_metrics.ui import components, data, drill, privacy
+from asn_metrics.ui import components, data, drill
 from asn_metrics.views.pengembangan import COLUMNS, PengembanganView
 
 filters = components.page_filters()
@@ -27,10 +29,18 @@ st.caption(
 for tab, found in zip(st.tabs([found.title for found in view.lists]), view.lists, strict=True):
     with tab:
         st.markdown(f"**Aturan:** {found.rule or 'belum ada pegawai yang memenuhi aturan ini'}")
-        components.paged_people(found.page, found.slug, noun="pegawai", headers=COLUMNS, name_columns=("nama_pegawai",))
+        components.paged_people(
+            partial(data.view, "pengembangan", filters, found.slug, entry="list_page"),
+            found.slug,
+            noun="pegawai",
+            headers=COLUMNS,
+            name_columns=("nama_pegawai",),
+        )
         components.csv_download(
-            privacy.mask(found.rows, name_columns=("nama_pegawai",)).rename(columns={**COLUMNS, "aturan": "Aturan"}),
+            data.later("pengembangan", filters, found.slug, entry="list_rows"),
             f"Unduh {found.title.lower()} (CSV)",
             f"{found.slug}_{view.tahun}.csv",
             key=f"unduh_{found.slug}",
+            headers={**COLUMNS, "aturan": "Aturan"},
+            name_columns=("nama_pegawai",),
         )

@@ -29,6 +29,26 @@ _BAIK_RANK: Final = ref.PREDIKAT_ORDER.index(ref.BAIK)
 _KIND_RANK: Final = {**dict.fromkeys(ref.PERIODE_BULANAN, 0), **dict.fromkeys(ref.PERIODE_TRIWULAN, 1), "tahunan": 2}
 
 
+def recognition_note(tahun: int, before: object) -> str:
+    """Why a recognition candidate is listed: "2025: Sangat Baik; 2024: Baik"."""
+    return f"{tahun}: Sangat Baik; {tahun - 1}: {before if isinstance(before, str) else 'belum dinilai'}"
+
+
+def improver_note(before: str, now: str, steps: int) -> str:
+    """Why an improver is listed: "Baik → Sangat Baik (naik 1 tingkat)"."""
+    return f"{before} → {now} (naik {steps} tingkat)"
+
+
+def plan_note(tahun_before: int, periode_before: str, before: str, tahun: int, periode: str, now: str) -> str:
+    """Why an improvement-plan candidate is listed: the two evaluations in a row, "2025 tw3: Kurang; …"."""
+    return f"{int(tahun_before)} {periode_before}: {before}; {int(tahun)} {periode}: {now}"
+
+
+def training_note(jp: float, tahun: int) -> str:
+    """Why someone is on the training-gap list: "4 JP pada 2025"."""
+    return f"{jp:g} JP pada {tahun}"
+
+
 def _empty(extra: Sequence[str] = ()) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in [*FOLLOWUP_COLUMNS, *extra]})
 
@@ -72,12 +92,7 @@ def recognition_candidates(
     if not require_previous:
         ok |= rank_before.isna()
     df = df[ok.to_numpy()]
-    df = df.assign(
-        keterangan=[
-            f"{year}: Sangat Baik; {year - 1}: {p if isinstance(p, str) else 'belum dinilai'}"
-            for p in df["predikat_sebelumnya"]
-        ]
-    )
+    df = df.assign(keterangan=[recognition_note(year, p) for p in df["predikat_sebelumnya"]])
     return _finish(df, DAFTAR_PENGHARGAAN, ATURAN_PENGHARGAAN, ["predikat_sebelumnya"])
 
 
@@ -96,7 +111,7 @@ def improvers(annual: pd.DataFrame, tahun: int | None = None, min_langkah: int =
     mv = mv[(mv["tahun"] == year) & (mv["langkah"] >= min_langkah)] if not mv.empty else mv
     mv = mv.assign(
         keterangan=[
-            f"{a} → {b} (naik {n} tingkat)"
+            improver_note(a, b, n)
             for a, b, n in zip(mv["predikat_sebelumnya"], mv["predikat"], mv["langkah"], strict=True)
         ]
     )
@@ -136,7 +151,7 @@ def improvement_plans(skp: pd.DataFrame, tahun: int | None = None) -> pd.DataFra
     last = last[weak]
     last = last.assign(
         keterangan=[
-            f"{int(ty)} {tp}: {p0}; {t} {tn}: {p1}"
+            plan_note(ty, tp, p0, t, tn, p1)
             for ty, tp, p0, t, tn, p1 in zip(
                 last["_tahun_sebelumnya"],
                 last["periode_sebelumnya"],
@@ -179,7 +194,7 @@ def training_gaps(
     df = df.assign(
         jp=jp,
         prioritas=(jp == 0) & (predikat_rank(df["predikat"]) >= _WEAK_RANK),
-        keterangan=[f"{j:g} JP pada {year}" for j in jp],
+        keterangan=[training_note(j, year) for j in jp],
     )
     aturan = ATURAN_PELATIHAN.format(jp=f"{minimum_jp:g}")
     out = _finish(df, DAFTAR_PELATIHAN, aturan, extra)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal as _babel_decimal
 
 LOCALE = "id_ID"
 #: Plotly's ``layout.separators``: decimal comma, thousands dot.
 PLOTLY_SEPARATORS = ",."
 MISSING = "–"
+_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def _missing(value: float | int | None) -> bool:
@@ -20,12 +21,16 @@ def _missing(value: float | int | None) -> bool:
 
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
-    """``1234.5`` → ``1.234,5`` with exactly ``decimals`` decimals; None/NaN → ``–``."""
+    """``1234.5`` → ``1.234,5`` with exactly ``decimals`` decimals; None/NaN → ``–``.
+
+    Rounded as Babel rounds for the id_ID pattern ``#,##0.0…`` (the float's shortest decimal form, half to
+    even), with Indonesian separators; written out directly, since a page formats thousands of cells."""
     if _missing(value):
         return MISSING
     assert value is not None
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(_babel_decimal(value, format=pattern, locale=LOCALE))
+    exact = Decimal(str(value)) if isinstance(value, float) else Decimal(int(value))
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    return f"{rounded:,.{decimals}f}".translate(_SEPARATORS)
 
 
 def format_percent(value: float | None, decimals: int = 1) -> str:

@@ -7,6 +7,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from asn_metrics.formatting import (
     format_date,
@@ -71,3 +73,21 @@ def test_format_frame_formats_only_the_named_columns() -> None:
 )
 def test_short_agency_name(nama: str, wilayah: str, expected: str) -> None:
     assert short_agency_name(nama, wilayah) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+        st.integers(min_value=-(10**12), max_value=10**12),
+        st.decimals(min_value=-1000, max_value=1000, places=3).map(float),
+    ),
+    decimals=st.integers(min_value=0, max_value=3),
+)
+def test_format_number_rounds_and_groups_as_babel_id_ID(value: float, decimals: int) -> None:
+    # format_number writes 1.234,5 itself (a page formats thousands of cells); it must say exactly what Babel's
+    # id_ID pattern says, ties rounded half to even on the float's shortest decimal form (0,125 → 0,12).
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    assert format_number(value, decimals) == format_decimal(value, format=pattern, locale="id_ID")

@@ -42,41 +42,59 @@ def test_jp_per_pegawai_in_sql_equals_pandas(demo_engine: Engine) -> None:
     )
 
 
-def test_followup_lists_from_the_summary_equal_the_lists_from_all_rows(demo_engine: Engine) -> None:
-    # DOMAIN.md §8: improvement plans compare each employee's last two evaluations (annual and periodic).
+@pytest.mark.parametrize("scope", [{}, {"wilayah": "17.71"}, {"jenis_jabatan": "pelaksana"}])
+def test_followup_lists_in_sql_equal_the_lists_from_all_rows(demo_engine: Engine, scope: dict[str, str]) -> None:
+    # DOMAIN.md §8: the four lists, counted and paged in SQL over skp_tahunan (store.lists), hold the same
+    # people in the same order, with the same reasons, as followup.followup_lists over every raw SKP row.
+    from asn_metrics.views import pengembangan
+    from asn_metrics.views.source import StoreSource
+
     tahun = _latest(demo_engine)
-    f = Filters(tahun=tahun)
-    years = (tahun - 1, tahun)
+    f = Filters(tahun=tahun, **scope)
     jp = store.load_jp_per_pegawai(demo_engine, f)
-    everything = followup.followup_lists(store.load_skp(demo_engine, f, years=years), jp, tahun=tahun)
-    narrow = followup.followup_lists(
-        store.load_last_evaluations(demo_engine, f, years=years),
-        jp,
-        tahun=tahun,
-        annual=store.load_standing(demo_engine, f, years=years),
-    )
-    assert set(everything["daftar"]) == {
-        followup.DAFTAR_PENGHARGAAN,
-        followup.DAFTAR_MENINGKAT,
-        followup.DAFTAR_PEMBINAAN,
-        followup.DAFTAR_PELATIHAN,
-    }
-    # The rows marked berlaku are the ratings that stand for each year (load_standing's), from the same read.
-    evaluations = store.load_last_evaluations(demo_engine, f, years=years)
-    standing = store.load_standing(demo_engine, f, years=years)
-    marked = evaluations.loc[evaluations["berlaku"], ["nip", "tahun", "predikat", "periode"]]
-    pd.testing.assert_frame_equal(
-        marked.sort_values(["nip", "tahun"]).reset_index(drop=True),
-        standing[["nip", "tahun", "predikat", "sumber_periode"]].rename(columns={"sumber_periode": "periode"}),
-        check_dtype=False,
-    )
-    assert (~evaluations["berlaku"]).sum() > 0
-    key = ["daftar", "nip"]
-    pd.testing.assert_frame_equal(
-        narrow.sort_values(key).reset_index(drop=True)[list(followup.FOLLOWUP_COLUMNS)],
-        everything.sort_values(key).reset_index(drop=True)[list(followup.FOLLOWUP_COLUMNS)],
-        check_dtype=False,
-    )
+    everything = followup.followup_lists(store.load_skp(demo_engine, f, years=(tahun - 1, tahun)), jp, tahun=tahun)
+    counts = store.load_followup_counts(demo_engine, f, tahun=tahun)
+    for title, slug in pengembangan.LISTS:
+        expected = everything[everything["daftar"] == title].reset_index(drop=True)
+        got = pengembangan.list_rows(StoreSource(demo_engine), f, slug)
+        assert len(expected) > 0 and counts[slug] == len(got) == len(expected), slug
+        assert got["nip"].tolist() == expected["nip"].tolist(), slug
+        assert got["predikat"].fillna("–").tolist() == expected["predikat"].fillna("–").tolist(), slug
+        assert got["keterangan"].tolist() == expected["keterangan"].tolist(), slug
+        assert set(got["aturan"]) == set(expected["aturan"]), slug
+    plans = store.load_list_rows(demo_engine, f, name="pembinaan", tahun=tahun)
+    assert set(plans["tahun"]) <= {tahun - 1, tahun}
+
+
+@pytest.mark.parametrize("scope", [{}, {"wilayah": "17.71"}])
+def test_workforce_in_sql_equals_the_workforce_module(demo_engine: Engine, scope: dict[str, str]) -> None:
+    # DOMAIN.md §12: the profile (age on 31 December), BUP, the retirement date (1st of the month after BUP),
+    # retirement within five years and succession risk, counted in SQL (store.workforce), equal the pandas
+    # rules of the workforce module over every active employee.
+    from asn_metrics import workforce
+
+    tahun = _latest(demo_engine)
+    f = Filters(tahun=tahun, **scope)
+    staff = store.load_pegawai(demo_engine, f, active_only=True)
+    at = pd.Timestamp(tahun, 12, 31)
+    profile = workforce.workforce_profile(staff, by=(), ref_date=at)
+    for dimension in workforce.PROFILE_DIMENSIONS:
+        got = store.load_profile(demo_engine, f, dimension=dimension, tahun=tahun)
+        expected = profile[profile["dimensi"] == dimension].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    per_agency = store.load_retirement(demo_engine, f, tahun=tahun)
+    leaving = workforce.retiring_within(staff, 5, at)
+    assert per_agency["aktif"].sum() == len(staff) and per_agency["pensiun"].sum() == len(leaving) > 0
+    annual = store.load_standing(demo_engine, f, years=(tahun,))
+    risk = workforce.succession_risk(staff, annual, tahun)
+    mine = per_agency[per_agency["jumlah_sb_baik"] > 0].reset_index(drop=True)
+    columns = ["instansi_kode", "jumlah_sb_baik", "jumlah_pensiun"]
+    pd.testing.assert_frame_equal(mine[columns], risk[columns].reset_index(drop=True), check_dtype=False)
+    best = store.load_list_rows(demo_engine, f, name="pensiun_terbaik", tahun=tahun)
+    good = annual.loc[annual["predikat"].isin(["Sangat Baik", "Baik"]), "nip"]
+    expected_best = leaving[leaving["nip"].isin(good)]
+    assert best["nip"].tolist() == expected_best["nip"].tolist()
+    assert (best["tanggal_pensiun"].to_numpy() == expected_best["tanggal_pensiun"].to_numpy()).all()
 
 
 def test_service_summary_equals_the_raw_timeliness_counts(demo_engine: Engine) -> None:

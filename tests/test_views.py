@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from asn_metrics import headline, store
 from asn_metrics.filters import Filters
-from asn_metrics.formatting import format_number, format_percent
+from asn_metrics.formatting import format_date, format_number, format_percent
 from asn_metrics.views import ringkasan
 from asn_metrics.views.common import PAGE_SIZE
 from asn_metrics.views.source import StoreSource
@@ -127,22 +127,30 @@ def test_pengembangan_view_lists_with_their_rules(demo_engine: Engine, latest: F
     from asn_metrics import followup
     from asn_metrics.views import pengembangan
 
-    view = pengembangan.build(StoreSource(demo_engine), latest)
+    source = StoreSource(demo_engine)
+    view = pengembangan.build(source, latest)
     assert view is not None
     assert [found.title for found in view.lists] == [title for title, _ in pengembangan.LISTS]
     recognised = view.lists[0]
     # DOMAIN.md §8: recognition = Sangat Baik this year and not below Baik the year before.
     assert recognised.rule == followup.ATURAN_PENGHARGAAN
-    assert set(recognised.rows["predikat"]) == {"Sangat Baik"}
-    assert [k.value for k in view.kpis] == [format_number(len(found.rows)) for found in view.lists]
-    assert recognised.rows["nama_pegawai"].notna().all()
+    first = pengembangan.list_page(source, latest, "penghargaan", 1)
+    assert set(first.rows["predikat"]) == {"Sangat Baik"} and first.rows["nama_pegawai"].notna().all()
+    assert [k.value for k in view.kpis] == [format_number(found.total) for found in view.lists]
     gaps = view.lists[3]
-    page = gaps.page(1)
+    page = pengembangan.list_page(source, latest, gaps.slug, 1)
     # Shown 100 at a time, without the rule column (it is in the downloads); a search narrows by NIP or name.
-    assert page.total == len(gaps.rows) > 100 and len(page.rows) == 100 and "aturan" not in page.rows.columns
-    nip = str(gaps.rows["nip"].iloc[-1])
-    found = gaps.page(2, nip)
+    assert page.total == gaps.total > 100 and len(page.rows) == 100 and "aturan" not in page.rows.columns
+    every = pengembangan.list_rows(source, latest, gaps.slug)
+    assert len(every) == gaps.total and set(every["aturan"]) == {gaps.rule}
+    assert every["nip"].head(100).tolist() == page.rows["nip"].tolist()
+    nip = str(every["nip"].iloc[-1])
+    found = pengembangan.list_page(source, latest, gaps.slug, 2, nip)
     assert (found.number, found.total, found.rows["nip"].tolist()) == (1, 1, [nip])
+    last = pengembangan.list_page(source, latest, gaps.slug, 10_000)  # past the end: the last page
+    assert last.number == page.pages == -(-gaps.total // PAGE_SIZE)
+    assert last.rows["nip"].tolist() == every["nip"].iloc[(last.number - 1) * PAGE_SIZE :].tolist()
+    assert pengembangan.build(source, Filters(tahun=1999)) is None
 
 
 def test_kualitas_view_lowest_scores_and_freshness(demo_engine: Engine, latest: Filters) -> None:
@@ -177,25 +185,34 @@ def test_pelayanan_view_timeliness_agrees_between_raw_rows_and_the_summary(
 def test_kinerja_pegawai_view_pages_the_list_and_profiles(demo_engine: Engine, latest: Filters) -> None:
     from asn_metrics.views import kinerja_pegawai
 
-    view = kinerja_pegawai.build(StoreSource(demo_engine), latest, "jenis_kelamin")
+    source = StoreSource(demo_engine)
+    view = kinerja_pegawai.build(source, latest, "jenis_kelamin")
     assert view is not None
     active = store.load_pegawai_count(demo_engine, latest)
-    first = view.people_page(1)
-    assert len(view.people) == active == first.total and first.pages == -(-active // PAGE_SIZE)
-    assert len(first.rows) == PAGE_SIZE
-    last = view.people_page(first.pages)
+    first = kinerja_pegawai.people_page(source, latest, 1)
+    assert view.people_total == active == first.total and first.pages == -(-active // PAGE_SIZE)
+    assert len(first.rows) == PAGE_SIZE and list(first.rows.columns) == list(view.people_headers)
+    last = kinerja_pegawai.people_page(source, latest, first.pages)
     assert len(last.rows) == active - (first.pages - 1) * PAGE_SIZE
-    assert view.people_page(first.pages + 5).rows.equals(last.rows)  # past the end: the last page
+    assert kinerja_pegawai.people_page(source, latest, first.pages + 5).rows.equals(last.rows)  # past the end
+    every = kinerja_pegawai.people_rows(source, latest)
+    assert len(every) == active and every["nip"].is_monotonic_increasing
     # Search by NIP or name (case-insensitive), then page within what matched.
-    someone = view.people.iloc[7]
-    by_nip = view.people_page(3, str(someone["nip"]))
+    someone = every.iloc[7]
+    by_nip = kinerja_pegawai.people_page(source, latest, 3, str(someone["nip"]))
     assert by_nip.number == 1 and by_nip.total == 1 and by_nip.rows["nama"].tolist() == [someone["nama"]]
     part = str(someone["nama"]).split()[0].upper()
-    by_name = view.people_page(1, part)
+    by_name = kinerja_pegawai.people_page(source, latest, 1, part)
     assert by_name.total >= 1 and by_name.rows["nama"].str.casefold().str.contains(part.casefold()).all()
-    assert view.people_page(1, "tidak ada nama seperti ini").total == 0
+    assert kinerja_pegawai.people_page(source, latest, 1, "tidak ada nama seperti ini").total == 0
+    assert kinerja_pegawai.people_page(source, latest, 1, "100%").total == 0  # LIKE wildcards are plain text
     assert set(view.make_up["dimensi"]) == {"jenis_kelamin"} and len(view.make_up) == 2
     assert round(float(view.make_up["persen"].sum()), 6) == 100.0
+    best = kinerja_pegawai.best_page(source, latest, 1)
+    assert best.total == view.best_retiring_total > 0 and set(best.rows["predikat"]) <= {"Sangat Baik", "Baik"}
+    every_best = kinerja_pegawai.best_rows(source, latest)
+    assert len(every_best) == best.total and every_best["tanggal_pensiun"].is_monotonic_increasing
+    assert best.rows["tanggal_pensiun"].iloc[0] == format_date(every_best["tanggal_pensiun"].iloc[0])
 
 
 def test_kinerja_pegawai_person_view(demo_engine: Engine, latest: Filters) -> None:

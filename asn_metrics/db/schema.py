@@ -324,7 +324,7 @@ pelatihan = Table(
     _batch_column(),
     UniqueConstraint("pegawai_id", "nama_pelatihan", "tanggal_mulai"),
     CheckConstraint("jp > 0", name="jp"),
-    Index("ix_pelatihan_tanggal_mulai", "tanggal_mulai"),
+    Index("ix_pelatihan_tanggal_mulai_jp", "tanggal_mulai", "pegawai_id", "jp"),  # a year's JP from the index alone
 )
 
 disiplin = Table(

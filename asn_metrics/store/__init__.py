@@ -1,5 +1,6 @@
 """The store: every SQL statement of the app lives in this package; readers return DataFrames."""
 
+from asn_metrics.store.lists import load_followup_counts, load_list_page, load_list_rows
 from asn_metrics.store.meta import (
     data_version,
     load_batches,
@@ -31,9 +32,7 @@ from asn_metrics.store.records import (
     load_indikator,
     load_jp_per_pegawai,
     load_jp_summary,
-    load_last_evaluations,
     load_layanan,
-    load_names,
     load_pegawai,
     load_pelatihan,
     load_pengaduan,
@@ -50,6 +49,7 @@ from asn_metrics.store.services import (
     load_standar_layanan,
 )
 from asn_metrics.store.trends import load_predikat_trend, load_service_monthly
+from asn_metrics.store.workforce import load_profile, load_retirement
 
 __all__ = [
     "data_version",
@@ -59,14 +59,15 @@ __all__ = [
     "load_data_years",
     "load_demo_info",
     "load_disiplin",
+    "load_followup_counts",
     "load_indikator",
     "load_instansi",
     "load_jp_per_pegawai",
     "load_jp_summary",
-    "load_last_evaluations",
     "load_last_received",
     "load_layanan",
-    "load_names",
+    "load_list_page",
+    "load_list_rows",
     "load_officer_layanan",
     "load_open_services",
     "load_pegawai",
@@ -79,6 +80,8 @@ __all__ = [
     "load_person_skp",
     "load_predikat_counts",
     "load_predikat_trend",
+    "load_profile",
+    "load_retirement",
     "load_service_completeness",
     "load_service_durations",
     "load_service_monthly",

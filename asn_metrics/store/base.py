@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, Select
 
-from asn_metrics.db.schema import instansi
+from asn_metrics.db.schema import instansi, pegawai
 from asn_metrics.filters import Filters
 
 
@@ -27,4 +27,13 @@ def scope_agency(stmt: Select[Any], filters: Filters) -> Select[Any]:
         stmt = stmt.where(instansi.c.wilayah_kode == filters.wilayah)
     if filters.instansi:
         stmt = stmt.where(instansi.c.kode == filters.instansi)
+    return stmt
+
+
+def scope_people(stmt: Select[Any], filters: Filters) -> Select[Any]:
+    """Restrict a statement that joins ``pegawai`` and ``instansi`` to the filters' region, agency and position
+    type."""
+    stmt = scope_agency(stmt, filters)
+    if filters.jenis_jabatan:
+        stmt = stmt.where(pegawai.c.jenis_jabatan == filters.jenis_jabatan)
     return stmt

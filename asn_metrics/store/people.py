@@ -11,7 +11,7 @@ from sqlalchemy import Engine, Select, and_, func, literal, select
 from asn_metrics.db.schema import instansi, pegawai, skp, skp_tahunan, wilayah
 from asn_metrics.filters import Filters
 from asn_metrics.reference import PERIODE_TAHUNAN
-from asn_metrics.store.base import frame, scope_agency
+from asn_metrics.store.base import frame, scope_people
 
 #: Group columns a caller may ask for, with the SQL expression behind each.
 PEOPLE_GROUPS: dict[str, Any] = {
@@ -21,13 +21,6 @@ PEOPLE_GROUPS: dict[str, Any] = {
     "golongan": pegawai.c.golongan,
     "status": pegawai.c.status,
 }
-
-
-def _scope_people(stmt: Select[Any], filters: Filters) -> Select[Any]:
-    stmt = scope_agency(stmt, filters)
-    if filters.jenis_jabatan:
-        stmt = stmt.where(pegawai.c.jenis_jabatan == filters.jenis_jabatan)
-    return stmt
 
 
 def load_wilayah(engine: Engine) -> pd.DataFrame:
@@ -69,7 +62,7 @@ def load_pegawai_count(engine: Engine, filters: Filters) -> int:
         .where(pegawai.c.aktif.is_(True))
     )
     with engine.connect() as conn:
-        return int(conn.scalar(_scope_people(stmt, filters)) or 0)
+        return int(conn.scalar(scope_people(stmt, filters)) or 0)
 
 
 def load_skp_years(engine: Engine, *, annual_only: bool = True) -> list[int]:
@@ -107,7 +100,7 @@ def standing_counts(
     )
     if annual_only:
         stmt = stmt.where(skp_tahunan.c.periode == PERIODE_TAHUNAN)
-    return _scope_people(stmt, filters)
+    return scope_people(stmt, filters)
 
 
 def load_predikat_counts(
@@ -140,7 +133,7 @@ def load_predikat_counts(
             .group_by(*groups, skp.c.predikat)
             .order_by(*groups, skp.c.predikat)
         )
-        return frame(engine, _scope_people(stmt, filters))[columns]
+        return frame(engine, scope_people(stmt, filters))[columns]
     standing = standing_counts(filters, [filters.tahun], by, annual_only=not last_period_stands_for_year)
     return frame(engine, standing)[columns]
 
@@ -169,7 +162,7 @@ def load_skp_coverage(engine: Engine, filters: Filters) -> pd.DataFrame:
         .group_by(instansi.c.kode)
         .order_by(instansi.c.kode)
     )
-    return frame(engine, _scope_people(stmt, filters))
+    return frame(engine, scope_people(stmt, filters))
 
 
 def has_legacy_scores(engine: Engine, tahun: int) -> bool:

@@ -7,8 +7,7 @@ from sqlalchemy import ColumnElement, Engine, func, or_, select
 
 from asn_metrics.db.schema import disiplin, instansi, layanan, pegawai, pelatihan, skp
 from asn_metrics.filters import Filters
-from asn_metrics.store.base import frame
-from asn_metrics.store.people import _scope_people
+from asn_metrics.store.base import frame, scope_people
 from asn_metrics.store.records import layanan_frame, layanan_select, pegawai_frame, pegawai_select
 from asn_metrics.store.services import year_bounds
 
@@ -37,7 +36,7 @@ def search_pegawai(engine: Engine, text: str, filters: Filters, *, limit: int = 
         .order_by(pegawai.c.nama, pegawai.c.nip)
         .limit(limit)
     )
-    result = frame(engine, _scope_people(stmt, filters))
+    result = frame(engine, scope_people(stmt, filters))
     result["aktif"] = result["aktif"].astype(bool)
     return result
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Column, Engine, Select, case, func, or_, select
+from sqlalchemy import Column, Engine, Select, case, func, select
 
 from asn_metrics.db.schema import (
     disiplin,
@@ -27,8 +27,8 @@ from asn_metrics.db.schema import (
     skp_tahunan,
 )
 from asn_metrics.filters import Filters
-from asn_metrics.reference import UNSUR_KOLOM, periode_bulan_akhir
-from asn_metrics.store.base import frame, scope_agency
+from asn_metrics.reference import UNSUR_KOLOM
+from asn_metrics.store.base import frame, scope_agency, scope_people
 
 _AGENCY = (instansi.c.kode.label("instansi_kode"), instansi.c.wilayah_kode)
 
@@ -49,13 +49,6 @@ def _dates(result: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     for name in columns:
         result[name] = pd.to_datetime(result[name])
     return result
-
-
-def _people_scope(stmt: Select[Any], filters: Filters) -> Select[Any]:
-    stmt = scope_agency(stmt, filters)
-    if filters.jenis_jabatan:
-        stmt = stmt.where(pegawai.c.jenis_jabatan == filters.jenis_jabatan)
-    return stmt
 
 
 def pegawai_select(*extra: Any) -> Select[Any]:
@@ -91,7 +84,7 @@ def load_pegawai(engine: Engine, filters: Filters, *, active_only: bool = False)
     stmt = pegawai_select()
     if active_only:
         stmt = stmt.where(pegawai.c.aktif.is_(True))
-    return pegawai_frame(engine, _people_scope(stmt, filters).order_by(pegawai.c.nip))
+    return pegawai_frame(engine, scope_people(stmt, filters).order_by(pegawai.c.nip))
 
 
 def _skp_select() -> Select[Any]:
@@ -120,7 +113,7 @@ def _skp_select() -> Select[Any]:
 def load_skp(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
     """SKP rows of ``years`` in scope: nip, instansi_kode, wilayah_kode, jenis_jabatan, golongan, tahun, periode,
     bulan_akhir, rating_hasil_kerja, rating_perilaku_kerja, predikat, nilai, regime."""
-    return frame(engine, _people_scope(_skp_select().where(skp.c.tahun.in_(list(years))), filters))
+    return frame(engine, scope_people(_skp_select().where(skp.c.tahun.in_(list(years))), filters))
 
 
 def layanan_select() -> Select[Any]:
@@ -251,7 +244,7 @@ def load_pelatihan(engine: Engine, filters: Filters) -> pd.DataFrame:
         )
         .where(_in_year(pelatihan.c.tanggal_mulai, _year(filters), dates=True))
     )
-    result = frame(engine, _people_scope(stmt, filters))
+    result = frame(engine, scope_people(stmt, filters))
     result["jp"] = result["jp"].astype("float64")
     return _dates(result, ["tanggal_mulai", "tanggal_selesai"])
 
@@ -267,15 +260,7 @@ def load_disiplin(engine: Engine, filters: Filters) -> pd.DataFrame:
         )
         .where(_in_year(disiplin.c.tanggal, _year(filters), dates=True))
     )
-    return _dates(frame(engine, _people_scope(stmt, filters)), ["tanggal"])
-
-
-def load_names(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """nip and nama of every employee in scope, retired ones included (lists name everyone they list)."""
-    stmt = select(pegawai.c.nip, pegawai.c.nama).select_from(
-        pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id)
-    )
-    return frame(engine, _people_scope(stmt, filters).order_by(pegawai.c.nip))
+    return _dates(frame(engine, scope_people(stmt, filters)), ["tanggal"])
 
 
 def load_standing(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
@@ -300,50 +285,9 @@ def load_standing(engine: Engine, filters: Filters, *, years: Sequence[int]) -> 
         .where(skp_tahunan.c.tahun.in_([int(y) for y in years]), skp_tahunan.c.predikat.is_not(None))
         .order_by(pegawai.c.nip, skp_tahunan.c.tahun)
     )
-    result = frame(engine, _people_scope(stmt, filters))
+    result = frame(engine, scope_people(stmt, filters))
     result["tahun"] = result["tahun"].astype("int64")
     return result
-
-
-def load_last_evaluations(engine: Engine, filters: Filters, *, years: Sequence[int]) -> pd.DataFrame:
-    """Per employee and each of ``years``, the year's last rated evaluation and the one before it (from
-    ``skp_tahunan``, one read): nip, instansi_kode, tahun, periode, bulan_akhir, predikat and ``berlaku`` (True on
-    the rating that stands for the year, DOMAIN.md §1); at most two rows per employee and year. Among all of an
-    employee's evaluations in ``years``, the last two are always here: the input ``followup.improvement_plans``
-    needs (DOMAIN.md §8), without reading the ~10 raw rows per person-year; the ``berlaku`` rows are
-    ``load_standing``'s."""
-    columns = ["nip", "instansi_kode", "tahun", "periode", "bulan_akhir", "predikat", "berlaku"]
-    stmt = (
-        select(
-            pegawai.c.nip,
-            instansi.c.kode.label("instansi_kode"),
-            skp_tahunan.c.tahun,
-            skp_tahunan.c.periode,
-            skp_tahunan.c.predikat,
-            skp_tahunan.c.sebelumnya_periode,
-            skp_tahunan.c.sebelumnya_predikat,
-        )
-        .select_from(
-            skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id).join(
-                instansi, instansi.c.id == pegawai.c.instansi_id
-            )
-        )
-        .where(
-            skp_tahunan.c.tahun.in_([int(y) for y in years]),
-            or_(skp_tahunan.c.predikat.is_not(None), skp_tahunan.c.sebelumnya_predikat.is_not(None)),
-        )
-    )
-    rows = frame(engine, _people_scope(stmt, filters))
-    keys = ["nip", "instansi_kode", "tahun"]
-    standing = rows.loc[rows["predikat"].notna(), [*keys, "periode", "predikat"]].assign(berlaku=True)
-    before = rows.loc[rows["sebelumnya_predikat"].notna(), [*keys, "sebelumnya_periode", "sebelumnya_predikat"]]
-    before = before.rename(columns={"sebelumnya_periode": "periode", "sebelumnya_predikat": "predikat"})
-    result = pd.concat([standing, before.assign(berlaku=False)], ignore_index=True)
-    result["tahun"] = result["tahun"].astype("int64")
-    result["berlaku"] = result["berlaku"].astype(bool)
-    months = {periode: periode_bulan_akhir(periode) for periode in result["periode"].unique()}
-    result["bulan_akhir"] = result["periode"].map(months).astype("int64")
-    return result[columns].sort_values(["nip", "tahun", "bulan_akhir"], kind="mergesort").reset_index(drop=True)
 
 
 def _jp_statement(tahun: int) -> Select[Any]:
@@ -371,7 +315,7 @@ def load_jp_summary(
     """``development.jp_summary`` in SQL (DOMAIN.md §6), per agency (``by=("instansi_kode",)``) or overall
     (``by=()``): jumlah_pegawai (active), rerata_jp, jumlah_memenuhi_20_jp (at least ``minimum_jp`` JP in
     ``filters.tahun``), persen_memenuhi_20_jp."""
-    per_person = _people_scope(_jp_statement(_year(filters)), filters).subquery()
+    per_person = scope_people(_jp_statement(_year(filters)), filters).subquery()
     keys = [per_person.c[name] for name in by]
     stmt = (
         select(
@@ -398,7 +342,7 @@ def load_jp_per_pegawai(engine: Engine, filters: Filters, *, minimum_jp: float =
     ``development.jp_per_pegawai`` (DOMAIN.md §6): nip, instansi_kode, tahun, jp, memenuhi_20_jp."""
     tahun = _year(filters)
     stmt = _jp_statement(tahun).order_by(pegawai.c.nip)
-    result = frame(engine, _people_scope(stmt, filters))
+    result = frame(engine, scope_people(stmt, filters))
     result.insert(2, "tahun", tahun)
     result["jp"] = result["jp"].astype("float64")
     result["memenuhi_20_jp"] = result["jp"] >= minimum_jp

@@ -78,12 +78,27 @@ def plot(fig: go.Figure, key: str, *, drill_to: drill.Level | None = None, filen
         )
 
 
-def csv_download(frame: pd.DataFrame, label: str, filename: str, key: str) -> None:
-    """A download button for ``frame`` as CSV (UTF-8 with BOM, so Excel reads the Indonesian text), written
-    only when the button is clicked: a list of 47,000 people is not turned into CSV on every rerun."""
-    st.download_button(
-        label, lambda: frame.to_csv(index=False).encode("utf-8-sig"), file_name=filename, mime="text/csv", key=key
-    )
+def csv_download(
+    rows: Callable[[], pd.DataFrame],
+    label: str,
+    filename: str,
+    key: str,
+    *,
+    headers: Mapping[str, str],
+    name_columns: Sequence[str] = ("nama",),
+) -> None:
+    """A download button for the person list ``rows()`` as CSV (UTF-8 with BOM, so Excel reads the Indonesian
+    text), with Indonesian ``headers`` and masked as the screen is. The list is read and written only when the
+    button is clicked: a list of 47,000 people is not built on every rerun. ``rows`` must not use Streamlit
+    (it runs outside the script)."""
+    show = privacy.show_personal_data()
+
+    def write() -> bytes:
+        frame = rows()
+        frame = frame if show else privacy.mask_frame(frame, name_columns=name_columns)
+        return frame.rename(columns=dict(headers)).to_csv(index=False).encode("utf-8-sig")
+
+    st.download_button(label, write, file_name=filename, mime="text/csv", key=key)
 
 
 def paged_people(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -150,19 +151,14 @@ def indikator(data_version: str, filters: Filters) -> pd.DataFrame:
     return store.load_indikator(engine(), filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def pegawai(data_version: str, filters: Filters) -> pd.DataFrame:
-    return store.load_pegawai(engine(), filters, active_only=True)
+@st.cache_data(show_spinner=False, max_entries=64)
+def workforce_profile(data_version: str, filters: Filters, dimension: str) -> pd.DataFrame:
+    return StoreSource(engine()).workforce_profile(filters, dimension)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _names(data_version: str, filters: Filters) -> pd.DataFrame:
-    return store.load_names(engine(), filters)
-
-
-def names(data_version: str, filters: Filters) -> pd.DataFrame:
-    """Independent of year and period; cached by the scope only."""
-    return _names(data_version, filters.across_years())
+@st.cache_data(show_spinner=False, max_entries=64)
+def retirement(data_version: str, filters: Filters) -> pd.DataFrame:
+    return StoreSource(engine()).retirement(filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -170,14 +166,9 @@ def standing(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.
     return store.load_standing(engine(), filters, years=years)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def last_evaluations(data_version: str, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
-    return store.load_last_evaluations(engine(), filters, years=years)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def jp_per_pegawai(data_version: str, filters: Filters) -> pd.DataFrame:
-    return store.load_jp_per_pegawai(engine(), filters)
+@st.cache_data(show_spinner=False, max_entries=64)
+def followup_counts(data_version: str, filters: Filters) -> dict[str, int]:
+    return StoreSource(engine()).followup_counts(filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -253,20 +244,26 @@ class CachedSource:
     def standing(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
         return standing(self.data_version, filters, years)
 
-    def last_evaluations(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
-        return last_evaluations(self.data_version, filters, years)
+    def followup_counts(self, filters: Filters) -> dict[str, int]:
+        return followup_counts(self.data_version, filters)
 
-    def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame:
-        return jp_per_pegawai(self.data_version, filters)
+    def list_page(
+        self, filters: Filters, name: str, number: int, text: str, total: int | None
+    ) -> tuple[pd.DataFrame, int, int]:
+        """Uncached: each page is cached as a view entry (e.g. ``views.pengembangan.list_page``)."""
+        return StoreSource(engine()).list_page(filters, name, number, text, total)
+
+    def list_rows(self, filters: Filters, name: str) -> pd.DataFrame:
+        return StoreSource(engine()).list_rows(filters, name)
 
     def jp_summary(self, filters: Filters) -> pd.DataFrame:
         return jp_summary(self.data_version, filters)
 
-    def pegawai(self, filters: Filters) -> pd.DataFrame:
-        return pegawai(self.data_version, filters)
+    def workforce_profile(self, filters: Filters, dimension: str) -> pd.DataFrame:
+        return workforce_profile(self.data_version, filters, dimension)
 
-    def names(self, filters: Filters) -> pd.DataFrame:
-        return names(self.data_version, filters)
+    def retirement(self, filters: Filters) -> pd.DataFrame:
+        return retirement(self.data_version, filters)
 
     def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame:
         return search_pegawai(self.data_version, text, filters)
@@ -330,3 +327,11 @@ def view(page: str, filters: Filters, *options: Any, entry: str = "build") -> An
     """The page's view (``asn_metrics.views.<page>.<entry>``, by default ``build``) for the filters and widget
     options, cached by them and the data version: a rerun that changes nothing costs a lookup."""
     return _view(page, entry, version(), filters, options)
+
+
+def later(page: str, filters: Filters, *options: Any, entry: str) -> Callable[[], Any]:
+    """``asn_metrics.views.<page>.<entry>`` for the filters and options, read straight from the store when
+    called, without Streamlit: what a download button runs when it is clicked, outside the script."""
+    source = StoreSource(engine())
+    function = getattr(importlib.import_module(f"asn_metrics.views.{page}"), entry)
+    return lambda: function(source, filters, *options)

@@ -9,6 +9,7 @@ import pandas as pd
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_periode
 from asn_metrics.reference import JENIS_JABATAN_LABEL
+from asn_metrics.store.lists import PAGE_SIZE
 from asn_metrics.views.source import Source
 
 
@@ -45,33 +46,16 @@ def with_names(frame: pd.DataFrame, names: pd.DataFrame, key: str = "instansi_ko
     return frame.assign(nama=[lookup.get(k, k) for k in frame[key]])
 
 
-#: Rows per page of every person list (Kinerja Pegawai's employee list, the Pengembangan lists).
-PAGE_SIZE = 100
-
-
 @dataclass(frozen=True)
 class Page:
-    """One page of a person list: its rows, which page it is and how many rows and pages matched."""
+    """One page of a person list (``PAGE_SIZE`` rows, read in SQL by ``store.lists``): its rows, which page it
+    is and how many rows and pages matched."""
 
     rows: pd.DataFrame
     number: int
     pages: int
     total: int
 
-
-def page_of(frame: pd.DataFrame, number: int, text: str = "", columns: tuple[str, ...] = ("nip", "nama")) -> Page:
-    """Page ``number`` (1-based, clamped to the pages there are) of the rows of ``frame`` whose ``columns``
-    contain ``text`` (case-insensitive; every row when ``text`` is blank), ``PAGE_SIZE`` rows per page."""
-    wanted = text.strip().casefold()
-    if wanted:
-        hit = pd.Series(False, index=frame.index)
-        for column in columns:
-            if column in frame.columns:
-                hit |= (
-                    frame[column].astype(object).fillna("").astype(str).str.casefold().str.contains(wanted, regex=False)
-                )
-        frame = frame[hit]
-    pages = max(1, -(-len(frame) // PAGE_SIZE))
-    number = min(max(int(number), 1), pages)
-    start = (number - 1) * PAGE_SIZE
-    return Page(frame.iloc[start : start + PAGE_SIZE], number, pages, len(frame))
+    @classmethod
+    def of(cls, rows: pd.DataFrame, number: int, total: int) -> Page:
+        return cls(rows.reset_index(drop=True), number, max(1, -(-total // PAGE_SIZE)), total)

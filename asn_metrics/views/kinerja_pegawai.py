@@ -3,16 +3,15 @@ history (``person``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from asn_metrics import development, narrative, service, workforce
+from asn_metrics import development, narrative, service
 from asn_metrics.filters import Filters
-from asn_metrics.formatting import format_frame, format_hours, format_number, format_percent
-from asn_metrics.membership import isin
-from asn_metrics.reference import BAIK_KE_ATAS, JENIS_JABATAN_LABEL
-from asn_metrics.views.common import Kpi, Page, describe_filters, page_of, with_names
+from asn_metrics.formatting import format_date, format_frame, format_hours, format_number, format_percent
+from asn_metrics.reference import JENIS_JABATAN_LABEL
+from asn_metrics.views.common import Kpi, Page, describe_filters, with_names
 from asn_metrics.views.source import Source
 
 DIMENSIONS = {
@@ -34,12 +33,25 @@ BEST_HEADERS = {
 }
 
 
+PEOPLE_HEADERS = {
+    "nip": "NIP",
+    "nama": "Nama",
+    "instansi": "Instansi",
+    "jabatan": "Jabatan",
+    "golongan": "Golongan",
+    "jenis_jabatan": "Jenis jabatan",
+    "predikat": "Predikat",
+}
+#: Retirement within this many years of 31 December of the year (DOMAIN.md §12).
+RETIREMENT_YEARS = 5
+
+
 @dataclass(frozen=True)
 class KinerjaPegawaiView:
     tahun: int
     kpis: list[Kpi]
     subtitle: str
-    people: pd.DataFrame  # every active employee in scope: nip, nama, instansi, jabatan, golongan, jenis, predikat
+    people_total: int  # active employees in scope: the list is read a page at a time (``people_page``)
     people_headers: dict[str, str]
     make_up: pd.DataFrame  # the workforce profile of the chosen dimension
     make_up_title: str
@@ -47,12 +59,8 @@ class KinerjaPegawaiView:
     risk: pd.DataFrame  # succession risk per agency
     risk_title: str
     risk_subtitle: str
-    best_retiring: pd.DataFrame  # Sangat Baik/Baik employees reaching BUP within 5 years (Indonesian headers)
+    best_retiring_total: int  # Sangat Baik/Baik employees reaching BUP within 5 years (``best_page``)
     best_retiring_title: str
-
-    def people_page(self, number: int, text: str = "") -> Page:
-        """Page ``number`` (1-based) of the employees whose NIP or name contains ``text``."""
-        return page_of(self.people, number, text, ("nip", "nama"))
 
 
 @dataclass(frozen=True)
@@ -67,43 +75,26 @@ class PersonView:
 
 def build(source: Source, filters: Filters, dimension: str = "kelompok_usia") -> KinerjaPegawaiView | None:
     """The page for ``filters`` with the workforce profile by ``dimension`` (a key of DIMENSIONS); None when
-    there is no year or no active employee in scope."""
+    there is no year or no active employee in scope. Everything is counted in SQL (``store.workforce``)."""
     if filters.tahun is None:
         return None
-    staff = source.pegawai(filters)
-    if staff.empty:
+    tahun = filters.tahun
+    per_agency = source.retirement(filters)
+    if per_agency.empty:
         return None
-    annual = source.standing(filters, (filters.tahun,))
     agencies = source.instansi()
-    ref_date = pd.Timestamp(filters.tahun, 12, 31)
-    retiring = workforce.retiring_within(staff, 5, ref_date)
-    risk = with_names(workforce.succession_risk(staff, annual, filters.tahun), agencies)
+    rated = int(source.predikat_counts(replace(filters, periode=None))["jumlah"].sum())  # the year, any period
+    risk = per_agency[per_agency["jumlah_sb_baik"] > 0][["instansi_kode", "jumlah_sb_baik", "jumlah_pensiun"]]
+    risk = with_names(risk.assign(persen_pensiun=risk["jumlah_pensiun"] / risk["jumlah_sb_baik"] * 100.0), agencies)
+    end = tahun + RETIREMENT_YEARS
     subtitle = describe_filters(source, filters)
-    people = staff.merge(annual[["nip", "predikat"]], on="nip", how="left")
-    people = with_names(people, agencies).rename(columns={"nama": "instansi"})
-    people["nama"] = staff["nama"].to_numpy()
-    people["jenis_jabatan"] = people["jenis_jabatan"].map(JENIS_JABATAN_LABEL)
-    headers = {
-        "nip": "NIP",
-        "nama": "Nama",
-        "instansi": "Instansi",
-        "jabatan": "Jabatan",
-        "golongan": "Golongan",
-        "jenis_jabatan": "Jenis jabatan",
-        "predikat": f"Predikat {filters.tahun}",
-    }
-    make_up = workforce.workforce_profile(staff, by=(), ref_date=ref_date)
-    make_up = make_up[make_up["dimensi"] == dimension]
-    good = annual.loc[annual["predikat"].isin(BAIK_KE_ATAS), "nip"]
-    best = retiring[isin(retiring["nip"], good)]
-    best = best.merge(staff[["nip", "nama", "jabatan"]], on="nip").merge(annual[["nip", "predikat"]], on="nip")
-    best = with_names(best.rename(columns={"nama": "nama_pegawai"}), agencies)
+    make_up = source.workforce_profile(filters, dimension)
     return KinerjaPegawaiView(
-        tahun=filters.tahun,
+        tahun=tahun,
         kpis=[
-            Kpi("Pegawai aktif", format_number(len(staff))),
-            Kpi(f"Dinilai {filters.tahun}", format_number(len(annual))),
-            Kpi("Pensiun dalam 5 tahun", format_number(len(retiring)), help=f"Sampai {ref_date.year + 5}"),
+            Kpi("Pegawai aktif", format_number(int(per_agency["aktif"].sum()))),
+            Kpi(f"Dinilai {tahun}", format_number(rated)),
+            Kpi("Pensiun dalam 5 tahun", format_number(int(per_agency["pensiun"].sum())), help=f"Sampai {end}"),
             Kpi(
                 "Pegawai terbaik yang pensiun",
                 format_percent(risk["jumlah_pensiun"].sum() / max(risk["jumlah_sb_baik"].sum(), 1) * 100),
@@ -111,20 +102,54 @@ def build(source: Source, filters: Filters, dimension: str = "kelompok_usia") ->
             ),
         ],
         subtitle=subtitle,
-        people=people[list(headers)].reset_index(drop=True),
-        people_headers=headers,
+        people_total=int(per_agency["aktif"].sum()),
+        people_headers={**PEOPLE_HEADERS, "predikat": f"Predikat {tahun}"},
         make_up=make_up,
         make_up_title=narrative.best_worst_title(
             make_up, value="persen", label="kategori", what=f"{DIMENSIONS[dimension]}: porsi"
         ),
-        make_up_subtitle=f"Pegawai aktif per {ref_date.year} · {subtitle}",
+        make_up_subtitle=f"Pegawai aktif per {tahun} · {subtitle}",
         risk=risk,
         risk_title=narrative.succession_title(risk),
-        risk_subtitle=f"Porsi pegawai Sangat Baik/Baik {filters.tahun} yang mencapai BUP dalam 5 tahun, 15 tertinggi",
-        best_retiring=best[list(BEST_HEADERS)],
-        best_retiring_title=f"**Pegawai terbaik yang pensiun sampai {ref_date.year + 5}** "
-        f"({format_number(len(best))} orang)",
+        risk_subtitle=f"Porsi pegawai Sangat Baik/Baik {tahun} yang mencapai BUP dalam 5 tahun, 15 tertinggi",
+        best_retiring_total=int(risk["jumlah_pensiun"].sum()),
+        best_retiring_title=f"**Pegawai terbaik yang pensiun sampai {end}** "
+        f"({format_number(int(risk['jumlah_pensiun'].sum()))} orang)",
     )
+
+
+def _people(rows: pd.DataFrame, source: Source) -> pd.DataFrame:
+    """The list rows with the agency's name and the position type in words."""
+    names = with_names(rows, source.instansi())["nama"]
+    out = rows.assign(instansi=names.to_numpy(), jenis_jabatan=rows["jenis_jabatan"].map(JENIS_JABATAN_LABEL))
+    return out[list(PEOPLE_HEADERS)]
+
+
+def people_page(source: Source, filters: Filters, number: int, text: str = "") -> Page:
+    """Page ``number`` (1-based) of the active employees whose NIP or name contains ``text``."""
+    total = int(source.retirement(filters)["aktif"].sum())
+    rows, number, matched = source.list_page(filters, "pegawai", number, text, total)
+    return Page.of(_people(rows, source), number, matched)
+
+
+def people_rows(source: Source, filters: Filters) -> pd.DataFrame:
+    """Every active employee in scope with their predikat (the download)."""
+    return _people(source.list_rows(filters, "pegawai"), source)
+
+
+def best_page(source: Source, filters: Filters, number: int, text: str = "") -> Page:
+    """Page ``number`` of the Sangat Baik/Baik employees who retire within five years, soonest first."""
+    total = int(source.retirement(filters)["jumlah_pensiun"].sum())
+    rows, number, matched = source.list_page(filters, "pensiun_terbaik", number, text, total)
+    rows = rows.assign(tanggal_pensiun=[format_date(d.date()) for d in rows["tanggal_pensiun"]])
+    return Page.of(with_names(rows, source.instansi())[list(BEST_HEADERS)], number, matched)
+
+
+def best_rows(source: Source, filters: Filters) -> pd.DataFrame:
+    """Every best employee who retires within five years (the download)."""
+    rows = source.list_rows(filters, "pensiun_terbaik")
+    rows = rows.assign(tanggal_pensiun=rows["tanggal_pensiun"].dt.date)
+    return with_names(rows, source.instansi())[list(BEST_HEADERS)]
 
 
 def person(source: Source, filters: Filters, nip: str) -> PersonView | None:

@@ -1,16 +1,19 @@
 """Pengembangan & Penghargaan: who to recognise, who improved, who needs a plan, who lacks training — with the
-rule that put each person on the list (DOMAIN.md §8)."""
+rule that put each person on the list (DOMAIN.md §8). The lists are counted and paged in SQL
+(``store.lists``): the page shows 100 people of each, never the tens of thousands behind them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from asn_metrics import followup
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_number
-from asn_metrics.views.common import Kpi, Page, page_of, with_names
+from asn_metrics.views.common import Kpi, Page, with_names
 from asn_metrics.views.source import Source
 
 LISTS = (
@@ -19,20 +22,30 @@ LISTS = (
     (followup.DAFTAR_PEMBINAAN, "pembinaan"),
     (followup.DAFTAR_PELATIHAN, "pelatihan"),
 )
+RULES = {
+    "penghargaan": followup.ATURAN_PENGHARGAAN,
+    "meningkat": followup.ATURAN_MENINGKAT,
+    "pembinaan": followup.ATURAN_PEMBINAAN,
+    "pelatihan": followup.ATURAN_PELATIHAN.format(jp="20"),
+}
 #: The list columns as shown, with Indonesian headers (``aturan`` goes into the downloads only).
 COLUMNS = {"nip": "NIP", "nama_pegawai": "Nama", "nama": "Instansi", "predikat": "Predikat", "keterangan": "Keterangan"}
+_NOTES: dict[str, Callable[[Any], str]] = {
+    "penghargaan": lambda r: followup.recognition_note(int(r.tahun), r.predikat_sebelumnya),
+    "meningkat": lambda r: followup.improver_note(r.predikat_sebelumnya, r.predikat, int(r.langkah)),
+    "pembinaan": lambda r: followup.plan_note(
+        r.tahun_sebelumnya, r.periode_sebelumnya, r.predikat_sebelumnya, r.tahun, r.periode, r.predikat
+    ),
+    "pelatihan": lambda r: followup.training_note(float(r.jp), int(r.tahun)),
+}
 
 
 @dataclass(frozen=True)
 class FollowupList:
     title: str
     slug: str
-    rule: str  # the rule that put everyone here ("" when the list is empty)
-    rows: pd.DataFrame  # COLUMNS plus aturan, in list order
-
-    def page(self, number: int, text: str = "") -> Page:
-        """Page ``number`` of the people whose NIP or name contains ``text``."""
-        return page_of(self.rows[list(COLUMNS)], number, text, ("nip", "nama_pegawai"))
+    rule: str  # the rule that puts people here ("" when the list is empty)
+    total: int
 
 
 @dataclass(frozen=True)
@@ -43,28 +56,36 @@ class PengembanganView:
 
 
 def build(source: Source, filters: Filters) -> PengembanganView | None:
-    """The four lists of ``filters.tahun`` (compared with the year before); None without SKP ratings that year."""
+    """The sizes of the four lists of ``filters.tahun`` (compared with the year before); None without SKP
+    ratings that year."""
     if filters.tahun is None:
         return None
-    years = (filters.tahun - 1, filters.tahun)
-    evaluations = source.last_evaluations(filters, years)
-    standing = evaluations[evaluations["berlaku"]]
-    annual = standing[["nip", "tahun", "predikat", "periode", "instansi_kode"]].rename(
-        columns={"periode": "sumber_periode"}
-    )
-    if annual.empty or filters.tahun not in set(annual["tahun"]):
+    counts = source.followup_counts(filters)
+    if not counts["dinilai"]:
         return None
-    lists = followup.followup_lists(evaluations, source.jp_per_pegawai(filters), tahun=filters.tahun, annual=annual)
-    lists = lists.merge(source.names(filters), on="nip", how="left")  # retired employees keep their names
-    lists = with_names(lists.rename(columns={"nama": "nama_pegawai"}), source.instansi())
-    sizes = lists["daftar"].value_counts()
-    parts = []
-    for title, slug in LISTS:
-        part = lists[lists["daftar"] == title]
-        rule = str(part["aturan"].iloc[0]) if len(part) else ""
-        parts.append(FollowupList(title, slug, rule, part[[*COLUMNS, "aturan"]].reset_index(drop=True)))
+    lists = [FollowupList(title, slug, RULES[slug] if counts[slug] else "", counts[slug]) for title, slug in LISTS]
     return PengembanganView(
         tahun=filters.tahun,
-        kpis=[Kpi(title.split(" (")[0], format_number(int(sizes.get(title, 0)))) for title, _ in LISTS],
-        lists=parts,
+        kpis=[Kpi(found.title.split(" (")[0], format_number(found.total)) for found in lists],
+        lists=lists,
     )
+
+
+def _shown(rows: pd.DataFrame, slug: str, source: Source) -> pd.DataFrame:
+    """The list rows with the agency's name and the reason in words."""
+    note = _NOTES[slug]
+    out = with_names(rows, source.instansi()).assign(keterangan=[note(r) for r in rows.itertuples(index=False)])
+    return out.assign(aturan=RULES[slug])[[*COLUMNS, "aturan"]]
+
+
+def list_page(source: Source, filters: Filters, slug: str, number: int, text: str = "") -> Page:
+    """Page ``number`` of list ``slug`` (a LISTS slug), narrowed to the people whose NIP or name contains
+    ``text``; COLUMNS only (the rule is above the table)."""
+    total = source.followup_counts(filters).get(slug, 0)
+    rows, number, matched = source.list_page(filters, slug, number, text, total)
+    return Page.of(_shown(rows, slug, source)[list(COLUMNS)], number, matched)
+
+
+def list_rows(source: Source, filters: Filters, slug: str) -> pd.DataFrame:
+    """Every row of list ``slug`` with COLUMNS and ``aturan``, in the list's order (the download)."""
+    return _shown(source.list_rows(filters, slug), slug, source).reset_index(drop=True)

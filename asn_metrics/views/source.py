@@ -22,11 +22,14 @@ class Source(Protocol):
     def service_timeliness_counts(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame: ...
     def skm_sums(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame: ...
     def standing(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame: ...
-    def last_evaluations(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame: ...
-    def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame: ...
+    def followup_counts(self, filters: Filters) -> dict[str, int]: ...
+    def list_page(
+        self, filters: Filters, name: str, number: int, text: str, total: int | None
+    ) -> tuple[pd.DataFrame, int, int]: ...
+    def list_rows(self, filters: Filters, name: str) -> pd.DataFrame: ...
     def jp_summary(self, filters: Filters) -> pd.DataFrame: ...
-    def pegawai(self, filters: Filters) -> pd.DataFrame: ...
-    def names(self, filters: Filters) -> pd.DataFrame: ...
+    def workforce_profile(self, filters: Filters, dimension: str) -> pd.DataFrame: ...
+    def retirement(self, filters: Filters) -> pd.DataFrame: ...
     def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame: ...
     def person(self, nip: str) -> dict[str, pd.DataFrame]: ...
     def officer_layanan(self, nip: str, tahun: int) -> pd.DataFrame: ...
@@ -44,6 +47,12 @@ class Source(Protocol):
     def service_completeness(self, filters: Filters, as_of: dt.datetime) -> pd.DataFrame: ...
     def upload_freshness(self, filters: Filters) -> pd.DataFrame: ...
     def skp_consistency(self, filters: Filters) -> pd.DataFrame: ...
+
+
+def _year(filters: Filters) -> int:
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    return filters.tahun
 
 
 class StoreSource:
@@ -73,20 +82,27 @@ class StoreSource:
     def standing(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
         return store.load_standing(self.engine, filters, years=years)
 
-    def last_evaluations(self, filters: Filters, years: tuple[int, ...]) -> pd.DataFrame:
-        return store.load_last_evaluations(self.engine, filters, years=years)
+    def followup_counts(self, filters: Filters) -> dict[str, int]:
+        return store.load_followup_counts(self.engine, filters, tahun=_year(filters))
 
-    def jp_per_pegawai(self, filters: Filters) -> pd.DataFrame:
-        return store.load_jp_per_pegawai(self.engine, filters)
+    def list_page(
+        self, filters: Filters, name: str, number: int, text: str, total: int | None
+    ) -> tuple[pd.DataFrame, int, int]:
+        return store.load_list_page(
+            self.engine, filters, name=name, tahun=_year(filters), number=number, text=text, total=total
+        )
+
+    def list_rows(self, filters: Filters, name: str) -> pd.DataFrame:
+        return store.load_list_rows(self.engine, filters, name=name, tahun=_year(filters))
 
     def jp_summary(self, filters: Filters) -> pd.DataFrame:
         return store.load_jp_summary(self.engine, filters)
 
-    def pegawai(self, filters: Filters) -> pd.DataFrame:
-        return store.load_pegawai(self.engine, filters, active_only=True)
+    def workforce_profile(self, filters: Filters, dimension: str) -> pd.DataFrame:
+        return store.load_profile(self.engine, filters, dimension=dimension, tahun=_year(filters))
 
-    def names(self, filters: Filters) -> pd.DataFrame:
-        return store.load_names(self.engine, filters)
+    def retirement(self, filters: Filters) -> pd.DataFrame:
+        return store.load_retirement(self.engine, filters, tahun=_year(filters))
 
     def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame:
         return store.search_pegawai(self.engine, text, filters)
