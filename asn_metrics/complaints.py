@@ -40,6 +40,8 @@ def holiday_dates(years: Sequence[int], cuti_bersama: bool = True) -> np.ndarray
 
 
 def _days(values: Any) -> np.ndarray:
+    if isinstance(values, pd.Series) and pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.floor("D").to_numpy().astype("datetime64[D]")  # already dates: no parsing
     raw = pd.Series(np.atleast_1d(np.asarray(values, dtype=object)))
     stamps = pd.to_datetime(raw, errors="coerce", format="mixed")
     return stamps.dt.floor("D").to_numpy(dtype="datetime64[D]")
@@ -123,7 +125,7 @@ def complaint_metrics(
     frame = pengaduan[keys].copy()
     frame["_hari_tanggapan"] = working_days_between(masuk, tanggapan, cuti_bersama)
     answered = frame["_hari_tanggapan"].notna()
-    waited = pd.Series(working_days_between(masuk, [reference] * len(masuk), cuti_bersama), index=frame.index)
+    waited = pd.Series(working_days_between(masuk, reference, cuti_bersama), index=frame.index)
     overdue = ~answered & tanggapan.isna() & waited.gt(batas_hari_kerja)
     frame["_dinilai"] = answered | overdue
     frame["_tepat"] = answered & frame["_hari_tanggapan"].le(batas_hari_kerja)
