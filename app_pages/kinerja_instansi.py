@@ -72,3 +72,7 @@ st.dataframe(
     selection_mode="single-row",
 )
 st.caption(view.parts_note)
+if not view.incomplete.empty:
+    st.subheader("Data belum lengkap")
+    st.caption(view.incomplete_note)
+    st.dataframe(view.incomplete, hide_index=True)

@@ -22,6 +22,21 @@ KOLOM_BAGIAN: Final[Mapping[str, str]] = {
     "pelatihan": "persen_memenuhi_20_jp",
     "kualitas_data": "skor_kualitas_data",
 }
+#: The fewest parts an agency needs to be ranked on the Kinerja Instansi page [assumed; a setting]. A score is
+#: the mean of the parts an agency has, so an agency without IKM, services and complaints (4 of 7 parts) would
+#: otherwise be compared on its strongest figures with agencies judged on all seven, and missing data would lift
+#: it. Agencies with fewer parts keep their score but get no rank: "data belum lengkap".
+BAGIAN_MINIMUM_PERINGKAT: Final = 5
+#: Indonesian names of the parts, for "data belum lengkap: tanpa IKM, layanan, pengaduan".
+NAMA_BAGIAN: Final[Mapping[str, str]] = {
+    "predikat": "predikat",
+    "ikm": "IKM",
+    "layanan": "layanan",
+    "pengaduan": "pengaduan",
+    "capaian": "capaian indikator",
+    "pelatihan": "pelatihan",
+    "kualitas_data": "kualitas data",
+}
 #: Equal weights by default (a setting, not a rule of DOMAIN.md).
 DEFAULT_WEIGHTS: Final[Mapping[str, float]] = dict.fromkeys(PARTS, 1.0)
 IKM_MIN: Final = 25.0
@@ -33,6 +48,7 @@ OUTPUT_COLUMNS: Final = (
     "skor_bawah",
     "skor_atas",
     "bagian_tersedia",
+    "bagian_kosong",
     "peringkat",
     "selisih",
     KOLOM_DALAM_BATAS,
@@ -57,6 +73,7 @@ def agency_scorecard(
     parts: pd.DataFrame,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
     intervals: pd.DataFrame | None = None,
+    min_parts: int = 1,
 ) -> pd.DataFrame:
     """Weighted agency score 0-100 with a rank that says when a gap is within the noise.
 
@@ -65,8 +82,10 @@ def agency_scorecard(
     persen_ditanggapi_5_hari, §4; capaian_persen, §5; persen_memenuhi_20_jp, §6; skor_kualitas_data,
     §9), each put on 0-100 by ``part_score`` as ``skor_<part>``. An absent column or NaN = part not
     available. ``skor`` = Σ wᵢ·skorᵢ / Σ wᵢ over the parts the agency has (``weights`` default equal,
-    renormalised: a missing part is not a zero); ``bagian_tersedia`` = parts used; ``peringkat`` = rank
-    by skor, 1 = best, ties share the lowest rank (min), NaN skor → <NA>.
+    renormalised: a missing part is not a zero); ``bagian_tersedia`` = parts used; ``bagian_kosong`` = the
+    missing parts in words ("IKM, layanan"; "" when none); ``peringkat`` = rank by skor among the agencies with
+    at least ``min_parts`` parts (the page uses ``BAGIAN_MINIMUM_PERINGKAT``), 1 = best, ties share the lowest
+    rank (min); fewer parts or NaN skor → <NA> (the score stays, it is not compared).
 
     Noise: per-part bounds ``<kolom>_bawah`` / ``<kolom>_atas`` (e.g. ikm_bawah) are read from
     ``intervals`` (keyed by instansi_kode) or, when it is None, from ``parts``; ``skor_bawah`` /
@@ -77,7 +96,8 @@ def agency_scorecard(
     bound the score bounds are NaN and nothing is marked. ``selisih`` (score minus the agency ranked
     just above), ``dalam_batas_ketidakpastian`` and its label come from ``uncertainty.mark_within_noise``.
 
-    Output (best first, NaN skor last): ``OUTPUT_COLUMNS`` followed by the other input columns. Empty
+    Output (ranked agencies best first, then the unranked by skor, NaN skor last): ``OUTPUT_COLUMNS``
+    followed by the other input columns. Empty
     input gives an empty frame with these columns. The input is not modified.
     """
     w = validate_weights(weights, PARTS)
@@ -119,13 +139,20 @@ def agency_scorecard(
         out["skor_bawah"] = out["skor_atas"] = np.nan
     out["skor_bawah"] = out["skor_bawah"].astype("float64")
     out["skor_atas"] = out["skor_atas"].astype("float64")
-    out["peringkat"] = out["skor"].rank(ascending=False, method="min").astype("Int64")
-    marked = mark_within_noise(out.drop(columns="peringkat"), "skor", "skor_bawah", "skor_atas")
-    for col in ("selisih", KOLOM_DALAM_BATAS, KOLOM_KETERANGAN):
-        out[col] = marked[col]
-    out[KOLOM_DALAM_BATAS] = out[KOLOM_DALAM_BATAS].astype(bool)
+    out["bagian_kosong"] = [
+        ", ".join(NAMA_BAGIAN[p] for p in PARTS if w.get(p, 0) > 0 and np.isnan(row[p]))
+        for row in scores.to_dict("records")
+    ]
+    ranked = out["skor"].notna() & (out["bagian_tersedia"] >= min_parts)
+    out["peringkat"] = out["skor"].where(ranked).rank(ascending=False, method="min").astype("Int64")
+    marked = mark_within_noise(out[ranked].drop(columns="peringkat"), "skor", "skor_bawah", "skor_atas")
+    out["selisih"] = marked["selisih"].reindex(out.index)
+    out[KOLOM_DALAM_BATAS] = marked[KOLOM_DALAM_BATAS].reindex(out.index, fill_value=False).astype(bool)
+    out[KOLOM_KETERANGAN] = marked[KOLOM_KETERANGAN].reindex(out.index, fill_value="")
     rest = [c for c in base.columns if c not in OUTPUT_COLUMNS]
-    out = out.sort_values("skor", ascending=False, kind="stable", na_position="last")
+    out = out.assign(_ranked=ranked).sort_values(
+        ["_ranked", "skor"], ascending=[False, False], kind="stable", na_position="last"
+    )
     return out[[*OUTPUT_COLUMNS, *rest]].reset_index(drop=True)
 
 

@@ -16,7 +16,7 @@ from asn_metrics.ui.privacy import mask_frame
 from tests.test_app import ROOT, app, rerun  # noqa: F401  (the fixture)
 
 PAGES = {
-    "kinerja_instansi": "Instansi dinilai",
+    "kinerja_instansi": "Instansi diberi peringkat",
     "kinerja_pegawai": "Pegawai aktif",
     "pelayanan": "Permohonan",
     "kepuasan": "IKM",

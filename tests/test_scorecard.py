@@ -278,3 +278,27 @@ def test_raising_a_part_never_lowers_skor(rows: list[tuple[float, ...]], which: 
     before = sc.agency_scorecard(parts).set_index("instansi_kode")["skor"]["k0"]
     after = sc.agency_scorecard(higher).set_index("instansi_kode")["skor"]["k0"]
     assert after >= before
+
+
+def test_an_agency_missing_parts_is_not_ranked_above_those_judged_on_all() -> None:
+    # A has all seven parts at 80 → skor 80. B has four (predikat, capaian, pelatihan, kualitas data) at 100 and
+    # no IKM, services or complaints: the mean of what it has is 100, so without the rule it would rank first on
+    # its strongest figures alone. With BAGIAN_MINIMUM_PERINGKAT (5 of 7) B keeps its score but no rank.
+    full = {
+        "persen_baik_ke_atas": [80, 100, 70],
+        "ikm": [85, NAN, 77.5],  # (85 − 25) / 75 × 100 = 80; (77.5 − 25) / 75 × 100 = 70
+        "persen_tepat_waktu": [80, NAN, 70],
+        "persen_ditanggapi_5_hari": [80, NAN, 70],
+        "capaian_persen": [80, 100, 70],
+        "persen_memenuhi_20_jp": [80, 100, 70],
+        "skor_kualitas_data": [80, 100, 70],
+    }
+    parts = _parts(**full)
+    assert sc.agency_scorecard(parts)["instansi_kode"].tolist()[0] == "B"  # the old reading: B "wins"
+    out = sc.agency_scorecard(parts, min_parts=sc.BAGIAN_MINIMUM_PERINGKAT)
+    assert out["instansi_kode"].tolist() == ["A", "C", "B"]
+    assert out["peringkat"].tolist()[:2] == [1, 2] and pd.isna(out["peringkat"].iloc[2])
+    assert out["skor"].tolist() == pytest.approx([80.0, 70.0, 100.0])
+    assert out["bagian_kosong"].tolist() == ["", "", "IKM, layanan, pengaduan"]
+    assert out["selisih"].tolist()[:2] == [pytest.approx(NAN, nan_ok=True), pytest.approx(-10.0)]
+    assert pd.isna(out["selisih"].iloc[2]) and not out["dalam_batas_ketidakpastian"].iloc[2]

@@ -9,7 +9,7 @@ import pandas as pd
 from asn_metrics import narrative, skp, skp_kurva
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_frame, format_number
-from asn_metrics.scorecard import PARTS
+from asn_metrics.scorecard import BAGIAN_MINIMUM_PERINGKAT, NAMA_BAGIAN, PARTS
 from asn_metrics.views import parts
 from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
@@ -50,8 +50,10 @@ class KinerjaInstansiView:
     trend: pd.DataFrame  # Baik ke atas per year of the agencies that moved most
     trend_title: str
     one: OneAgency | None
-    ranking: pd.DataFrame  # the whole scorecard, formatted, Indonesian headers
+    ranking: pd.DataFrame  # the ranked agencies, formatted, Indonesian headers
     ranking_codes: list[str]  # the agency code of each ranking row, for the row selection
+    incomplete: pd.DataFrame  # the agencies with too few parts to rank ("data belum lengkap"), formatted
+    incomplete_note: str
     parts_note: str
 
 
@@ -76,10 +78,11 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
         return None
     agencies = source.instansi()
     counts = source.predikat_counts(filters, ("instansi_kode",))
-    card = with_names(parts.agency_scorecard(source, filters), agencies)
+    card = with_names(parts.agency_scorecard(source, filters, min_parts=BAGIAN_MINIMUM_PERINGKAT), agencies)
     distribution = with_names(skp.predikat_distribution(counts, by="instansi_kode"), agencies)
     flags = with_names(skp_kurva.inflation_flags(distribution.drop(columns="nama"), min_jumlah=5), agencies)
-    scored = card[card["skor"].notna()]
+    scored = card[card["peringkat"].notna()]
+    unranked = card[card["peringkat"].isna() & card["skor"].notna()]
     subtitle = describe_filters(source, filters)
     top = scored.head(25)
     years = tuple(sorted(source.skp_years()))
@@ -87,7 +90,7 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
         skp.trend_share(source.predikat_trend(filters, years, ("instansi_kode",)), focus=filters.instansi),
         agencies,
     )
-    table = card[["peringkat", "nama", "skor", "skor_bawah", "skor_atas", *PART_LABELS, "keterangan_ketidakpastian"]]
+    table = scored[["peringkat", "nama", "skor", "skor_bawah", "skor_atas", *PART_LABELS, "keterangan_ketidakpastian"]]
     ranking = format_frame(table, numbers=dict.fromkeys(["skor", "skor_bawah", "skor_atas", *PART_LABELS], 1)).rename(
         columns={
             **PART_LABELS,
@@ -101,7 +104,12 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
     )
     return KinerjaInstansiView(
         kpis=[
-            Kpi("Instansi dinilai", format_number(len(scored))),
+            Kpi(
+                "Instansi diberi peringkat",
+                format_number(len(scored)),
+                help=f"Instansi dengan paling sedikit {BAGIAN_MINIMUM_PERINGKAT} dari {len(PARTS)} bagian skor; "
+                f"{format_number(len(unranked))} instansi lain datanya belum lengkap",
+            ),
             Kpi("Skor tertinggi", format_number(scored["skor"].max(), 1) if len(scored) else "–"),
             Kpi("Skor median", format_number(scored["skor"].median(), 1) if len(scored) else "–"),
             Kpi(
@@ -122,6 +130,20 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
         trend_title=narrative.trend_title(trend),
         one=_one_agency(distribution, filters.instansi, curve) if filters.instansi else None,
         ranking=ranking,
-        ranking_codes=list(card["instansi_kode"]),
-        parts_note=f"Bagian skor: {', '.join(PARTS)}; bagian yang tidak ada datanya tidak dihitung sebagai nol.",
+        ranking_codes=list(scored["instansi_kode"]),
+        incomplete=format_frame(
+            unranked[["nama", "skor", "bagian_tersedia", "bagian_kosong"]], numbers={"skor": 1}
+        ).rename(
+            columns={
+                "nama": "Instansi",
+                "skor": "Skor (tidak dibandingkan)",
+                "bagian_tersedia": "Bagian ada",
+                "bagian_kosong": "Bagian tanpa data",
+            }
+        ),
+        incomplete_note=f"{format_number(len(unranked))} instansi memiliki kurang dari {BAGIAN_MINIMUM_PERINGKAT} dari "
+        f"{len(PARTS)} bagian skor. Skor mereka hanya rata-rata bagian yang ada, jadi tidak dibandingkan dengan "
+        "instansi yang dinilai pada semua bagian: data belum lengkap.",
+        parts_note=f"Bagian skor: {', '.join(NAMA_BAGIAN.values())}. Bagian yang tidak ada datanya tidak dihitung "
+        f"sebagai nol; instansi dengan kurang dari {BAGIAN_MINIMUM_PERINGKAT} bagian tidak diberi peringkat.",
     )

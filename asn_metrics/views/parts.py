@@ -35,8 +35,9 @@ def quality_table(source: Source, filters: Filters) -> pd.DataFrame:
     return out.sort_values("skor_kualitas_data", kind="stable").reset_index(drop=True)
 
 
-def agency_scorecard(source: Source, filters: Filters) -> pd.DataFrame:
-    """The agency scorecard of the year (``scorecard.agency_scorecard``) over every part's aggregate."""
+def agency_scorecard(source: Source, filters: Filters, min_parts: int = 1) -> pd.DataFrame:
+    """The agency scorecard of the year (``scorecard.agency_scorecard``, ranking the agencies with at least
+    ``min_parts`` parts) over every part's aggregate."""
     sums = source.skm_sums(filters, ("instansi_kode",))
     pengaduan = source.pengaduan(filters)
     indikator = source.indikator(filters)
@@ -50,4 +51,4 @@ def agency_scorecard(source: Source, filters: Filters) -> pd.DataFrame:
         pelatihan=jp if not jp.empty else None,
         kualitas=quality_table(source, filters),
     )
-    return scorecard.agency_scorecard(parts)
+    return scorecard.agency_scorecard(parts, min_parts=min_parts)
