@@ -75,6 +75,65 @@ def test_imports_and_undo_keep_the_summary_exact(staffed: Engine) -> None:  # no
     assert _stored(staffed) == first
 
 
+def _agencies(engine: Engine) -> list[tuple]:
+    A = schema.skp_instansi
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(A).order_by(*A.primary_key.columns))]
+
+
+def _agencies_recomputed(engine: Engine) -> list[tuple]:
+    rows = skp_summary.agency_select().subquery()
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(rows).order_by(*rows.c))]
+
+
+def test_skp_per_agency_follows_ratings_and_employees_moving(staffed: Engine) -> None:  # noqa: F811
+    # skp_instansi counts each employee's standing predikat (DOMAIN.md §1) under their current agency: an SKP
+    # import adds to it, an employee moved to another agency moves their rating with them, an undo restores it.
+    write(staffed, SKP_2025, "skp.csv")
+    before = _agencies(staffed)
+    assert before == _agencies_recomputed(staffed) and sum(r[-1] for r in before) == 3
+    with staffed.connect() as conn:
+        ids = dict(conn.execute(select(schema.instansi.c.kode, schema.instansi.c.id)).all())
+    # (tahun, instansi, jenis_jabatan, aktif, predikat, annual?, jumlah): Budi's annual Sangat Baik at 17.DUKCAPIL.
+    assert (2025, ids["17.DUKCAPIL"], "pelaksana", True, "Sangat Baik", True, 1) in before
+    moved = nf.delimited(
+        [
+            ["nip", "nama", "instansi_kode", "status", "jenis_jabatan"],
+            [nf.NIP_L, "Budi Santoso", "17.04.DUKCAPIL", "PNS", "pelaksana"],
+        ],
+        ";",
+    )
+    batch = write(staffed, moved, "pindah.csv", "pegawai")
+    after = _agencies(staffed)
+    assert after == _agencies_recomputed(staffed) != before
+    assert (2025, ids["17.04.DUKCAPIL"], "pelaksana", True, "Sangat Baik", True, 1) in after
+    undo_batch(staffed, batch.batch_id, now=NOW)
+    assert _agencies(staffed) == before
+
+
+def test_predikat_counts_from_the_agency_summary_equal_the_per_person_counts(demo_engine: Engine) -> None:
+    # The counts by region, agency or position type come from skp_instansi; the same counts over the employees'
+    # standing ratings (skp_tahunan, one row each) must agree, also with a position-type filter and annual only.
+    from asn_metrics import store
+    from asn_metrics.filters import Filters
+
+    tahun = store.load_skp_years(demo_engine)[0]
+    for filters in (Filters(tahun=tahun), Filters(tahun=tahun, wilayah="17.71", jenis_jabatan="fungsional")):
+        standing = store.load_standing(demo_engine, filters, years=(tahun,))
+        for by in ((), ("instansi_kode",), ("wilayah_kode",)):
+            got = store.load_predikat_counts(demo_engine, filters, by=by)
+            expected = standing.groupby([*by, "predikat"]).size().rename("jumlah").reset_index()
+            pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+        annual = store.load_predikat_counts(demo_engine, filters, last_period_stands_for_year=False)
+        expected = standing[standing["sumber_periode"] == "tahunan"].groupby("predikat").size()
+        assert annual.set_index("predikat")["jumlah"].to_dict() == expected.to_dict()
+        coverage = store.load_skp_coverage(demo_engine, filters)
+        staff = store.load_pegawai(demo_engine, filters, active_only=True)
+        assert coverage["pegawai"].sum() == len(staff)
+        assert coverage["dinilai"].sum() == staff["nip"].isin(standing["nip"]).sum()
+
+
 def _services(engine: Engine) -> list[tuple]:
     L = schema.layanan_bulanan
     with engine.connect() as conn:

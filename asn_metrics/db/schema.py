@@ -192,6 +192,22 @@ skm_ringkas = Table(
     Column("identik", Integer, nullable=False),
 )
 
+#: Employees per year, agency, position type, active flag and the predikat that stands for their year (rated
+#: rows of ``skp_tahunan`` counted through each employee's current agency; ``jenis_jabatan`` '' when unknown;
+#: ``tahunan`` when the standing rating is the annual one). Kept by ``store.skp_summary.refresh_agencies`` in
+#: every transaction that writes SKP rows or employees, so predikat counts and trends read a few thousand rows.
+skp_instansi = Table(
+    "skp_instansi",
+    metadata,
+    Column("tahun", SmallInteger, primary_key=True),
+    Column("instansi_id", Integer, primary_key=True),
+    Column("jenis_jabatan", String(20), primary_key=True),
+    Column("aktif", Boolean, primary_key=True),
+    Column("predikat", String(20), primary_key=True),
+    Column("tahunan", Boolean, primary_key=True),
+    Column("jumlah", Integer, nullable=False),
+)
+
 #: Per agency and upload kind, the newest active upload holding its rows and their newest event (DOMAIN.md §9
 #: freshness), derived by ``store.quality.refresh_freshness`` in every transaction that writes that kind.
 upload_terakhir = Table(

@@ -8,10 +8,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, Select, and_, func, literal, select
 
-from asn_metrics.db.schema import instansi, pegawai, skp, skp_tahunan, wilayah
+from asn_metrics.db.schema import instansi, pegawai, skp, skp_instansi, skp_tahunan, wilayah
 from asn_metrics.filters import Filters
 from asn_metrics.reference import PERIODE_TAHUNAN
-from asn_metrics.store.base import frame, scope_people
+from asn_metrics.store.base import frame, scope_agency, scope_people
 
 #: Group columns a caller may ask for, with the SQL expression behind each.
 PEOPLE_GROUPS: dict[str, Any] = {
@@ -80,23 +80,49 @@ def load_skp_years(engine: Engine, *, annual_only: bool = True) -> list[int]:
         return [int(y) for y in conn.scalars(stmt)]
 
 
+#: The groups ``skp_instansi`` holds: counts by these read a few thousand summary rows.
+_AGENCY_GROUPS: dict[str, Any] = {
+    "wilayah_kode": instansi.c.wilayah_kode,
+    "instansi_kode": instansi.c.kode,
+    "jenis_jabatan": func.nullif(skp_instansi.c.jenis_jabatan, ""),
+}
+
+
 def standing_counts(
     filters: Filters, years: Sequence[int], by: Sequence[str] = (), *, annual_only: bool = False
 ) -> Select[Any]:
-    """Employees per predikat and year from ``skp_tahunan`` (the rating that stands for each employee's year,
-    DOMAIN.md §1): tahun, the group columns of ``by``, predikat, jumlah; scoped by the filters' region, agency
-    and position type. ``annual_only`` counts only employees whose year has an annual rating."""
-    groups = [PEOPLE_GROUPS[name].label(name) for name in by]
+    """Employees per predikat and year, each counted with the rating that stands for their year (DOMAIN.md §1,
+    ``skp_tahunan``): tahun, the group columns of ``by``, predikat, jumlah; scoped by the filters' region, agency
+    and position type. ``annual_only`` counts only employees whose year has an annual rating. By region, agency
+    or position type the counts come summed from ``skp_instansi``; by golongan or status from ``skp_tahunan``."""
+    wanted = [int(y) for y in years]
+    if set(by) <= set(_AGENCY_GROUPS):
+        groups = [_AGENCY_GROUPS[name].label(name) for name in by]
+        stmt = (
+            select(
+                skp_instansi.c.tahun, *groups, skp_instansi.c.predikat, func.sum(skp_instansi.c.jumlah).label("jumlah")
+            )
+            .select_from(skp_instansi.join(instansi, instansi.c.id == skp_instansi.c.instansi_id))
+            .where(skp_instansi.c.tahun.in_(wanted))
+            .group_by(skp_instansi.c.tahun, *groups, skp_instansi.c.predikat)
+            .order_by(skp_instansi.c.tahun, *groups, skp_instansi.c.predikat)
+        )
+        if annual_only:
+            stmt = stmt.where(skp_instansi.c.tahunan.is_(True))
+        if filters.jenis_jabatan:
+            stmt = stmt.where(skp_instansi.c.jenis_jabatan == filters.jenis_jabatan)
+        return scope_agency(stmt, filters)
+    people = [PEOPLE_GROUPS[name].label(name) for name in by]
     stmt = (
-        select(skp_tahunan.c.tahun, *groups, skp_tahunan.c.predikat, func.count().label("jumlah"))
+        select(skp_tahunan.c.tahun, *people, skp_tahunan.c.predikat, func.count().label("jumlah"))
         .select_from(
             skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id).join(
                 instansi, instansi.c.id == pegawai.c.instansi_id
             )
         )
-        .where(skp_tahunan.c.tahun.in_([int(y) for y in years]), skp_tahunan.c.predikat.is_not(None))
-        .group_by(skp_tahunan.c.tahun, *groups, skp_tahunan.c.predikat)
-        .order_by(skp_tahunan.c.tahun, *groups, skp_tahunan.c.predikat)
+        .where(skp_tahunan.c.tahun.in_(wanted), skp_tahunan.c.predikat.is_not(None))
+        .group_by(skp_tahunan.c.tahun, *people, skp_tahunan.c.predikat)
+        .order_by(skp_tahunan.c.tahun, *people, skp_tahunan.c.predikat)
     )
     if annual_only:
         stmt = stmt.where(skp_tahunan.c.periode == PERIODE_TAHUNAN)
@@ -142,27 +168,30 @@ def load_skp_coverage(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Per agency in ``filters.tahun``: active employees and how many have a rating for the year (any period)."""
     if filters.tahun is None:
         raise ValueError("filters.tahun is required")
-    rated = (
-        select(skp_tahunan.c.pegawai_id)
-        .where(skp_tahunan.c.tahun == filters.tahun, skp_tahunan.c.predikat.is_not(None))
-        .subquery()
+    active = select(pegawai.c.instansi_id, func.count().label("pegawai")).where(pegawai.c.aktif.is_(True))
+    rated = select(skp_instansi.c.instansi_id, func.sum(skp_instansi.c.jumlah).label("dinilai")).where(
+        skp_instansi.c.tahun == filters.tahun, skp_instansi.c.aktif.is_(True)
     )
+    if filters.jenis_jabatan:
+        active = active.where(pegawai.c.jenis_jabatan == filters.jenis_jabatan)
+        rated = rated.where(skp_instansi.c.jenis_jabatan == filters.jenis_jabatan)
+    staff = active.group_by(pegawai.c.instansi_id).subquery()
+    counted = rated.group_by(skp_instansi.c.instansi_id).subquery()
     stmt = (
         select(
             instansi.c.kode.label("instansi_kode"),
-            func.count().label("pegawai"),
-            func.count(rated.c.pegawai_id).label("dinilai"),
+            staff.c.pegawai,
+            func.coalesce(counted.c.dinilai, 0).label("dinilai"),
         )
         .select_from(
-            pegawai.join(instansi, instansi.c.id == pegawai.c.instansi_id).outerjoin(
-                rated, rated.c.pegawai_id == pegawai.c.id
+            staff.join(instansi, instansi.c.id == staff.c.instansi_id).outerjoin(
+                counted, counted.c.instansi_id == staff.c.instansi_id
             )
         )
-        .where(pegawai.c.aktif.is_(True))
-        .group_by(instansi.c.kode)
         .order_by(instansi.c.kode)
     )
-    return frame(engine, scope_people(stmt, filters))
+    result = frame(engine, scope_agency(stmt, filters))
+    return result.astype({"pegawai": "int64", "dinilai": "int64"})
 
 
 def has_legacy_scores(engine: Engine, tahun: int) -> bool:

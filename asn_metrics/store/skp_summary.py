@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, delete, func, insert, literal, null, or_, select
 
-from asn_metrics.db.schema import skp, skp_tahunan
+from asn_metrics.db.schema import pegawai, skp, skp_instansi, skp_tahunan
 from asn_metrics.reference import PERIODE_TAHUNAN, PREDIKAT_MATRIX
 
 SUMMARY_COLUMNS = (
@@ -109,6 +109,46 @@ def refresh(conn: Connection, years: Iterable[int] | None = None, people: Iterab
         clear = clear.where(skp_tahunan.c.pegawai_id.in_(who))
     conn.execute(clear)
     conn.execute(insert(skp_tahunan).from_select(list(SUMMARY_COLUMNS), summary_select(wanted, who)))
+
+
+AGENCY_COLUMNS = ("tahun", "instansi_id", "jenis_jabatan", "aktif", "predikat", "tahunan", "jumlah")
+
+
+def agency_select(years: Iterable[int] | None = None) -> Any:
+    """The ``skp_instansi`` rows of ``years`` (all when None): the rated rows of ``skp_tahunan`` counted per
+    year and the employee's current agency, position type and active flag."""
+    jenis = func.coalesce(pegawai.c.jenis_jabatan, "")
+    tahunan = case((skp_tahunan.c.periode == PERIODE_TAHUNAN, True), else_=False)
+    stmt = (
+        select(
+            skp_tahunan.c.tahun,
+            pegawai.c.instansi_id,
+            jenis.label("jenis_jabatan"),
+            pegawai.c.aktif,
+            skp_tahunan.c.predikat,
+            tahunan.label("tahunan"),
+            func.count().label("jumlah"),
+        )
+        .select_from(skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id))
+        .where(skp_tahunan.c.predikat.is_not(None))
+        .group_by(skp_tahunan.c.tahun, pegawai.c.instansi_id, jenis, pegawai.c.aktif, skp_tahunan.c.predikat, tahunan)
+    )
+    if years is not None:
+        stmt = stmt.where(skp_tahunan.c.tahun.in_(sorted({int(y) for y in years})))
+    return stmt
+
+
+def refresh_agencies(conn: Connection, years: Iterable[int] | None = None) -> None:
+    """Recompute ``skp_instansi`` for ``years`` (every year when None) inside ``conn``'s transaction: after the
+    SKP summary of those years changed, or (every year) after employees changed agency, position or status."""
+    wanted = None if years is None else sorted({int(y) for y in years})
+    if wanted == []:
+        return
+    clear = delete(skp_instansi)
+    if wanted is not None:
+        clear = clear.where(skp_instansi.c.tahun.in_(wanted))
+    conn.execute(clear)
+    conn.execute(insert(skp_instansi).from_select(list(AGENCY_COLUMNS), agency_select(wanted)))
 
 
 def years_of_batch(conn: Connection, batch_id: int) -> list[int]:

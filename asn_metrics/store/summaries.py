@@ -1,6 +1,7 @@
 """Which summary tables a write of each upload kind must refresh, inside the writing transaction.
 
-The summaries (``skp_tahunan``, ``layanan_bulanan`` and ``layanan_durasi``, ``skm_ringkas``, ``upload_terakhir``)
+The summaries (``skp_tahunan`` and ``skp_instansi``, ``layanan_bulanan`` and ``layanan_durasi``,
+``skm_ringkas``, ``upload_terakhir``)
 hold what pages count, so a page's cost follows what it shows; imports and undos pay instead, inside their own
 transaction.
 """
@@ -25,6 +26,8 @@ class Pending:
     layanan: tuple[int, ...] | None = ()
     skm: tuple[int, ...] = ()
     freshness: tuple[str, ...] = ()
+    #: Employees changed agency, position type or status: the SKP counts per agency of every year.
+    people_moved: bool = False
 
 
 #: The column whose year places a row of a kind in its summary (``tahun``, or the year of a date).
@@ -48,7 +51,7 @@ def _other(kind: str) -> Pending:
     if kind == "instansi":  # an agency's region picks its services' standard
         return Pending(layanan=None)
     if kind == "pegawai":  # an employee's agency places their ratings, training and sanctions
-        return Pending(freshness=quality.VIA_PERSON)
+        return Pending(freshness=quality.VIA_PERSON, people_moved=True)
     return Pending(freshness=(kind,))
 
 
@@ -65,6 +68,7 @@ def touched(conn: Connection, kind: str, batch_id: int) -> Pending:
 
 def refresh(conn: Connection, pending: Pending) -> None:
     skp_summary.refresh(conn, pending.skp, pending.skp_people)
+    skp_summary.refresh_agencies(conn, None if pending.people_moved else pending.skp)
     layanan_summary.refresh(conn, pending.layanan)
     skm_summary.refresh(conn, pending.skm)
     quality.refresh_freshness(conn, pending.freshness)
@@ -73,6 +77,7 @@ def refresh(conn: Connection, pending: Pending) -> None:
 def refresh_all(conn: Connection) -> None:
     """Every summary from scratch (the demo, a migration)."""
     skp_summary.refresh(conn)
+    skp_summary.refresh_agencies(conn)
     layanan_summary.refresh(conn)
     skm_summary.refresh(conn)
     quality.refresh_freshness(conn)
