@@ -1,4 +1,4 @@
-"""Indonesian number and date formatting (Babel, locale id_ID): the one helper every page and export uses."""
+"""Indonesian number and date formatting (locale id_ID, as Babel writes it), the one helper of every page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import math
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
-from babel.dates import format_date as _babel_date
 
 LOCALE = "id_ID"
 #: Plotly's ``layout.separators``: decimal comma, thousands dot.
@@ -43,18 +42,36 @@ def format_hours(value: float | None, decimals: int = 1) -> str:
     return MISSING if _missing(value) else f"{format_number(value, decimals)} jam"
 
 
+#: Babel's id_ID month names, full and short (a test holds them equal to Babel's ``MMMM`` and ``MMM``).
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
 def format_date(value: dt.date | None) -> str:
-    """``27 November 2026``."""
+    """``27 November 2026`` (Babel's id_ID ``d MMMM y``, written out directly: tables format many dates)."""
     if value is None:
         return MISSING
-    return str(_babel_date(value, format="d MMMM y", locale=LOCALE))
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def format_month(value: dt.date | None) -> str:
     """``Nov 2026``."""
     if value is None:
         return MISSING
-    return str(_babel_date(value, format="MMM y", locale=LOCALE))
+    return f"{MONTHS_SHORT[value.month - 1]} {value.year}"
 
 
 def format_periode(periode: str) -> str:
@@ -63,7 +80,7 @@ def format_periode(periode: str) -> str:
         return "Tahunan saja"
     if periode.startswith("tw"):
         return f"Triwulan {('I', 'II', 'III', 'IV')[int(periode[2:]) - 1]}"
-    return str(_babel_date(dt.date(2000, int(periode[1:]), 1), format="MMMM", locale=LOCALE))
+    return MONTHS[int(periode[1:]) - 1]
 
 
 def format_delta(value: float | None, decimals: int = 1, unit: str = "") -> str:

@@ -91,3 +91,19 @@ def test_format_number_rounds_and_groups_as_babel_id_ID(value: float, decimals: 
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     assert format_number(value, decimals) == format_decimal(value, format=pattern, locale="id_ID")
+
+
+def test_dates_and_months_are_written_as_babel_id_ID_writes_them() -> None:
+    # format_date / format_month / format_periode write Indonesian dates themselves; every day of a leap year
+    # and its neighbours must read as Babel's id_ID "d MMMM y" and "MMM y".
+    from babel.dates import format_date as babel_date
+
+    from asn_metrics.formatting import format_month, format_periode
+
+    day = dt.date(2023, 12, 25)
+    while day < dt.date(2025, 1, 10):
+        assert format_date(day) == babel_date(day, format="d MMMM y", locale="id_ID")
+        assert format_month(day) == babel_date(day, format="MMM y", locale="id_ID")
+        day += dt.timedelta(days=1)
+    assert format_date(dt.datetime(2026, 11, 27, 14, 5)) == "27 November 2026"
+    assert [format_periode(f"b{m:02d}") for m in (1, 8, 12)] == ["Januari", "Agustus", "Desember"]
