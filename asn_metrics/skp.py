@@ -141,9 +141,7 @@ def predikat_distribution(counts: pd.DataFrame, by: str | Sequence[str] = ("inst
             }
         )
     df = df.assign(_kolom=df["predikat"].map(kolom_jumlah), _all="")
-    wide = df.pivot_table(
-        index=keys or ["_all"], columns="_kolom", values="jumlah", aggfunc="sum", fill_value=0, observed=True
-    )
+    wide = df.groupby([*(keys or ["_all"]), "_kolom"], sort=True)["jumlah"].sum().unstack("_kolom", fill_value=0)
     wide = wide.reindex(columns=count_cols, fill_value=0).astype("int64")
     wide.columns.name = None
     total = wide.sum(axis=1)
