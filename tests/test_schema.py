@@ -131,3 +131,18 @@ def test_migrating_a_database_with_data_keeps_it(sqlite_url: str) -> None:
     with engine.connect() as conn:
         assert conn.scalar(select(schema.instansi.c.nama).where(schema.instansi.c.kode == "17.BKD")) == "BKD"
         assert conn.scalar(select(func.count()).select_from(schema.batch_change)) == 0
+
+
+def test_head_revision_from_the_file_names_is_alembic_head_and_a_new_database_has_none(sqlite_url: str) -> None:
+    # The CLI and the app read the head from the migration files' names (without importing Alembic); that must be
+    # the head Alembic itself computes from the revision chain.
+    from alembic.script import ScriptDirectory
+
+    from asn_metrics.db.engine import make_engine
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head() is not None
+    engine = make_engine(sqlite_url)
+    try:
+        assert current_revision(engine) is None
+    finally:
+        engine.dispose()

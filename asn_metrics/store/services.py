@@ -140,6 +140,8 @@ def load_service_durations(engine: Engine, filters: Filters, *, by: Sequence[str
         .where(layanan_durasi.c.tahun == filters.tahun)
         .group_by(*keys, layanan_durasi.c.durasi_jam)
     )
+    if {"instansi_kode", "jenis_layanan"} <= set(by):  # the summary's own key: each row is a group already
+        stmt = stmt.with_only_columns(*keys, layanan_durasi.c.durasi_jam, layanan_durasi.c.jumlah).group_by(None)
     result = frame(engine, scope_agency(stmt, filters))
     if result.empty:
         return pd.DataFrame(columns=[*by, "durasi_jam", "jumlah"])
