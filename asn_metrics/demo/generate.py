@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from faker import Faker
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import Connection, Engine
 
 from asn_metrics import reference
 from asn_metrics.db import schema
@@ -26,7 +26,8 @@ from asn_metrics.demo.services import build_layanan
 from asn_metrics.demo.surveys import build_skm
 from asn_metrics.demo.training import build_disiplin, build_pelatihan
 from asn_metrics.store import summaries
-from asn_metrics.store.write import bulk_insert, database_is_empty, reset_sequences, set_setting
+from asn_metrics.store.upsert import insert_frame
+from asn_metrics.store.write import CHUNK_ROWS, bulk_insert, database_is_empty, reset_sequences, set_setting
 
 MIN_PEGAWAI = 200
 MAX_PEGAWAI = 100_000
@@ -163,13 +164,6 @@ def _batches(tables: dict[str, pd.DataFrame], seed: int, pegawai: int) -> pd.Dat
     return pd.DataFrame(rows)
 
 
-def _chunks(df: pd.DataFrame, table: Table, kind: str, size: int = 20_000) -> Iterator[dict[str, Any]]:
-    columns = [c.name for c in table.columns if c.name in df.columns]
-    for start in range(0, len(df), size):
-        part = df.iloc[start : start + size][columns]
-        yield from to_records(part, dates=_DATES.get(kind, ()), datetimes=_DATETIMES.get(kind, ()))
-
-
 def generate_demo(
     engine: Engine, *, pegawai: int = 5000, seed: int = 20261127, progress: Callable[[str], None] | None = None
 ) -> DemoResult:
@@ -198,5 +192,21 @@ def generate_demo(
 
 
 def _insert(conn: Connection, kind: str, df: pd.DataFrame) -> int:
+    """The rows of ``kind`` through the import pipeline's own bulk load (``upsert.insert_frame``: executemany on
+    SQLite, COPY on PostgreSQL), so the demo stores every value exactly as an import of the same rows would."""
     table = schema.KIND_TABLES[kind]
-    return bulk_insert(conn, table, _chunks(df, table, kind))
+    names = [c.name for c in table.columns if c.name in df.columns]
+    frame = _typed(df[names], kind)
+    for start in range(0, len(frame), CHUNK_ROWS):
+        insert_frame(conn, table.name, names, frame.iloc[start : start + CHUNK_ROWS], table)
+    return len(frame)
+
+
+def _typed(df: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Dates as days and date-times as seconds, as ``to_records`` hands them over."""
+    out = df.copy()
+    for name in _DATES.get(kind, ()):
+        out[name] = pd.to_datetime(out[name]).dt.floor("D")
+    for name in _DATETIMES.get(kind, ()):
+        out[name] = pd.to_datetime(out[name]).dt.floor("s")
+    return out

@@ -118,9 +118,7 @@ def build_skp(rng: np.random.Generator, people: pd.DataFrame, agencies: list[Age
         )
     parts.append(pd.DataFrame({"pegawai_id": ey["id"], "tahun": ey["tahun"], "periode": "tahunan", "step": ey["step"]}))
     rows = pd.concat(parts, ignore_index=True)
-    rows[["rating_hasil_kerja", "rating_perilaku_kerja"]] = _ratings(rng, rows["step"].to_numpy())
-    lookup = {pair: reference.predikat_from_ratings(*pair) for pair in reference.PREDIKAT_MATRIX}
-    rows["predikat"] = [lookup[p] for p in zip(rows["rating_hasil_kerja"], rows["rating_perilaku_kerja"], strict=True)]
+    rows[["rating_hasil_kerja", "rating_perilaku_kerja", "predikat"]] = _ratings(rng, rows["step"].to_numpy())
     rows["nilai"] = np.nan
     rows = pd.concat([rows.drop(columns="step"), _legacy(rng, people)], ignore_index=True)
     rows["bulan_akhir"] = rows["periode"].map({p: reference.periode_bulan_akhir(p) for p in reference.PERIODES})
@@ -133,13 +131,15 @@ def build_skp(rng: np.random.Generator, people: pd.DataFrame, agencies: list[Age
 
 
 def _ratings(rng: np.random.Generator, steps: np.ndarray) -> np.ndarray:
-    out = np.empty((len(steps), 2), dtype=object)
+    """Per row the two ratings drawn for its step and the predikat the DOMAIN.md §1 matrix gives them."""
+    out = np.empty((len(steps), 3), dtype=object)
     u = rng.random(len(steps))
     for step, options in enumerate(_PAIRS):
         mask = steps == step
         cum = np.cumsum([w for _, w in options])
         choice = np.searchsorted(cum, u[mask] * cum[-1], side="right").clip(0, len(options) - 1)
-        out[mask] = np.array([pair for pair, _ in options], dtype=object)[choice]
+        triples = [(*pair, reference.predikat_from_ratings(*pair)) for pair, _ in options]
+        out[mask] = np.array(triples, dtype=object)[choice]
     return out
 
 

@@ -105,7 +105,7 @@ def _column_values(series: pd.Series, column: Column[Any], sqlite: bool) -> list
     return values.astype(object).where(~missing, None).tolist()
 
 
-def _bulk_insert(conn: Connection, target: str, names: list[str], frame: pd.DataFrame, table: Table) -> None:
+def insert_frame(conn: Connection, target: str, names: list[str], frame: pd.DataFrame, table: Table) -> None:
     """Bulk-load rows through the driver: executemany on SQLite, COPY on PostgreSQL. ``frame`` holds ``names``
     (typed as ``table``'s columns of the same name)."""
     if frame.empty:
@@ -245,7 +245,7 @@ class Staging:
         self.direct = False
         self._create_stage()
         for start in range(0, len(rows), CHUNK_ROWS):
-            _bulk_insert(self.conn, self.stage.name, self.columns, rows.iloc[start : start + CHUNK_ROWS], self.table)
+            insert_frame(self.conn, self.stage.name, self.columns, rows.iloc[start : start + CHUNK_ROWS], self.table)
 
     def _create_stage(self) -> None:
         if not self.staged:
@@ -258,7 +258,7 @@ class Staging:
         try:
             with self.conn.begin_nested():
                 for start in range(0, len(frame), CHUNK_ROWS):
-                    _bulk_insert(self.conn, self.table.name, names, frame.iloc[start : start + CHUNK_ROWS], self.table)
+                    insert_frame(self.conn, self.table.name, names, frame.iloc[start : start + CHUNK_ROWS], self.table)
         except (IntegrityError, self.conn.dialect.loaded_dbapi.IntegrityError):
             return False
         return True
