@@ -24,79 +24,85 @@ if view is None:
     st.stop()
 
 components.kpi_row(view.kpis)
-search, listing, profile = st.tabs(["Cari pegawai", "Daftar pegawai", "Profil & pensiun"])
-with search:
-    text = st.text_input("Nama atau NIP", key="cari_pegawai", placeholder="mis. Siti atau 19860926")
-    found = data.search_pegawai(data.version(), text, filters) if text.strip() else None
-    if found is not None and found.empty:
-        st.info(
-            f"Tidak ada pegawai dengan nama atau NIP “{text}” pada pilihan filter ini. Periksa ejaan atau "
-            "kosongkan filter wilayah/instansi.",
-            icon="ℹ️",
-        )
-    if found is not None and not found.empty:
-        pick = st.dataframe(
-            privacy.mask(found[["nip", "nama", "instansi_nama", "jabatan"]]),
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="single-row",
-            key="hasil_cari",
-        )
-        nip = drill.code_from_rows(pick.selection.rows, list(found["nip"])) or str(found["nip"].iloc[0])
-        one: PersonView | None = data.view("kinerja_pegawai", filters, nip, entry="person")
-        if one is not None:
-            name = one.nama if privacy.show_personal_data() else privacy.HIDDEN_NAME
-            st.markdown(f"**{name}** · NIP {privacy.mask_text(nip)} · {one.heading_rest}")
-            components.plot(
-                charts_people.person_history(
-                    one.history,
-                    title=f"Predikat, pelatihan dan IP ASN {name}",
-                    subtitle="Predikat tahunan (atau periode terakhir) dan JP pelatihan per tahun",
-                ),
-                "riwayat_pegawai",
+# Lazy tabs (``on_change="rerun"``): only the open one reads its list or charts.
+search, listing, profile = st.tabs(
+    ["Cari pegawai", "Daftar pegawai", "Profil & pensiun"], key="tab_pegawai", on_change="rerun"
+)
+if search.open:
+    with search:
+        text = st.text_input("Nama atau NIP", key="cari_pegawai", placeholder="mis. Siti atau 19860926")
+        found = data.search_pegawai(data.version(), text, filters) if text.strip() else None
+        if found is not None and found.empty:
+            st.info(
+                f"Tidak ada pegawai dengan nama atau NIP “{text}” pada pilihan filter ini. Periksa ejaan atau "
+                "kosongkan filter wilayah/instansi.",
+                icon="ℹ️",
             )
-            st.dataframe(one.history_table, hide_index=True)
-            if one.as_officer:
-                st.markdown(one.as_officer)
-with listing:
-    components.paged_people(
-        partial(data.view, "kinerja_pegawai", filters, entry="people_page"),
-        "daftar_pegawai",
-        noun="pegawai aktif",
-        headers=view.people_headers,
-        note=view.subtitle,
-    )
-    components.csv_download(
-        data.later("kinerja_pegawai", filters, entry="people_rows"),
-        "Unduh daftar pegawai (CSV)",
-        f"pegawai_{view.tahun}.csv",
-        "unduh_pegawai",
-        headers=view.people_headers,
-    )
-with profile:
-    st.radio("Profil menurut", list(DIMENSIONS), format_func=DIMENSIONS.get, horizontal=True, key="dimensi_profil")
-    components.plot(
-        charts_people.profile_bars(view.make_up, title=view.make_up_title, subtitle=view.make_up_subtitle),
-        "profil_pegawai",
-    )
-    components.plot(
-        charts_people.succession_bar(view.risk, title=view.risk_title, subtitle=view.risk_subtitle),
-        "risiko_suksesi",
-        drill_to="instansi",
-    )
-    st.markdown(view.best_retiring_title)
-    components.paged_people(
-        partial(data.view, "kinerja_pegawai", filters, entry="best_page"),
-        "pensiun_terbaik",
-        noun="pegawai",
-        headers=BEST_HEADERS,
-        name_columns=("nama_pegawai",),
-    )
-    components.csv_download(
-        data.later("kinerja_pegawai", filters, entry="best_rows"),
-        "Unduh pegawai terbaik yang pensiun (CSV)",
-        f"pensiun_terbaik_{view.tahun}.csv",
-        "unduh_pensiun_terbaik",
-        headers=BEST_HEADERS,
-        name_columns=("nama_pegawai",),
-    )
+        if found is not None and not found.empty:
+            pick = st.dataframe(
+                privacy.mask(found[["nip", "nama", "instansi_nama", "jabatan"]]),
+                hide_index=True,
+                on_select="rerun",
+                selection_mode="single-row",
+                key="hasil_cari",
+            )
+            nip = drill.code_from_rows(pick.selection.rows, list(found["nip"])) or str(found["nip"].iloc[0])
+            one: PersonView | None = data.view("kinerja_pegawai", filters, nip, entry="person")
+            if one is not None:
+                name = one.nama if privacy.show_personal_data() else privacy.HIDDEN_NAME
+                st.markdown(f"**{name}** · NIP {privacy.mask_text(nip)} · {one.heading_rest}")
+                components.plot(
+                    charts_people.person_history(
+                        one.history,
+                        title=f"Predikat, pelatihan dan IP ASN {name}",
+                        subtitle="Predikat tahunan (atau periode terakhir) dan JP pelatihan per tahun",
+                    ),
+                    "riwayat_pegawai",
+                )
+                st.dataframe(one.history_table, hide_index=True)
+                if one.as_officer:
+                    st.markdown(one.as_officer)
+if listing.open:
+    with listing:
+        components.paged_people(
+            partial(data.view, "kinerja_pegawai", filters, entry="people_page"),
+            "daftar_pegawai",
+            noun="pegawai aktif",
+            headers=view.people_headers,
+            note=view.subtitle,
+        )
+        components.csv_download(
+            data.later("kinerja_pegawai", filters, entry="people_rows"),
+            "Unduh daftar pegawai (CSV)",
+            f"pegawai_{view.tahun}.csv",
+            "unduh_pegawai",
+            headers=view.people_headers,
+        )
+if profile.open:
+    with profile:
+        st.radio("Profil menurut", list(DIMENSIONS), format_func=DIMENSIONS.get, horizontal=True, key="dimensi_profil")
+        components.plot(
+            charts_people.profile_bars(view.make_up, title=view.make_up_title, subtitle=view.make_up_subtitle),
+            "profil_pegawai",
+        )
+        components.plot(
+            charts_people.succession_bar(view.risk, title=view.risk_title, subtitle=view.risk_subtitle),
+            "risiko_suksesi",
+            drill_to="instansi",
+        )
+        st.markdown(view.best_retiring_title)
+        components.paged_people(
+            partial(data.view, "kinerja_pegawai", filters, entry="best_page"),
+            "pensiun_terbaik",
+            noun="pegawai",
+            headers=BEST_HEADERS,
+            name_columns=("nama_pegawai",),
+        )
+        components.csv_download(
+            data.later("kinerja_pegawai", filters, entry="best_rows"),
+            "Unduh pegawai terbaik yang pensiun (CSV)",
+            f"pensiun_terbaik_{view.tahun}.csv",
+            "unduh_pensiun_terbaik",
+            headers=BEST_HEADERS,
+            name_columns=("nama_pegawai",),
+        )

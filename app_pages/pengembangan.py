@@ -26,7 +26,11 @@ st.caption(
     "Daftar ini usulan untuk pengembangan pegawai, bukan sanksi: setiap nama tercantum karena aturan yang "
     "tertulis di atas tabelnya (DOMAIN.md §8). Daftar pembinaan disebut *kandidat pembinaan*."
 )
-for tab, found in zip(st.tabs([found.title for found in view.lists]), view.lists, strict=True):
+# Only the open tab's list is read (``on_change="rerun"`` makes the tabs lazy): one page of one list per run.
+tabs = st.tabs([found.title for found in view.lists], key="daftar_tindak_lanjut", on_change="rerun")
+for tab, found in zip(tabs, view.lists, strict=True):
+    if not tab.open:
+        continue
     with tab:
         st.markdown(f"**Aturan:** {found.rule or 'belum ada pegawai yang memenuhi aturan ini'}")
         components.paged_people(

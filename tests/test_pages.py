@@ -47,6 +47,8 @@ def _traces(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_every_page_shows_figures_and_charts(app: AppTest, page: str) -> None:  # noqa: F811
+    if page == "kinerja_pegawai":  # lazy tabs: the profile tab holds the charts
+        app.session_state["tab_pegawai"] = "Profil & pensiun"
     at = _open(app, page)
     assert _metric(at, PAGES[page]) not in ("", "–")
     if page != "pengembangan":
@@ -156,20 +158,31 @@ def test_presentation_mode_offers_no_search_by_name(app: AppTest) -> None:  # no
     assert not [w for w in at.text_input if w.label == "Cari nama atau NIP"]
 
 
+def test_kinerja_pegawai_reads_only_the_open_tab(app: AppTest) -> None:  # noqa: F811
+    at = _open(app, "kinerja_pegawai")  # "Cari pegawai" first: no list, no chart
+    assert not at.dataframe and not at.get("plotly_chart")
+    at.session_state["tab_pegawai"] = "Daftar pegawai"
+    at = rerun(at)
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 100
+    assert any("pegawai aktif · halaman 1 dari" in c.value for c in at.caption)
+
+
 def test_person_lists_are_paged_and_searched(app: AppTest) -> None:  # noqa: F811
     # The training-gap list (DOMAIN.md §8) shows 100 people a page; a NIP finds that one person.
+    app.session_state["daftar_tindak_lanjut"] = "Kesenjangan pelatihan"  # the tabs are lazy: open this one
     at = _open(app, "pengembangan")
     key = "pelatihan"
-    first = at.dataframe[3].value
+    assert len(at.dataframe) == 1  # only the open tab's list is read and shown
+    first = at.dataframe[0].value
     assert len(first) == 100
     assert any("halaman 1 dari" in c.value for c in at.caption)
     at.number_input(key=f"halaman_{key}").set_value(2).run()
-    second = at.dataframe[3].value
+    second = at.dataframe[0].value
     assert len(second) >= 1 and set(second["NIP"]).isdisjoint(first["NIP"])
     nip = str(second["NIP"].iloc[5])
     at.text_input(key=f"cari_{key}").input(nip).run()
     assert not at.exception
-    assert at.dataframe[3].value["NIP"].tolist() == [nip]
+    assert at.dataframe[0].value["NIP"].tolist() == [nip]
     assert at.number_input(key=f"halaman_{key}").value == 1
 
 

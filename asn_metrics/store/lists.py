@@ -15,9 +15,9 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, literal, or_, select
 
 from asn_metrics import reference as ref
-from asn_metrics.db.schema import instansi, pegawai, pelatihan, skp_tahunan
+from asn_metrics.db.schema import instansi, pegawai, pelatihan, skp_instansi, skp_tahunan
 from asn_metrics.filters import Filters
-from asn_metrics.store.base import frame, scope_people
+from asn_metrics.store.base import frame, scope_agency, scope_people
 from asn_metrics.store.workforce import best_retiring_list, with_retirement_date
 
 #: Rows per page of every person list (Kinerja Pegawai's employee list, the Pengembangan lists).
@@ -121,58 +121,57 @@ def _years(tahun: int) -> tuple[Any, Any, Any]:
     return joined, now, before
 
 
-def _recognition(tahun: int) -> Select[Any]:
-    """Sangat Baik in ``tahun`` and Baik or better in the year before (``followup.recognition_candidates``)."""
-    joined, now, before = _years(tahun)
-    return (
-        _person(literal(tahun).label("tahun"), now.c.predikat, before.c.predikat.label("predikat_sebelumnya"))
-        .select_from(joined)
-        .where(now.c.predikat == ref.SANGAT_BAIK, before.c.predikat.in_(ref.BAIK_KE_ATAS))
-    )
+def _skp_rules(tahun: int) -> tuple[Any, dict[str, tuple[list[Any], Any]]]:
+    """The employees joined to their ``skp_tahunan`` rows of ``tahun`` and the year before, and for each of the
+    three lists ruled by ratings its columns and its condition (DOMAIN.md §8), over that one join:
 
-
-def _improvers(tahun: int) -> Select[Any]:
-    """At least one step better than the year before (``followup.improvers``)."""
+    - penghargaan: Sangat Baik in ``tahun`` and Baik or better the year before (``recognition_candidates``);
+    - meningkat: at least one step better than the year before (``improvers``);
+    - pembinaan: the last two rated evaluations of the two years both Butuh Perbaikan or worse
+      (``improvement_plans``). Each year row holds the rating that stands for the year and the one before it, so
+      the last two are: this year's two; this year's one and last year's standing one; or, without a rating
+      this year, last year's two."""
     joined, now, before = _years(tahun)
     steps = _rank(before.c.predikat) - _rank(now.c.predikat)
-    return (
-        _person(
-            literal(tahun).label("tahun"),
-            now.c.predikat,
-            before.c.predikat.label("predikat_sebelumnya"),
-            steps.label("langkah"),
-        )
-        .select_from(joined)
-        .where(steps >= 1)
-    )
-
-
-def _plans(tahun: int) -> Select[Any]:
-    """The last two rated evaluations of ``tahun`` − 1 and ``tahun`` both Butuh Perbaikan or worse
-    (``followup.improvement_plans`` over those two years). Each year row holds the rating that stands for the
-    year and the one before it, so the last two are: this year's two; this year's one and last year's standing
-    one; or, without a rating this year, last year's two."""
-    joined, now, before = _years(tahun)
     rated_now = now.c.predikat.is_not(None)
     two_now = and_(rated_now, now.c.sebelumnya_predikat.is_not(None))
     last = case((rated_now, now.c.predikat), else_=before.c.predikat)
     prev = case(
         (two_now, now.c.sebelumnya_predikat), (rated_now, before.c.predikat), else_=before.c.sebelumnya_predikat
     )
-    return (
-        _person(
-            case((rated_now, tahun), else_=tahun - 1).label("tahun"),
-            last.label("predikat"),
-            case((rated_now, now.c.periode), else_=before.c.periode).label("periode"),
-            case((two_now, tahun), else_=tahun - 1).label("tahun_sebelumnya"),
-            prev.label("predikat_sebelumnya"),
-            case(
-                (two_now, now.c.sebelumnya_periode), (rated_now, before.c.periode), else_=before.c.sebelumnya_periode
-            ).label("periode_sebelumnya"),
-        )
-        .select_from(joined)
-        .where(_rank(last) >= _WEAK, _rank(prev) >= _WEAK)
-    )
+    year = literal(tahun).label("tahun")
+    rules = {
+        "penghargaan": (
+            [year, now.c.predikat, before.c.predikat.label("predikat_sebelumnya")],
+            and_(now.c.predikat == ref.SANGAT_BAIK, before.c.predikat.in_(ref.BAIK_KE_ATAS)),
+        ),
+        "meningkat": (
+            [year, now.c.predikat, before.c.predikat.label("predikat_sebelumnya"), steps.label("langkah")],
+            steps >= 1,
+        ),
+        "pembinaan": (
+            [
+                case((rated_now, tahun), else_=tahun - 1).label("tahun"),
+                last.label("predikat"),
+                case((rated_now, now.c.periode), else_=before.c.periode).label("periode"),
+                case((two_now, tahun), else_=tahun - 1).label("tahun_sebelumnya"),
+                prev.label("predikat_sebelumnya"),
+                case(
+                    (two_now, now.c.sebelumnya_periode),
+                    (rated_now, before.c.periode),
+                    else_=before.c.sebelumnya_periode,
+                ).label("periode_sebelumnya"),
+            ],
+            and_(_rank(last) >= _WEAK, _rank(prev) >= _WEAK),
+        ),
+    }
+    return joined, rules
+
+
+def _skp_list(slug: str, tahun: int) -> Select[Any]:
+    joined, rules = _skp_rules(tahun)
+    columns, condition = rules[slug]
+    return _person(*columns).select_from(joined).where(condition)
 
 
 def _training(tahun: int, minimum_jp: float) -> Select[Any]:
@@ -207,12 +206,8 @@ def followup_list(
 ) -> tuple[Select[Any], tuple[Any, ...]]:
     """The statement of follow-up list ``slug`` (a FOLLOWUP_SLUGS entry) within the filters' scope, and its order:
     by agency and NIP, the training list with its priorities first."""
-    if slug == "penghargaan":
-        stmt = _recognition(tahun)
-    elif slug == "meningkat":
-        stmt = _improvers(tahun)
-    elif slug == "pembinaan":
-        stmt = _plans(tahun)
+    if slug in ("penghargaan", "meningkat", "pembinaan"):
+        stmt = _skp_list(slug, tahun)
     elif slug == "pelatihan":
         stmt = _training(tahun, minimum_jp)
     else:
@@ -225,21 +220,26 @@ def followup_list(
 
 def load_followup_counts(engine: Engine, filters: Filters, *, tahun: int, minimum_jp: float = 20.0) -> dict[str, int]:
     """How many people each follow-up list of ``tahun`` holds, by slug, and ``dinilai``: the employees in scope
-    with a predikat standing for ``tahun`` (no lists without them)."""
-    rated = scope_people(
-        select(pegawai.c.id)
-        .select_from(
-            skp_tahunan.join(pegawai, pegawai.c.id == skp_tahunan.c.pegawai_id).join(
-                instansi, instansi.c.id == pegawai.c.instansi_id
-            )
-        )
-        .where(skp_tahunan.c.tahun == tahun, skp_tahunan.c.predikat.is_not(None)),
-        filters,
+    with a predikat standing for ``tahun`` (no lists without them). The three lists ruled by ratings are
+    counted in one pass over the employees."""
+    rated = select(func.coalesce(func.sum(skp_instansi.c.jumlah), 0)).select_from(
+        skp_instansi.join(instansi, instansi.c.id == skp_instansi.c.instansi_id)
     )
-    counts = {"dinilai": count_rows(engine, rated)}
-    if counts["dinilai"]:
-        for slug in FOLLOWUP_SLUGS:
-            counts[slug] = count_rows(engine, followup_list(slug, filters, tahun, minimum_jp)[0])
+    rated = scope_agency(rated.where(skp_instansi.c.tahun == tahun), filters)
+    if filters.jenis_jabatan:
+        rated = rated.where(skp_instansi.c.jenis_jabatan == filters.jenis_jabatan)
+    with engine.connect() as conn:
+        counts = {"dinilai": int(conn.scalar(rated) or 0)}
+        if not counts["dinilai"]:
+            return counts
+        joined, rules = _skp_rules(tahun)
+        sums = [
+            func.coalesce(func.sum(case((condition, 1), else_=0)), 0).label(slug)
+            for slug, (_, condition) in rules.items()
+        ]
+        row = conn.execute(scope_people(select(*sums).select_from(joined), filters)).one()
+    counts.update({slug: int(value) for slug, value in row._mapping.items()})
+    counts["pelatihan"] = count_rows(engine, followup_list("pelatihan", filters, tahun, minimum_jp)[0])
     return counts
 
 
