@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Final
@@ -19,11 +20,16 @@ BATAS_TANGGAPAN_HARI_KERJA: Final = 5
 TAHAP_FUNNEL: Final = ("masuk", "ditanggapi", "selesai")
 
 
-@lru_cache(maxsize=32)
-def _holiday_array(first_year: int, last_year: int, cuti_bersama: bool) -> np.ndarray:
+@lru_cache(maxsize=64)
+def _holiday_year(year: int, cuti_bersama: bool) -> tuple[dt.date, ...]:
+    """One year's calendar, computed once per process (the package computes the Islamic dates each time)."""
     categories = ("public", "government") if cuti_bersama else ("public",)
-    calendar = holidays.country_holidays("ID", years=range(first_year, last_year + 1), categories=categories)
-    return np.array(sorted(calendar), dtype="datetime64[D]")
+    return tuple(sorted(holidays.country_holidays("ID", years=year, categories=categories)))
+
+
+def _holiday_array(first_year: int, last_year: int, cuti_bersama: bool) -> np.ndarray:
+    days = [d for year in range(first_year, last_year + 1) for d in _holiday_year(year, cuti_bersama)]
+    return np.array(days, dtype="datetime64[D]")
 
 
 def holiday_dates(years: Sequence[int], cuti_bersama: bool = True) -> np.ndarray:

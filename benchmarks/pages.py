@@ -129,6 +129,10 @@ def _import_everything() -> None:
     import plotly.graph_objects as go
 
     go.Figure([go.Bar(), go.Scatter(), go.Heatmap(), go.Funnel(), go.Choroplethmap()]).to_json()
+    # Likewise the national holiday calendar of each year (``complaints.holiday_dates``), computed once a process.
+    from asn_metrics.complaints import holiday_dates
+
+    holiday_dates(range(2020, 2028))
 
 
 def measure_page(url: str, page: str) -> dict[str, float]:
