@@ -17,7 +17,7 @@ from asn_metrics import importer
 from asn_metrics.db import schema
 from asn_metrics.db.engine import make_engine
 from asn_metrics.store import handoff
-from asn_metrics.store.upsert import _bulk_insert
+from asn_metrics.store.upsert import insert_frame
 from tests import nasty_files as nf
 from tests.test_import import AGENCIES, PEOPLE, write
 
@@ -89,7 +89,7 @@ def test_a_chunk_file_stores_every_value_as_executemany_does(kind: str, shape: s
     chunk = handoff.write_chunk_file(frame, table, tmp_path)
     assert chunk is not None and chunk.rows == len(frame)
     with engine.begin() as conn:
-        _bulk_insert(conn, by_executemany.name, names, frame, table)
+        insert_frame(conn, by_executemany.name, names, frame, table)
         with handoff.loaded(conn, chunk) as source:
             conn.exec_driver_sql(
                 f"INSERT INTO {by_file.name} ({', '.join(names)}) "

@@ -231,3 +231,18 @@ def test_kinerja_pegawai_person_view(demo_engine: Engine, latest: Filters) -> No
     assert one is not None and one.nip == nip
     assert latest.tahun in set(one.history["tahun"])
     assert kinerja_pegawai.person(StoreSource(demo_engine), latest, "000000000000000000") is None
+
+
+def test_kpi_cards_say_what_they_count_and_an_unchanged_figure_says_so(demo_engine: Engine, latest: Filters) -> None:
+    # Issue 19 item 3: "Pegawai aktif" beside "Pegawai dinilai" needs its explanation on the card; a change of ±0
+    # is shown as "tidak berubah", not as a bare number without arrow or colour.
+    from asn_metrics.views import ringkasan
+    from asn_metrics.views.common import Kpi
+
+    view = ringkasan.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    notes = {k.label: k.note for k in view.kpis}
+    assert notes["Pegawai aktif"] == "saat ini"
+    assert notes[f"Pegawai dinilai {latest.tahun}"] == "termasuk yang kini sudah pensiun"
+    assert Kpi("x", "1", delta="±0,0 poin").unchanged
+    assert not Kpi("x", "1", delta="+0,1 poin").unchanged and not Kpi("x", "1").unchanged

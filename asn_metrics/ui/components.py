@@ -46,14 +46,18 @@ def page_header(title: str, question: str) -> None:
 
 def kpi_row(kpis: list[Kpi]) -> None:
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        column.metric(
+        card = column.container(border=True)  # the metric and its note on one card
+        card.metric(
             kpi.label,
             kpi.value,
             delta=kpi.delta,
             help=kpi.help,
-            border=True,
-            delta_color=kpi.delta_color,  # type: ignore[arg-type]
+            delta_color="off" if kpi.unchanged else kpi.delta_color,  # type: ignore[arg-type]
+            delta_arrow="off" if kpi.unchanged else "auto",
+            delta_description="tidak berubah" if kpi.unchanged else None,
         )
+        if kpi.note:
+            card.caption(kpi.note)
 
 
 def empty_state(what: str, suggestion: str = "Ubah tahun, wilayah atau instansi di panel kiri.") -> None:

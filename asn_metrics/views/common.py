@@ -15,13 +15,20 @@ from asn_metrics.views.source import Source
 
 @dataclass(frozen=True)
 class Kpi:
-    """One KPI card: its label, the formatted value, and an optional change and explanation."""
+    """One KPI card: its label, the formatted value, an optional change, the line under the value that says
+    what it counts (``note``, shown on the card) and a longer explanation (``help``, behind the ⓘ)."""
 
     label: str
     value: str
     delta: str | None = None
     help: str | None = None
     delta_color: str = "normal"
+    note: str | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        """The change is ±0: shown grey with the words "tidak berubah", not as a colourless bare number."""
+        return bool(self.delta) and str(self.delta).startswith("±")
 
 
 def describe_filters(source: Source, filters: Filters) -> str:

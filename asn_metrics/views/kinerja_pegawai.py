@@ -92,8 +92,8 @@ def build(source: Source, filters: Filters, dimension: str = "kelompok_usia") ->
     return KinerjaPegawaiView(
         tahun=tahun,
         kpis=[
-            Kpi("Pegawai aktif", format_number(int(per_agency["aktif"].sum()))),
-            Kpi(f"Dinilai {tahun}", format_number(rated)),
+            Kpi("Pegawai aktif", format_number(int(per_agency["aktif"].sum())), note="saat ini"),
+            Kpi(f"Dinilai {tahun}", format_number(rated), note="termasuk yang kini sudah pensiun"),
             Kpi("Pensiun dalam 5 tahun", format_number(int(per_agency["pensiun"].sum())), help=f"Sampai {end}"),
             Kpi(
                 "Pegawai terbaik yang pensiun",

@@ -53,12 +53,12 @@ def _kpis(source: Source, filters: Filters) -> list[Kpi]:
     delta_good = headline.change(now.persen_baik_ke_atas, before.persen_baik_ke_atas)
     delta_tepat = headline.change(tepat, tepat_before)
     return [
-        Kpi("Pegawai aktif", format_number(source.pegawai_count(filters))),
+        Kpi("Pegawai aktif", format_number(source.pegawai_count(filters)), note="saat ini"),
         Kpi(
             f"Pegawai dinilai {filters.tahun}",
             format_number(now.dinilai),
-            help="Pegawai dengan predikat kinerja tahunan (atau periode terakhir) pada tahun itu, "
-            "termasuk yang kini sudah pensiun",
+            help="Pegawai dengan predikat kinerja tahunan (atau periode terakhir) pada tahun itu",
+            note="termasuk yang kini sudah pensiun",
         ),
         Kpi(
             "Predikat Baik ke atas",
