@@ -71,10 +71,10 @@ if listing.open:
             headers=view.people_headers,
             note=view.subtitle,
         )
-        components.csv_download(
+        components.list_downloads(
             data.later("kinerja_pegawai", filters, entry="people_rows"),
-            "Unduh daftar pegawai (CSV)",
-            f"pegawai_{view.tahun}.csv",
+            "Unduh daftar pegawai",
+            f"pegawai_{view.tahun}",
             "unduh_pegawai",
             headers=view.people_headers,
         )
@@ -98,10 +98,10 @@ if profile.open:
             headers=BEST_HEADERS,
             name_columns=("nama_pegawai",),
         )
-        components.csv_download(
+        components.list_downloads(
             data.later("kinerja_pegawai", filters, entry="best_rows"),
-            "Unduh pegawai terbaik yang pensiun (CSV)",
-            f"pensiun_terbaik_{view.tahun}.csv",
+            "Unduh pegawai terbaik yang pensiun",
+            f"pensiun_terbaik_{view.tahun}",
             "unduh_pensiun_terbaik",
             headers=BEST_HEADERS,
             name_columns=("nama_pegawai",),

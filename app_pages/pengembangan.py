@@ -40,10 +40,10 @@ for tab, found in zip(tabs, view.lists, strict=True):
             headers=COLUMNS,
             name_columns=("nama_pegawai",),
         )
-        components.csv_download(
+        components.list_downloads(
             data.later("pengembangan", filters, found.slug, entry="list_rows"),
-            f"Unduh {found.title.lower()} (CSV)",
-            f"{found.slug}_{view.tahun}.csv",
+            f"Unduh {found.title.lower()}",
+            f"{found.slug}_{view.tahun}",
             key=f"unduh_{found.slug}",
             headers={**COLUMNS, "aturan": "Aturan"},
             name_columns=("nama_pegawai",),

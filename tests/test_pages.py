@@ -173,6 +173,8 @@ def test_person_lists_are_paged_and_searched(app: AppTest) -> None:  # noqa: F81
     at = _open(app, "pengembangan")
     key = "pelatihan"
     assert len(at.dataframe) == 1  # only the open tab's list is read and shown
+    labels = [el.proto.label for el in at.get("download_button")]
+    assert labels == ["Unduh kesenjangan pelatihan (CSV)", "Unduh kesenjangan pelatihan (XLSX)"]
     first = at.dataframe[0].value
     assert len(first) == 100
     assert any("halaman 1 dari" in c.value for c in at.caption)

@@ -246,3 +246,14 @@ def test_kpi_cards_say_what_they_count_and_an_unchanged_figure_says_so(demo_engi
     assert notes[f"Pegawai dinilai {latest.tahun}"] == "termasuk yang kini sudah pensiun"
     assert Kpi("x", "1", delta="±0,0 poin").unchanged
     assert not Kpi("x", "1", delta="+0,1 poin").unchanged and not Kpi("x", "1").unchanged
+
+
+def test_age_bands_are_shown_in_age_order(demo_engine: Engine, latest: Filters) -> None:
+    # Issue 19 item 7: "< 25", "25-34", … "≥ 55", not the order of the labels' characters ("25-34" before "< 25").
+    from asn_metrics.views import kinerja_pegawai
+    from asn_metrics.workforce import USIA_LABEL
+
+    view = kinerja_pegawai.build(StoreSource(demo_engine), latest, "kelompok_usia")
+    assert view is not None
+    shown = view.make_up["kategori"].tolist()
+    assert len(shown) >= 4 and shown == [label for label in USIA_LABEL if label in shown]

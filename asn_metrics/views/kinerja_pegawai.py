@@ -13,6 +13,7 @@ from asn_metrics.formatting import format_date, format_frame, format_hours, form
 from asn_metrics.reference import JENIS_JABATAN_LABEL
 from asn_metrics.views.common import Kpi, Page, describe_filters, with_names
 from asn_metrics.views.source import Source
+from asn_metrics.workforce import TIDAK_DIKETAHUI, USIA_LABEL
 
 DIMENSIONS = {
     "kelompok_usia": "Usia",
@@ -42,6 +43,7 @@ PEOPLE_HEADERS = {
     "jenis_jabatan": "Jenis jabatan",
     "predikat": "Predikat",
 }
+_AGE_ORDER = {label: i for i, label in enumerate((*USIA_LABEL, TIDAK_DIKETAHUI))}
 #: Retirement within this many years of 31 December of the year (DOMAIN.md §12).
 RETIREMENT_YEARS = 5
 
@@ -89,6 +91,8 @@ def build(source: Source, filters: Filters, dimension: str = "kelompok_usia") ->
     end = tahun + RETIREMENT_YEARS
     subtitle = describe_filters(source, filters)
     make_up = source.workforce_profile(filters, dimension)
+    if dimension == "kelompok_usia":  # age bands in age order, not in the order of their labels
+        make_up = make_up.sort_values("kategori", key=lambda k: k.map(_AGE_ORDER), kind="stable").reset_index(drop=True)
     return KinerjaPegawaiView(
         tahun=tahun,
         kpis=[

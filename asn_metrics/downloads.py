@@ -1,0 +1,55 @@
+"""Person lists as files for Excel set to Indonesian: CSV with ``;`` between fields, UTF-8 with BOM, NIPs kept as
+text; and XLSX with the NIP column as text. Pure functions of a DataFrame (the page's buttons call them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import xlsxwriter
+
+#: Headers whose values are NIPs (18 digits): Excel would read them as numbers and show 1,98E+17.
+NIP_HEADERS = ("NIP",)
+
+
+def csv_bytes(frame: pd.DataFrame, text_columns: Sequence[str] = NIP_HEADERS) -> bytes:
+    """``frame`` as CSV for Excel in Indonesian: ``;`` separated (the decimal comma is the list separator's
+    neighbour), UTF-8 with BOM, and each value of ``text_columns`` written as ``="…"`` so Excel keeps its digits."""
+    out = frame.copy()
+    for column in text_columns:
+        if column in out.columns:
+            out[column] = [f'="{v}"' if isinstance(v, str) and v else v for v in out[column]]
+    return out.to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Daftar", text_columns: Sequence[str] = NIP_HEADERS) -> bytes:
+    """``frame`` as one XLSX sheet: a bold header row, ``text_columns`` stored as text cells (the NIP's 18 digits
+    stay digits), dates as dates, missing values empty, the header row frozen."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    text = book.add_format({"num_format": "@"})
+    day = book.add_format({"num_format": "d mmmm yyyy"})
+    sheet_ = book.add_worksheet(sheet[:31])
+    for c, name in enumerate(frame.columns):
+        sheet_.write_string(0, c, str(name), bold)
+        as_text = name in text_columns
+        width = max(len(str(name)), 10)
+        for r, value in enumerate(frame[name].tolist(), start=1):
+            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+                continue
+            if as_text or isinstance(value, str):
+                sheet_.write_string(r, c, str(value), text if as_text else None)
+                width = max(width, len(str(value)))
+            elif isinstance(value, (dt.date, pd.Timestamp)):
+                sheet_.write_datetime(r, c, pd.Timestamp(value).to_pydatetime(), day)
+                width = max(width, 18)
+            else:
+                sheet_.write_number(r, c, float(value))
+        sheet_.set_column(c, c, min(width + 2, 60))
+    sheet_.freeze_panes(1, 0)
+    book.close()
+    return buffer.getvalue()
