@@ -6,11 +6,16 @@ import logging
 
 import streamlit as st
 
+from asn_metrics.settings import DATA_DIR
 from asn_metrics.ui import components, sidebar
 from asn_metrics.ui.data import engine, forget_version
 from asn_metrics.ui.setup import ensure_schema
 
-st.set_page_config(page_title="Dasbor Kinerja ASN Bengkulu", page_icon=":material/monitoring:", layout="wide")
+FAVICON = DATA_DIR / "favicon.svg"
+
+# The favicon is the app's own file: a Material icon name would make every browser fetch it from Google's font
+# host, and the app runs where nothing may leave the server (issue 19 item 9).
+st.set_page_config(page_title="Dasbor Kinerja ASN Bengkulu", page_icon=str(FAVICON), layout="wide")
 
 forget_version()
 if not ensure_schema(engine()):

@@ -97,6 +97,9 @@ def test_every_page_renders_in_chromium(server: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
+        # Offline means offline (issue 19 item 9): every request goes to the app itself (or stays in the page).
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
         for path, title in PAGES.items():
             page.goto(f"{server}/{path}")
             page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
@@ -114,3 +117,6 @@ def test_every_page_renders_in_chromium(server: str) -> None:
                     >= 1
                 )
         browser.close()
+    outside = sorted({url for url in requests if not url.startswith((server, "data:", "blob:"))})
+    assert not outside, f"requests that leave the server: {outside}"
+    assert any(url.startswith(server) for url in requests)
