@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from asn_metrics import reference as ref
+from asn_metrics.formatting import format_evaluation
 from asn_metrics.skp import annual_predikat, predikat_movement, predikat_rank, predikat_series
 
 #: Columns every follow-up list has (``followup_lists`` returns exactly these).
@@ -40,8 +41,9 @@ def improver_note(before: str, now: str, steps: int) -> str:
 
 
 def plan_note(tahun_before: int, periode_before: str, before: str, tahun: int, periode: str, now: str) -> str:
-    """Why an improvement-plan candidate is listed: the two evaluations in a row, "2025 tw3: Kurang; …"."""
-    return f"{int(tahun_before)} {periode_before}: {before}; {int(tahun)} {periode}: {now}"
+    """Why an improvement-plan candidate is listed: the two evaluations in a row, in words ("Triwulan III 2025:
+    Kurang; Tahunan 2025: Butuh Perbaikan"), not as period codes."""
+    return f"{format_evaluation(tahun_before, periode_before)}: {before}; {format_evaluation(tahun, periode)}: {now}"
 
 
 def training_note(jp: float, tahun: int) -> str:

@@ -83,6 +83,13 @@ def format_periode(periode: str) -> str:
     return MONTHS[int(periode[1:]) - 1]
 
 
+def format_evaluation(tahun: int, periode: str) -> str:
+    """One evaluation in words: (2023, 'tw3') → 'Triwulan III 2023', (2023, 'b12') → 'Desember 2023',
+    (2023, 'tahunan') → 'Tahunan 2023'."""
+    words = "Tahunan" if periode == "tahunan" else format_periode(periode)
+    return f"{words} {int(tahun)}"
+
+
 def format_delta(value: float | None, decimals: int = 1, unit: str = "") -> str:
     """A signed change: ``+2,5 poin`` / ``-1,0%``; None → ``–``.
 

@@ -144,7 +144,7 @@ def test_improvement_plans_latest_pair_and_year_cut() -> None:
     out = fu.improvement_plans(_skp(rows), tahun=2023)
     assert out.loc[0, "periode"] == "tw4"
     assert out.loc[0, "periode_sebelumnya"] == "tw3"
-    assert out.loc[0, "keterangan"] == "2023 tw3: Butuh Perbaikan; 2023 tw4: Sangat Kurang"
+    assert out.loc[0, "keterangan"] == "Triwulan III 2023: Butuh Perbaikan; Triwulan IV 2023: Sangat Kurang"
 
 
 def test_improvement_plans_from_ratings_and_empty() -> None:

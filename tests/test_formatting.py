@@ -107,3 +107,12 @@ def test_dates_and_months_are_written_as_babel_id_ID_writes_them() -> None:
         day += dt.timedelta(days=1)
     assert format_date(dt.datetime(2026, 11, 27, 14, 5)) == "27 November 2026"
     assert [format_periode(f"b{m:02d}") for m in (1, 8, 12)] == ["Januari", "Agustus", "Desember"]
+
+
+def test_an_evaluation_reads_as_words_not_codes() -> None:
+    # Issue 19 item 4: no period code ("tw3", "b12") where a person reads.
+    from asn_metrics.formatting import format_evaluation
+
+    assert format_evaluation(2023, "tw3") == "Triwulan III 2023"
+    assert format_evaluation(2023, "b12") == "Desember 2023"
+    assert format_evaluation(2025.0, "tahunan") == "Tahunan 2025"  # type: ignore[arg-type]
