@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
 from asn_metrics import charts_people
@@ -64,19 +62,15 @@ if search.open:
                     st.markdown(one.as_officer)
 if listing.open:
     with listing:
-        components.paged_people(
-            partial(data.view, "kinerja_pegawai", filters, entry="people_page"),
-            "daftar_pegawai",
+        components.person_list(
+            "kinerja_pegawai",
+            filters,
+            key="daftar_pegawai",
+            entries=("people_page", "people_rows"),
             noun="pegawai aktif",
             headers=view.people_headers,
+            download=("Unduh daftar pegawai", f"pegawai_{view.tahun}"),
             note=view.subtitle,
-        )
-        components.list_downloads(
-            data.later("kinerja_pegawai", filters, entry="people_rows"),
-            "Unduh daftar pegawai",
-            f"pegawai_{view.tahun}",
-            "unduh_pegawai",
-            headers=view.people_headers,
         )
 if profile.open:
     with profile:
@@ -91,18 +85,13 @@ if profile.open:
             drill_to="instansi",
         )
         st.markdown(view.best_retiring_title)
-        components.paged_people(
-            partial(data.view, "kinerja_pegawai", filters, entry="best_page"),
-            "pensiun_terbaik",
+        components.person_list(
+            "kinerja_pegawai",
+            filters,
+            key="pensiun_terbaik",
+            entries=("best_page", "best_rows"),
             noun="pegawai",
             headers=BEST_HEADERS,
             name_columns=("nama_pegawai",),
-        )
-        components.list_downloads(
-            data.later("kinerja_pegawai", filters, entry="best_rows"),
-            "Unduh pegawai terbaik yang pensiun",
-            f"pensiun_terbaik_{view.tahun}",
-            "unduh_pensiun_terbaik",
-            headers=BEST_HEADERS,
-            name_columns=("nama_pegawai",),
+            download=("Unduh pegawai terbaik yang pensiun", f"pensiun_terbaik_{view.tahun}"),
         )

@@ -3,8 +3,6 @@ rule (views.pengembangan)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
 from asn_metrics.ui import components, data, drill
@@ -33,18 +31,14 @@ for tab, found in zip(tabs, view.lists, strict=True):
         continue
     with tab:
         st.markdown(f"**Aturan:** {found.rule or 'belum ada pegawai yang memenuhi aturan ini'}")
-        components.paged_people(
-            partial(data.view, "pengembangan", filters, found.slug, entry="list_page"),
+        components.person_list(
+            "pengembangan",
+            filters,
             found.slug,
+            key=found.slug,
+            entries=("list_page", "list_rows"),
             noun="pegawai",
             headers=COLUMNS,
             name_columns=("nama_pegawai",),
-        )
-        components.list_downloads(
-            data.later("pengembangan", filters, found.slug, entry="list_rows"),
-            f"Unduh {found.title.lower()}",
-            f"{found.slug}_{view.tahun}",
-            key=f"unduh_{found.slug}",
-            headers={**COLUMNS, "aturan": "Aturan"},
-            name_columns=("nama_pegawai",),
+            download=(f"Unduh {found.title.lower()}", f"{found.slug}_{view.tahun}"),
         )

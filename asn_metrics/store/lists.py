@@ -7,7 +7,6 @@ and year; a test holds them equal to ``followup.followup_lists`` over the raw SK
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -15,9 +14,10 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, literal, or_, select
 
 from asn_metrics import reference as ref
-from asn_metrics.db.schema import instansi, pegawai, pelatihan, skp_instansi, skp_tahunan
+from asn_metrics.db.schema import instansi, pegawai, skp_instansi, skp_tahunan
 from asn_metrics.filters import Filters
 from asn_metrics.store.base import frame, scope_agency, scope_people
+from asn_metrics.store.records import trained_in_year
 from asn_metrics.store.workforce import best_retiring_list, with_retirement_date
 
 #: Rows per page of every person list (Kinerja Pegawai's employee list, the Pengembangan lists).
@@ -177,12 +177,7 @@ def _skp_list(slug: str, tahun: int) -> Select[Any]:
 def _training(tahun: int, minimum_jp: float) -> Select[Any]:
     """Active employees with fewer than ``minimum_jp`` JP of training started in ``tahun``
     (``followup.training_gaps``); ``prioritas``: 0 JP and Butuh Perbaikan or worse that year (DOMAIN.md §6)."""
-    trained = (
-        select(pelatihan.c.pegawai_id, func.sum(pelatihan.c.jp).label("jp"))
-        .where(pelatihan.c.tanggal_mulai >= dt.date(tahun, 1, 1), pelatihan.c.tanggal_mulai < dt.date(tahun + 1, 1, 1))
-        .group_by(pelatihan.c.pegawai_id)
-        .subquery()
-    )
+    trained = trained_in_year(tahun)
     now = skp_tahunan.alias("ini")
     jp = func.coalesce(trained.c.jp, 0)
     return (

@@ -290,14 +290,20 @@ def load_standing(engine: Engine, filters: Filters, *, years: Sequence[int]) -> 
     return result
 
 
-def _jp_statement(tahun: int) -> Select[Any]:
-    """Per active employee: nip, instansi_kode and the JP of trainings started in ``tahun`` (0 when none)."""
-    trained = (
+def trained_in_year(tahun: int) -> Any:
+    """Per employee with training started in ``tahun``: pegawai_id and the JP summed (DOMAIN.md §6), a subquery
+    read from the ``(tanggal_mulai, pegawai_id, jp)`` index alone."""
+    return (
         select(pelatihan.c.pegawai_id, func.sum(pelatihan.c.jp).label("jp"))
         .where(_in_year(pelatihan.c.tanggal_mulai, tahun, dates=True))
         .group_by(pelatihan.c.pegawai_id)
         .subquery()
     )
+
+
+def _jp_statement(tahun: int) -> Select[Any]:
+    """Per active employee: nip, instansi_kode and the JP of trainings started in ``tahun`` (0 when none)."""
+    trained = trained_in_year(tahun)
     return (
         select(pegawai.c.nip, instansi.c.kode.label("instansi_kode"), func.coalesce(trained.c.jp, 0).label("jp"))
         .select_from(

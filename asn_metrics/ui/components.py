@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -140,6 +141,41 @@ def paged_people(
         + (f" · {note}" if note else "")
     )
     st.dataframe(privacy.mask(page.rows, name_columns=name_columns).rename(columns=dict(headers)), hide_index=True)
+
+
+def person_list(
+    page: str,
+    filters: Filters,
+    *options: object,
+    key: str,
+    entries: tuple[str, str],
+    noun: str,
+    headers: Mapping[str, str],
+    name_columns: Sequence[str] = ("nama",),
+    download: tuple[str, str],
+    note: str = "",
+) -> None:
+    """A person list of view ``page``: its pages (``entries[0]``, e.g. ``list_page``, called with ``options``,
+    the page number and the search) with ``paged_people``, and the whole list (``entries[1]``) as CSV and XLSX
+    downloads labelled ``download[0]`` into files named ``download[1]``."""
+    fetch, whole = entries
+    paged_people(
+        partial(data.view, page, filters, *options, entry=fetch),
+        key,
+        noun=noun,
+        headers=headers,
+        name_columns=name_columns,
+        note=note,
+    )
+    label, stem = download
+    list_downloads(
+        data.later(page, filters, *options, entry=whole),
+        label,
+        stem,
+        f"unduh_{key}",
+        headers=headers,
+        name_columns=name_columns,
+    )
 
 
 def page_filters() -> Filters:
