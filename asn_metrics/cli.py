@@ -13,7 +13,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from asn_metrics import cli_import
-from asn_metrics.db.checkpoint import wait_for_checkpoints
 from asn_metrics.db.engine import make_engine
 from asn_metrics.db.migrate import current_revision, head_revision, upgrade
 from asn_metrics.filters import Filters
@@ -184,10 +183,7 @@ def _with_schema(run: Callable[[Engine, argparse.Namespace], int]) -> Callable[[
     def command(args: argparse.Namespace) -> int:
         engine = _engine()
         _require_schema(engine)
-        try:
-            return run(engine, args)
-        finally:
-            wait_for_checkpoints()  # an import's WAL copied into the database file before the process ends
+        return run(engine, args)
 
     return command
 

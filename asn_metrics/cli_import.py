@@ -86,7 +86,7 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
             args, f"{path} bukan berkas (mungkin sebuah folder). Sebutkan berkas CSV, TXT atau XLSX.", EXIT_USAGE
         )
     try:
-        outcome = importer.import_stream(
+        outcome = importer.run(
             engine,
             path,
             args.kind,
@@ -124,21 +124,20 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
         report["diimpor_pada"] = when.isoformat(sep=" ") if isinstance(when, dt.datetime) else str(when)
         report["berkas_sebelumnya"] = before["nama_file"]
         report["pengguna_sebelumnya"] = before["pengguna"]
-        stamp = when.strftime("%d-%m-%Y %H:%M") if isinstance(when, dt.datetime) else str(when)
-        message = f"Berkas ini persis sama dengan impor #{before['id']} ({before['nama_file']}) pada {stamp}; "
-        _emit(args, report, [message + "tidak ada yang diubah."])
+        _emit(args, report, [importer.already_imported_text(before) or ""])
         return EXIT_OK
     if outcome.status == "valid":
-        _emit(
-            args, report, [f"Berkas valid: {format_number(outcome.rows)} baris {outcome.kind}. Tidak ada yang ditulis."]
+        report.update(baru=outcome.baru, diubah=outcome.diubah, tetap=outcome.tetap)
+        line = (
+            f"Berkas valid: {format_number(outcome.rows)} baris {outcome.kind} ({format_number(outcome.baru)} baru, "
+            f"{format_number(outcome.diubah)} diubah, {format_number(outcome.tetap)} tetap). Tidak ada yang ditulis."
         )
+        _emit(args, report, [line])
         return EXIT_OK
-    written = outcome.written
-    assert written is not None
-    report.update(batch_id=written.batch_id, baru=written.baru, diubah=written.diubah, tetap=written.tetap)
+    report.update(batch_id=outcome.batch_id, baru=outcome.baru, diubah=outcome.diubah, tetap=outcome.tetap)
     lines = [
-        f"Impor #{written.batch_id} ({outcome.kind}, {path.name}): {format_number(written.baru)} baris baru, "
-        f"{format_number(written.diubah)} diubah, {format_number(written.tetap)} tetap."
+        f"Impor #{outcome.batch_id} ({outcome.kind}, {path.name}): {format_number(outcome.baru)} baris baru, "
+        f"{format_number(outcome.diubah)} diubah, {format_number(outcome.tetap)} tetap."
     ]
     lines += [f"Peringatan: {w.teks}" for w in problems_from(outcome.warnings)[:20]]
     _emit(args, report, lines)

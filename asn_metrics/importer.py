@@ -1,97 +1,98 @@
-"""One import pipeline for the upload page and the CLI: read → normalise → validate → write (one batch)."""
+"""The one import pipeline, for the Unggah Data page and ``python -m asn_metrics import``, for every size.
+
+``run`` reads a file in chunks (``ingest.iter_chunks``), validates each chunk (every error with its Excel row,
+Indonesian message and fix; a key repeated in a later chunk too), stages the rows of a clean file in a temporary
+table (``upsert.Staging``: executemany on SQLite, COPY on PostgreSQL), then merges them into the kind's table with
+set-based statements and records the batch, its ``batch_change`` rows and the summary tables, in one
+transaction. A dry run does the same up to the counts of new, changed and unchanged rows, and writes nothing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
-import tempfile
-from collections.abc import Callable, Generator, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+import io
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from asn_metrics import ingest
-from asn_metrics.background import ChildFailed, started_in_child
 from asn_metrics.db import schema
-from asn_metrics.db.checkpoint import checkpoint_afterwards
-from asn_metrics.db.foreign_keys import checked_per_value
 from asn_metrics.ingest.validate import LINE_COLUMN
-from asn_metrics.store import handoff, references
-from asn_metrics.store.upsert import (
-    NATURAL_KEYS,
-    Staging,
-    WriteResult,
-    import_rows,
-    previous_import,
-    value_columns,
-)
+from asn_metrics.store import references
+from asn_metrics.store.upsert import NATURAL_KEYS, Staging, previous_import, value_columns
 from asn_metrics.store.write import finish_batch, new_batch
 
 Progress = Callable[[float, str], None]
+Source = Path | bytes
+
+#: Rows validated and staged at a time: the memory of an import is about this many rows, whatever the file.
+CHUNK_ROWS = 200_000
+#: Kinds read whole: a unit may name its parent agency anywhere in the file, and the parent must be known when
+#: the unit is checked. A province has hundreds of agencies, not millions.
+WHOLE_FILE_KINDS = frozenset({"instansi"})
+WHOLE_FILE = 2**62
+#: Rows of the file shown before the import is confirmed.
+PREVIEW_ROWS = 20
 
 INTEGRITY_MESSAGE = (
     "Impor dibatalkan seluruhnya karena data di basis data berubah atau saling bertentangan saat disimpan "
     "(mis. instansi atau pegawai yang dirujuk baru saja dihapus atau dibatalkan). Tidak ada yang ditulis; "
     "periksa ulang berkasnya lalu unggah lagi."
 )
-
-
-#: Kinds read whole even by ``import_stream``: a unit may name its parent agency anywhere in the file, and
-#: the parent must be known when the unit is checked. A province has hundreds of agencies, not millions.
-WHOLE_FILE_KINDS = frozenset({"instansi"})
-WHOLE_FILE = 2**62
-
-
-def _database_message(exc: Exception) -> str:
-    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-    return (
-        f"Impor dibatalkan seluruhnya karena basis data menolak penyimpanan ({detail}). Tidak ada yang ditulis; "
-        "coba lagi, dan bila terulang laporkan pesan ini kepada admin."
-    )
-
-
 UNKNOWN_KIND_MESSAGE = "Jenis data tidak dapat dikenali dari judul kolom. Pilih jenis datanya."
+
+_PROBLEM_COLUMNS = ["baris", "kolom", "nilai", "pesan", "saran"]
 
 
 class ImportFailed(Exception):
-    """Writing was refused by the database; nothing was written. The message is Indonesian."""
+    """The database refused the write; nothing was written. The message is Indonesian."""
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A file read and validated against the database, not yet written."""
+class Outcome:
+    """What a file did to the database and what to tell the user.
 
+    ``status``: 'diimpor' (written as batch ``batch_id``), 'valid' (a dry run without errors: nothing written),
+    'ditolak' (errors: nothing written) or 'sudah_diimpor' (the same bytes were imported before: ``sebelumnya``).
+    ``baru``/``diubah``/``tetap`` count new, changed and unchanged rows, for a dry run too.
+    """
+
+    status: str
     kind: str
-    nama_file: str
     sha256: str
-    raw: ingest.RawTable
-    result: ingest.ValidationResult
+    rows: int
+    errors: pd.DataFrame
+    warnings: pd.DataFrame
+    baru: int = 0
+    diubah: int = 0
+    tetap: int = 0
+    batch_id: int | None = None
     sebelumnya: dict[str, object] | None = None
-    instansi_tidak_dikenal: tuple[str, ...] = field(default=())
+    #: The first validated rows, as they will be stored (codes not yet resolved).
+    preview: pd.DataFrame | None = None
+    #: Agency codes the file names that the database lacks (the page offers to import them first).
+    instansi_tidak_dikenal: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.result.ok
+        return self.status in ("diimpor", "valid")
 
-    @property
-    def jumlah_baris(self) -> int:
-        return len(self.result.rows) if self.ok else len(self.raw.frame)
-
-    def error_report(self) -> bytes:
-        """The original rows plus a ``kesalahan`` column (CSV for Indonesian Excel)."""
-        return ingest.error_report(self.raw, self.result)
+    def messages(self, limit: int | None = None) -> list[str]:
+        """The error sentences, in file order (``Baris 7, kolom u5: ...``)."""
+        return [p.teks for p in ingest.problems_from(self.errors.head(limit) if limit else self.errors)]
 
     def already_imported_message(self) -> str | None:
         return already_imported_text(self.sebelumnya)
 
 
-def already_imported_text(before: dict[str, object] | None) -> str | None:
+def already_imported_text(before: Mapping[str, object] | None) -> str | None:
     """What to say about a byte-identical file imported before (``previous_import``), if any."""
     if not before:
         return None
@@ -103,28 +104,173 @@ def already_imported_text(before: dict[str, object] | None) -> str | None:
     )
 
 
-def sha256_of(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def prepare(engine: Engine, content: bytes, nama_file: str, kind: str | None = None) -> Prepared:
-    """Read and validate a file against what the database holds. Raises ``ingest.UnreadableFile`` /
-    ``ingest.UnknownKind`` with an Indonesian message when the file cannot be read as a table of a kind."""
-    raw = ingest.read_table(content, nama_file, kind)
-    chosen = kind or raw.kind
-    if chosen is None:
-        raise ingest.UnknownKind(UNKNOWN_KIND_MESSAGE)
-    known = references.load_known_references(engine)
-    result = ingest.validate(raw, chosen, known)
-    digest = sha256_of(content)
+def run(
+    engine: Engine,
+    source: Source,
+    kind: str | None = None,
+    *,
+    filename: str | None = None,
+    dry_run: bool = False,
+    pengguna: str,
+    sumber: str,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+    chunk_rows: int | None = None,
+) -> Outcome:
+    """Import ``source`` (a path, or the bytes of an upload named ``filename``) as ``kind`` (None: from its
+    headers), all or nothing. Raises ``ingest.UnreadableFile`` / ``ingest.UnknownKind`` (Indonesian) for a file
+    that is no table of a kind, ``ImportFailed`` when the database refuses the write, ``OSError`` when a path
+    cannot be read."""
+    name = filename or (source.name if isinstance(source, Path) else "unggahan.csv")
+    chosen = kind or detect_kind(source, name)
+    digest = sha256_of(source)
     with engine.connect() as conn:
         before = previous_import(conn, chosen, digest)
-    unknown: tuple[str, ...] = ()
-    if not result.ok and known.instansi is not None:
-        errors = result.error_frame
-        mask = errors["kolom"].eq("instansi_kode") & ~errors["nilai"].astype(str).isin(known.instansi)
-        unknown = tuple(sorted({str(v) for v in errors.loc[mask, "nilai"] if str(v).strip()}))
-    return Prepared(chosen, nama_file, digest, raw, result, before, unknown)
+    if before:
+        empty = _problems([])
+        return Outcome("sudah_diimpor", chosen, digest, 0, empty, empty, sebelumnya=before)
+    known, ids = references.load_references(engine)
+    size = WHOLE_FILE if chosen in WHOLE_FILE_KINDS else chunk_rows or CHUNK_ROWS
+    chunks = ingest.iter_chunks(source, size, chosen, name)
+    moment = now or dt.datetime.now().replace(microsecond=0)
+    job = _Import(chosen, digest, name, known, ids, dry_run, pengguna, sumber, moment)
+    try:
+        with engine.connect() as conn, _stage_on_disk(conn), conn.begin():
+            outcome = _staged(conn, chunks, job, progress)
+    except _Refused as refused:  # rolled back
+        return refused.outcome
+    except IntegrityError:
+        raise ImportFailed(INTEGRITY_MESSAGE) from None
+    except (DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:  # locked, disk full, …
+        raise ImportFailed(_database_message(exc)) from None
+    finally:
+        chunks.close()
+    if progress:
+        progress(1.0, "Selesai")
+    return outcome
+
+
+class _Refused(Exception):
+    """Raised inside the import's transaction to roll it back (errors, or a dry run), carrying the outcome."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+
+
+@dataclass(frozen=True)
+class _Import:
+    """What one run of the pipeline needs besides the connection and the chunks."""
+
+    kind: str
+    sha256: str
+    filename: str
+    known: ingest.KnownReferences
+    ids: references.KeyIds
+    dry_run: bool
+    pengguna: str
+    sumber: str
+    now: dt.datetime
+
+
+def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, progress: Progress | None) -> Outcome:
+    """Validate every chunk and stage the rows while the file is clean; then merge, or refuse (``_Refused``)."""
+    keys = ingest.KeysAcrossChunks()
+    errors: list[pd.DataFrame] = []
+    warnings: list[pd.DataFrame] = []
+    rows = 0
+    staging: Staging | None = None
+    preview: pd.DataFrame | None = None
+    for raw in chunks:
+        result = keys.check(ingest.validate(raw, job.kind, job.known))
+        rows += len(result.rows)
+        warnings.append(result.warning_frame)
+        if not result.ok:
+            errors.append(result.error_frame)
+        elif not errors:
+            if preview is None or len(preview) < PREVIEW_ROWS:
+                more = result.rows.drop(columns=[LINE_COLUMN]).head(PREVIEW_ROWS)
+                preview = more if preview is None else pd.concat([preview, more], ignore_index=True).head(PREVIEW_ROWS)
+            staging = staging or Staging(conn, job.kind, kept_columns(job.kind, result.absent))
+            staging.add(table_rows(job.kind, result.rows, job.ids, job.sha256, result.codes))
+        if progress:
+            progress(0.9 * raw.read_fraction, "Memeriksa dan menyimpan baris")
+    found = _problems(errors)
+    noted = _problems(warnings)
+    outcome = Outcome("valid", job.kind, job.sha256, rows, found, noted, preview=preview)
+    if len(found):
+        unknown = _unknown_agencies(found, job.known)
+        raise _Refused(replace(outcome, status="ditolak", preview=None, instansi_tidak_dikenal=unknown))
+    if job.dry_run:
+        baru, diubah, tetap = staging.counts() if staging else (0, 0, 0)
+        raise _Refused(replace(outcome, baru=baru, diubah=diubah, tetap=tetap))
+    if progress:
+        progress(0.92, "Menyimpan ke basis data")
+    batch_id = new_batch(
+        conn,
+        jenis=job.kind,
+        nama_file=job.filename,
+        sha256=job.sha256,
+        pengguna=job.pengguna,
+        sumber=job.sumber,
+        dibuat_pada=job.now,
+    )
+    baru, diubah, tetap = staging.merge(batch_id) if staging else (0, 0, 0)
+    finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
+    return replace(outcome, status="diimpor", baru=baru, diubah=diubah, tetap=tetap, batch_id=batch_id)
+
+
+def _unknown_agencies(errors: pd.DataFrame, known: ingest.KnownReferences) -> tuple[str, ...]:
+    if known.instansi is None:
+        return ()
+    mask = errors["kolom"].eq("instansi_kode") & ~errors["nilai"].astype(str).isin(known.instansi)
+    return tuple(sorted({str(v) for v in errors.loc[mask, "nilai"] if str(v).strip()}))
+
+
+@contextmanager
+def _stage_on_disk(conn: Connection) -> Iterator[None]:
+    """SQLite keeps temporary tables in memory on the app's connections (``db.engine``); an import's stage goes
+    to a temporary file instead (cached like any page), so its memory stays bounded whatever the file's size."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA temp_store = FILE")
+        conn.commit()  # the pragma began SQLAlchemy's transaction; the import begins its own
+    try:
+        yield
+    finally:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA temp_store = MEMORY")
+            conn.commit()
+
+
+def detect_kind(source: Source, filename: str) -> str:
+    """The kind the file's headers name; raises ``ingest.UnknownKind`` when they name none."""
+    head = ingest.iter_chunks(source, 64, None, filename)
+    try:
+        first = next(head)
+    finally:
+        head.close()
+    if first.kind is None:
+        raise ingest.UnknownKind(UNKNOWN_KIND_MESSAGE)
+    return first.kind
+
+
+def sha256_of(source: Source) -> str:
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
+    digest = hashlib.sha256()
+    with source.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def error_report(source: Source, kind: str, errors: pd.DataFrame, filename: str | None = None) -> bytes:
+    """The original rows plus a ``kesalahan`` column (CSV for Indonesian Excel), read again chunk by chunk."""
+    name = filename or (source.name if isinstance(source, Path) else "unggahan.csv")
+    size = WHOLE_FILE if kind in WHOLE_FILE_KINDS else CHUNK_ROWS
+    out = io.BytesIO()
+    ingest.write_error_report(ingest.iter_chunks(source, size, kind, name), errors, out)
+    return out.getvalue()
 
 
 def kept_columns(kind: str, absent: tuple[str, ...]) -> tuple[str, ...]:
@@ -143,16 +289,11 @@ def kept_columns(kind: str, absent: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(kept))
 
 
-def table_rows(engine: Engine, prepared: Prepared) -> pd.DataFrame:
-    """The validated rows in the table's own columns: codes and NIPs resolved to ids, optional columns filled."""
-    result = prepared.result
-    return _table_rows(prepared.kind, result.rows, references.load_key_ids(engine), prepared.sha256, result.codes)
-
-
-def _table_rows(
+def table_rows(
     kind: str, rows: pd.DataFrame, ids: references.KeyIds, sha256: str, codes: Mapping[str, np.ndarray]
 ) -> pd.DataFrame:
-    """``rows`` in the table's own columns; ``codes``: validation's codes of their values (``ValidationResult``)."""
+    """Validated ``rows`` in the table's own columns: codes and NIPs resolved to ids, optional columns filled.
+    ``codes``: validation's codes of their values (``ValidationResult.codes``)."""
     table = schema.KIND_TABLES[kind]
     out = pd.DataFrame(index=rows.index)
     for name in [*NATURAL_KEYS[kind], *value_columns(table, kind)]:
@@ -172,269 +313,14 @@ def _table_rows(
     return out.reset_index(drop=True)
 
 
-def commit(
-    engine: Engine,
-    prepared: Prepared,
-    *,
-    pengguna: str,
-    sumber: str,
-    progress: Progress | None = None,
-    now: dt.datetime | None = None,
-) -> WriteResult:
-    """Write a prepared, valid file as one batch (all or nothing). Raises ``ImportFailed`` (Indonesian) when the
-    database refuses it; nothing is written then."""
-    if not prepared.ok:
-        raise ValueError("prepared file has errors; nothing may be written")
-    moment = now or dt.datetime.now().replace(microsecond=0)
-    try:
-        return import_rows(
-            engine,
-            prepared.kind,
-            table_rows(engine, prepared),
-            nama_file=prepared.nama_file,
-            sha256=prepared.sha256,
-            pengguna=pengguna,
-            sumber=sumber,
-            now=moment,
-            keep=kept_columns(prepared.kind, prepared.result.absent),
-            progress=progress,
-        )
-    except IntegrityError:
-        raise ImportFailed(INTEGRITY_MESSAGE) from None
-    except (DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:  # locked, disk full, …: as import_stream
-        raise ImportFailed(_database_message(exc)) from None
-
-
-@dataclass(frozen=True)
-class StreamOutcome:
-    """The outcome of ``import_stream``: ``status`` is 'diimpor', 'ditolak', 'valid' (dry run) or 'sudah_diimpor'."""
-
-    status: str
-    kind: str
-    sha256: str
-    rows: int
-    errors: pd.DataFrame
-    warnings: pd.DataFrame
-    written: WriteResult | None = None
-    sebelumnya: dict[str, object] | None = None
-
-
-class _Refused(Exception):
-    """Raised inside the import transaction to roll it back when a chunk has errors."""
-
-
-@dataclass(frozen=True)
-class CheckedChunk:
-    """One chunk of a big file, validated; ``table`` (the table's own columns, as a frame or a chunk file)
-    only while the file is clean."""
-
-    rows: int
-    errors: pd.DataFrame
-    warnings: pd.DataFrame
-    table: pd.DataFrame | handoff.ChunkFile | None
-    absent: tuple[str, ...] = ()
-
-
-#: Rows of the first chunk of a streamed import (the next ones double up to ``chunk_rows``). The writer checks
-#: this chunk itself while its child checks the rest, so it is a whole chunk: with 50,000 rows the writer waited
-#: 0.6-1.0 s in all for the child's next chunks, and 1M SKP rows took 5.11 s against 4.61 s (means of 10 rounds
-#: side by side, docs/performance.md); from then on the child, with less to do, stays ahead of the writer.
-FIRST_CHUNK_ROWS = 200_000
-
-
-@dataclass(frozen=True)
-class ChunkJob:
-    """What reading and checking a big file chunk by chunk needs (picklable, for the reading child)."""
-
-    path: Path
-    kind: str
-    known: ingest.KnownReferences
-    ids: references.KeyIds
-    digest: str
-    chunk_rows: int
-    #: Whether clean chunks carry their rows ready for the database (not for a dry run).
-    build_tables: bool
-    #: Where chunk files go (SQLite); None: rows go as frames.
-    chunk_folder: Path | None = None
-    first_rows: int | None = None
-
-    def raw_chunks(self) -> Generator[ingest.RawTable]:
-        return ingest.iter_chunks(self.path, self.chunk_rows, self.kind, first_rows=self.first_rows)
-
-    def checked(
-        self, result: ingest.ValidationResult, clean: bool, sent: handoff.SentReferences | None
-    ) -> CheckedChunk:
-        """``result`` as a ``CheckedChunk``: with its rows for the database (a chunk file when there is a
-        folder for them and they convert, else a frame) while the file is ``clean``."""
-        table: pd.DataFrame | handoff.ChunkFile | None = None
-        if clean:
-            table = _table_rows(self.kind, result.rows, self.ids, self.digest, result.codes)
-            if self.chunk_folder is not None:
-                target = schema.KIND_TABLES[self.kind]
-                table = handoff.write_chunk_file(table, target, self.chunk_folder, sent) or table
-        return CheckedChunk(len(result.rows), result.error_frame, result.warning_frame, table, result.absent)
-
-
-def checked_chunks(job: ChunkJob, first_elsewhere: bool = False) -> Generator[CheckedChunk]:
-    """Read and validate the job's file chunk by chunk (duplicate keys across chunks included); while no chunk
-    has had an error and ``build_tables``, each chunk also carries its rows ready for the database.
-
-    ``first_elsewhere``: the first chunk is not yielded; only its keys are read (for keys that repeat in later
-    chunks), because the caller validates and writes it itself (``first_chunk``) while this runs in a child.
-    """
-    clean = job.build_tables
-    sent = handoff.SentReferences()  # each referenced value goes to the writer once
-    for result in ingest.validate_chunks(job.raw_chunks(), job.kind, job.known, first_elsewhere):
-        clean = clean and result.ok
-        yield job.checked(result, clean, sent)
-
-
-def first_raw(path: Path, kind: str, chunk_rows: int, first_rows: int) -> ingest.RawTable | None:
-    """The first chunk of the file as ``ChunkJob.raw_chunks`` reads it, not yet checked (None: no rows)."""
-    raws = ingest.iter_chunks(path, chunk_rows, kind, first_rows=first_rows)
-    try:
-        return next(raws, None)
-    finally:
-        raws.close()
-
-
-def first_chunk(job: ChunkJob, raw: ingest.RawTable | None) -> Generator[CheckedChunk]:
-    """The first chunk of ``checked_chunks`` (``raw``, from ``first_raw``), on its own: the writer checks it
-    itself while its reading child starts on the second (the writer would otherwise wait for the child's first
-    chunk)."""
-    if raw is not None:
-        result = ingest.validate(raw, job.kind, job.known)
-        yield job.checked(result, job.build_tables and result.ok, None)
-
-
-def _here_then_child(job: ChunkJob, first: ingest.RawTable | None) -> Generator[CheckedChunk]:
-    """The chunks of a big file: the rest read and checked in a child process, started first, while the
-    first (``first``, read already) is checked here."""
-    rest = started_in_child(checked_chunks, job, True)
-    try:
-        yield from first_chunk(job, first)
-        yield from rest
-    finally:
-        rest.close()
-
-
-def _digest_and_lines(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    lines = 0
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-            lines += block.count(b"\n")
-    return digest.hexdigest(), lines
-
-
-def import_stream(
-    engine: Engine,
-    path: Path,
-    kind: str,
-    *,
-    pengguna: str,
-    sumber: str,
-    dry_run: bool = False,
-    chunk_rows: int = 200_000,
-    progress: Progress | None = None,
-    now: dt.datetime | None = None,
-) -> StreamOutcome:
-    """Import a file of any size chunk by chunk in bounded memory, still all or nothing: every chunk is
-    validated and written inside one transaction, which is rolled back when any chunk has an error (every
-    error of the file is still reported). A file of more than one chunk is read and validated in a child
-    process while this one writes, so both cores work. Raises ``ingest.UnreadableFile`` for files that
-    are no table."""
-    if kind in WHOLE_FILE_KINDS:
-        chunk_rows = WHOLE_FILE
-    # The writer checks the first chunk itself while the child reads the next ones.
-    first_rows = min(FIRST_CHUNK_ROWS, chunk_rows)
-    # The references are read while the file is hashed and, for a file of several chunks, its first chunk is
-    # read (SQLite, OpenSSL and Arrow leave Python's lock); the thread has ended before any child process starts.
-    first: ingest.RawTable | None = None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(references.load_references, engine)
-        digest, lines = _digest_and_lines(path)
-        several = lines > chunk_rows
-        if several:
-            first = first_raw(path, kind, chunk_rows, first_rows)
-        known, ids = loading.result()
-    with engine.connect() as conn:
-        before = previous_import(conn, kind, digest)
-    empty = pd.DataFrame(columns=["baris", "kolom", "nilai", "pesan", "saran"])
-    if before:
-        return StreamOutcome("sudah_diimpor", kind, digest, 0, empty, empty, sebelumnya=before)
-    errors: list[pd.DataFrame] = []
-    warnings: list[pd.DataFrame] = []
-    total = 0
-    moment = now or dt.datetime.now().replace(microsecond=0)
-    # SQLite gets each chunk as a small SQLite file (``store.handoff``), scratch removed at the end.
-    try:
-        chunk_folder = Path(tempfile.mkdtemp(prefix="asn_impor_")) if engine.dialect.name == "sqlite" else None
-    except OSError as exc:
-        raise ImportFailed(_scratch_message(exc)) from None
-    job = ChunkJob(path, kind, known, ids, digest, chunk_rows, not dry_run, chunk_folder, first_rows)
-    # A file of several chunks: the first is checked here while a child reads and checks the others.
-    chunks: Generator[CheckedChunk] = _here_then_child(job, first) if several else checked_chunks(job)
-    try:
-        # The WAL checkpoint of this big write runs after the commit, in the background (db/checkpoint.py);
-        # foreign keys are checked once per distinct value, before the commit (db/foreign_keys.py).
-        with engine.connect() as conn, checkpoint_afterwards(conn), checked_per_value(conn), conn.begin():
-            batch_id = new_batch(
-                conn,
-                jenis=kind,
-                nama_file=path.name,
-                sha256=digest,
-                pengguna=pengguna,
-                sumber=sumber,
-                dibuat_pada=moment,
-            )
-            staging: Staging | None = None
-            for chunk in chunks:
-                total += chunk.rows
-                warnings.append(chunk.warnings)
-                if len(chunk.errors):
-                    errors.append(chunk.errors)
-                elif not errors and chunk.table is not None:
-                    staging = staging or Staging(conn, kind, batch_id, kept_columns(kind, chunk.absent))
-                    staging.add(chunk.table)
-                if progress:
-                    progress(min(total / max(lines, 1), 1.0) * 0.9, "Memeriksa dan menyimpan baris")
-            if errors or dry_run:
-                raise _Refused
-            if progress:
-                progress(0.95, "Menyelesaikan penyimpanan")
-            baru, diubah, tetap = staging.merge() if staging else (0, 0, 0)
-            finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
-    except IntegrityError:
-        raise ImportFailed(INTEGRITY_MESSAGE) from None
-    except ChildFailed as exc:
-        raise ImportFailed(str(exc)) from None
-    except OSError as exc:  # a chunk file could not be written or read (disk full, say)
-        raise ImportFailed(_scratch_message(exc)) from None
-    except (DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:
-        raise ImportFailed(_database_message(exc)) from None
-    except _Refused:
-        status = "ditolak" if errors else "valid"
-        return StreamOutcome(status, kind, digest, total, _concat(errors, empty), _concat(warnings, empty))
-    finally:
-        chunks.close()  # the child, if any, has stopped when this returns
-        if chunk_folder is not None:
-            shutil.rmtree(chunk_folder, ignore_errors=True)
-    if progress:
-        progress(1.0, "Selesai")
-    written = WriteResult(batch_id, baru, diubah, tetap)
-    return StreamOutcome("diimpor", kind, digest, total, empty, _concat(warnings, empty), written)
-
-
-def _scratch_message(exc: OSError) -> str:
+def _database_message(exc: Exception) -> str:
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
     return (
-        f"Impor dibatalkan seluruhnya: berkas sementara di {tempfile.gettempdir()} tidak dapat ditulis "
-        f"({exc.strerror or exc}). Tidak ada yang ditulis; kosongkan ruang disk atau periksa izin folder itu, "
-        "lalu coba lagi."
+        f"Impor dibatalkan seluruhnya karena basis data menolak penyimpanan ({detail}). Tidak ada yang ditulis; "
+        "coba lagi, dan bila terulang laporkan pesan ini kepada admin."
     )
 
 
-def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+def _problems(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else empty
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_PROBLEM_COLUMNS)

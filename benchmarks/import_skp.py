@@ -4,11 +4,9 @@ Usage: python -m benchmarks.import_skp [--rows 1000000] [--workdir DIR] [--repea
 Each contender runs in its own process so that peak memory (max RSS) is its own, ``--repeat`` times, the
 contenders taking turns; the median time is printed with the fastest and slowest (this shared machine varies by
 ±15 % from one run to the next). The SQLite floor copies the imported rows back into the emptied, indexed ``skp``
-table with one INSERT … SELECT inside SQLite (no Python, no validation), twice: with SQLite checking every row's
-foreign keys, and with that check off (the pipeline checks each distinct referenced value instead,
-db/foreign_keys.py): no importer that writes through SQLite can beat the second on this machine.
-The pipeline and the floor commit first and checkpoint the WAL afterwards (db/checkpoint.py); both times are
-printed, to the commit (the rows are imported and every reader sees them) and to the checkpoint.
+table with one INSERT … SELECT inside SQLite (no Python, no validation): no importer that writes through SQLite
+can beat it on this machine. With ``ASN_BENCH_PG_URL`` (a PostgreSQL server) the pipeline also imports the
+same file into a fresh database there (``asn_bench_import``, dropped and created each run).
 """
 
 from __future__ import annotations
@@ -72,41 +70,48 @@ def write_files(workdir: Path, rows: int) -> tuple[Path, Path, Path]:
     return agencies, staff, skp
 
 
-def run_pipeline(workdir: Path) -> dict[str, float]:
+def run_pipeline(workdir: Path, url: str | None = None) -> dict[str, float]:
+    """The agencies and employees imported first, then the timed SKP import (``python -m asn_metrics import``'s
+    own call), into a new SQLite file in ``workdir`` or the database ``url``."""
     from asn_metrics import importer
-    from asn_metrics.db.checkpoint import wait_for_checkpoints
     from asn_metrics.db.engine import make_engine
     from asn_metrics.db.migrate import upgrade
 
-    for leftover in workdir.glob("pipeline.db*"):
-        leftover.unlink()
-    engine = make_engine(f"sqlite:///{workdir / 'pipeline.db'}")
+    if url is None:
+        for leftover in workdir.glob("pipeline.db*"):
+            leftover.unlink()
+        url = f"sqlite:///{workdir / 'pipeline.db'}"
+    engine = make_engine(url)
     upgrade(engine)
     for kind in ("instansi", "pegawai"):
-        outcome = importer.import_stream(engine, workdir / f"{kind}.csv", kind, pengguna="bench", sumber="cli")
+        outcome = importer.run(engine, workdir / f"{kind}.csv", kind, pengguna="bench", sumber="cli")
         assert outcome.status == "diimpor", outcome.errors.head()
-    wait_for_checkpoints()  # as between two CLI commands, each its own process
     cpu_before = _cpu()
     started = time.perf_counter()
-    outcome = importer.import_stream(engine, workdir / "skp.csv", "skp", pengguna="bench", sumber="cli")
+    outcome = importer.run(engine, workdir / "skp.csv", "skp", pengguna="bench", sumber="cli")
     seconds = time.perf_counter() - started
     cpu_after = _cpu()
-    # The import is done (committed, seen by every reader) here; its WAL checkpoint runs in the background.
-    wait_for_checkpoints()
-    checkpointed = time.perf_counter() - started
     assert outcome.status == "diimpor", outcome.errors.head()
-    assert outcome.written is not None
-    return {
-        "rows": outcome.written.baru,
-        "seconds": seconds,
-        "checkpointed_seconds": checkpointed,
-        "cpu_seconds": cpu_after[0] - cpu_before[0],
-        "child_cpu_seconds": cpu_after[1] - cpu_before[1],
-    }
+    engine.dispose()
+    return {"rows": outcome.baru, "seconds": seconds, "cpu_seconds": cpu_after[0] - cpu_before[0]}
+
+
+def run_pipeline_postgresql(workdir: Path) -> dict[str, float]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server_url = os.environ["ASN_BENCH_PG_URL"]
+    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text('DROP DATABASE IF EXISTS "asn_bench_import"'))
+        conn.execute(text('CREATE DATABASE "asn_bench_import"'))
+    server.dispose()
+    url = make_url(server_url).set(database="asn_bench_import").render_as_string(hide_password=False)
+    return run_pipeline(workdir, url)
 
 
 def _cpu() -> tuple[float, float]:
-    """CPU seconds (user + system) of this process and of its finished children so far."""
+    """CPU seconds (user + system) of this process so far, and of its finished children."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
@@ -123,30 +128,27 @@ def run_pandas(workdir: Path) -> dict[str, float]:
     return {"rows": len(frame), "seconds": seconds}
 
 
-def run_floor(workdir: Path, foreign_keys: str = "ON") -> dict[str, float]:
+def run_floor(workdir: Path) -> dict[str, float]:
     """One INSERT … SELECT of the pipeline's rows into the emptied ``skp`` table, same pragmas as the app."""
     import sqlite3
 
     from asn_metrics.db.engine import SQLITE_BUSY_TIMEOUT_MS
 
     con = sqlite3.connect(workdir / "pipeline.db", isolation_level=None, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
-    pragmas = (f"foreign_keys = {foreign_keys}", "synchronous = NORMAL", "cache_size = -65536", "temp_store = MEMORY")
+    pragmas = ("foreign_keys = ON", "synchronous = NORMAL", "cache_size = -65536", "temp_store = MEMORY")
     for pragma in pragmas:
         con.execute(f"PRAGMA {pragma}")
     columns = ", ".join(SKP_COLUMNS)
     con.execute(f"CREATE TEMP TABLE src AS SELECT {columns} FROM skp")
     con.execute("DELETE FROM skp")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the copy's setup out of the WAL, as for the pipeline
-    con.execute("PRAGMA wal_autocheckpoint = 0")  # like the pipeline: commit first, checkpoint after
     started = time.perf_counter()
     con.execute("BEGIN")
     rows = con.execute(f"INSERT INTO skp ({columns}) SELECT {columns} FROM src").rowcount
     con.execute("COMMIT")
     seconds = time.perf_counter() - started
-    con.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    checkpointed = time.perf_counter() - started
     con.close()
-    return {"rows": rows, "seconds": seconds, "checkpointed_seconds": checkpointed}
+    return {"rows": rows, "seconds": seconds}
 
 
 SKP_COLUMNS = (
@@ -166,9 +168,9 @@ SKP_COLUMNS = (
 
 CONTENDERS = {
     "pandas": "pandas read_csv + to_sql (no validation)",
-    "pipeline": "asn_metrics import skp",
-    "floor": "SQLite floor: INSERT ... SELECT, FK per row",
-    "floor_per_value": "SQLite floor, FK not checked per row",
+    "pipeline": "asn_metrics import skp (SQLite)",
+    "floor": "SQLite floor: INSERT ... SELECT",
+    "pipeline_postgresql": "asn_metrics import skp (PostgreSQL)",
 }
 
 
@@ -177,12 +179,10 @@ def _child(which: str, workdir: Path) -> None:
         "pandas": run_pandas,
         "pipeline": run_pipeline,
         "floor": run_floor,
-        "floor_per_value": lambda w: run_floor(w, foreign_keys="OFF"),
+        "pipeline_postgresql": run_pipeline_postgresql,
     }
     result = runs[which](workdir)
     result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # The pipeline reads and validates in a child process: its peak counts too (the two run at once).
-    result["child_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
 
 
@@ -205,10 +205,11 @@ def main() -> None:
     started = time.perf_counter()
     _, _, skp = write_files(workdir, args.rows)
     print(f"files: {skp} ({skp.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
-    results: dict[str, list[dict[str, float]]] = {which: [] for which in CONTENDERS}
+    contenders = [c for c in CONTENDERS if c != "pipeline_postgresql" or os.environ.get("ASN_BENCH_PG_URL")]
+    results: dict[str, list[dict[str, float]]] = {which: [] for which in contenders}
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     for _ in range(args.repeat):
-        for which in CONTENDERS:  # the floors copy the rows the pipeline just imported
+        for which in contenders:  # the floor copies the rows the pipeline just imported
             done = subprocess.run(
                 [sys.executable, "-m", "benchmarks.import_skp", "--child", which, "--workdir", str(workdir)],
                 capture_output=True,
@@ -220,30 +221,22 @@ def main() -> None:
     machine = platform.processor() or platform.machine()
     print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}, {args.repeat} runs each")
     print(f"{'':45} {'rows':>9} {'median':>8} {'fastest':>8} {'slowest':>8} {'rows/s (median)':>16}  max RSS")
-    for which, label in CONTENDERS.items():
+    for which in contenders:
         runs = results[which]
         seconds = [r["seconds"] for r in runs]
         rows = runs[0]["rows"]
-        child = f" + child {max(r['child_rss_mb'] for r in runs):.0f} MB" if which == "pipeline" else ""
         print(
-            f"{label:45} {rows:>9,.0f} {np.median(seconds):7.2f}s {min(seconds):7.2f}s {max(seconds):7.2f}s "
-            f"{rows / np.median(seconds):>16,.0f}  {max(r['max_rss_mb'] for r in runs):.0f} MB{child}"
+            f"{CONTENDERS[which]:45} {rows:>9,.0f} {np.median(seconds):7.2f}s {min(seconds):7.2f}s "
+            f"{max(seconds):7.2f}s {rows / np.median(seconds):>16,.0f}  {max(r['max_rss_mb'] for r in runs):.0f} MB"
         )
-    for which in ("pipeline", "floor", "floor_per_value"):
-        runs = results[which]
-        checkpointed = [r["checkpointed_seconds"] for r in runs]
-        print(
-            f"{'  ' + which + ', WAL checkpoint done':45} {runs[0]['rows']:>9,.0f} {np.median(checkpointed):7.2f}s "
-            f"{min(checkpointed):7.2f}s {max(checkpointed):7.2f}s {runs[0]['rows'] / np.median(checkpointed):>16,.0f}"
-        )
-    cpu = [(r["cpu_seconds"], r["child_cpu_seconds"]) for r in results["pipeline"]]
-    print("pipeline CPU, writer + reading child: " + ", ".join(f"{w:.2f} + {c:.2f} s" for w, c in cpu))
+    cpu = [r["cpu_seconds"] for r in results["pipeline"]]
+    print("pipeline CPU (SQLite): " + ", ".join(f"{c:.2f} s" for c in cpu))
+    pandas = _median(results["pandas"], "seconds")
     pipeline = _median(results["pipeline"], "seconds")
-    print(f"ratio pipeline / pandas time (medians): {pipeline / _median(results['pandas'], 'seconds'):.2f}")
-    for which in ("floor", "floor_per_value"):
-        print(f"ratio pipeline / {which} time (medians): {pipeline / _median(results[which], 'seconds'):.2f}")
-    each = [p["seconds"] / q["seconds"] for p, q in zip(results["pipeline"], results["pandas"], strict=True)]
-    print("ratio pipeline / pandas, run by run: " + ", ".join(f"{r:.2f}" for r in each))
+    print(f"ratio pandas / pipeline time (medians; above 1: the pipeline is faster): {pandas / pipeline:.2f}")
+    each = [q["seconds"] / p["seconds"] for p, q in zip(results["pipeline"], results["pandas"], strict=True)]
+    print("ratio pandas / pipeline, run by run: " + ", ".join(f"{r:.2f}" for r in each))
+    print(f"ratio pipeline / floor time (medians): {pipeline / _median(results['floor'], 'seconds'):.2f}")
 
 
 if __name__ == "__main__":

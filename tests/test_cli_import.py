@@ -31,7 +31,9 @@ def test_import_dry_run_then_import_then_identical_then_undo(db: str, tmp_path: 
     path.write_bytes(SKP_2025)
     dry = run_cli("import", "skp", str(path), "--dry-run", "--json", db_url=db)
     assert dry.returncode == 0
-    assert json.loads(dry.stdout)["status"] == "valid"
+    checked = json.loads(dry.stdout)
+    # The dry run says what the import would do (DATA_FORMATS.md "Idempotent"), and writes nothing.
+    assert (checked["status"], checked["baru"], checked["diubah"], checked["tetap"]) == ("valid", 3, 0, 0)
     done = run_cli("import", "skp", str(path), "--json", "--as", "evaluator1", db_url=db)
     report = json.loads(done.stdout)
     assert (report["status"], report["baru"], report["diubah"], report["tetap"]) == ("diimpor", 3, 0, 0)
@@ -48,7 +50,7 @@ def test_import_dry_run_then_import_then_identical_then_undo(db: str, tmp_path: 
     )
     assert same["diimpor_pada"] == batch["dibuat_pada"]
     when = dt.datetime.fromisoformat(batch["dibuat_pada"])
-    assert f"pada {when:%d-%m-%Y %H:%M}; tidak ada yang diubah" in again.stdout
+    assert f"pada {when:%d-%m-%Y %H:%M} oleh evaluator1; tidak ada yang diubah" in again.stdout
     # The history records the file's SHA-256 (DATA_FORMATS.md "Every upload"), shown by `history` too.
     digest = hashlib.sha256(SKP_2025).hexdigest()
     assert (batch["sha256"], batch["nama_file"], batch["baris_baru"]) == (digest, "skp.csv", 3)

@@ -49,14 +49,20 @@ def snapshot(engine: Engine) -> str:
     return digest.hexdigest()
 
 
-def load(engine: Engine, content: bytes, name: str, kind: str | None = None) -> importer.Prepared:
-    return importer.prepare(engine, content, name, kind)
+def load(engine: Engine, content: bytes, name: str, kind: str | None = None) -> importer.Outcome:
+    """The dry run of a file: what it would do, nothing written."""
+    return importer.run(engine, content, kind, filename=name, dry_run=True, pengguna="uji", sumber="cli", now=NOW)
 
 
-def write(engine: Engine, content: bytes, name: str, kind: str | None = None) -> importer.WriteResult:
-    prepared = load(engine, content, name, kind)
-    assert prepared.ok, prepared.result.messages()
-    return importer.commit(engine, prepared, pengguna="uji", sumber="cli", now=NOW)
+def write(engine: Engine, content: bytes, name: str, kind: str | None = None) -> importer.Outcome:
+    done = importer.run(engine, content, kind, filename=name, pengguna="uji", sumber="cli", now=NOW)
+    assert done.status == "diimpor", done.messages()
+    return done
+
+
+def stream(engine: Engine, path, kind: str, **options) -> importer.Outcome:
+    """A file on disk, as the CLI imports it."""
+    return importer.run(engine, path, kind, pengguna="uji", sumber="cli", now=NOW, **options)
 
 
 @pytest.fixture
@@ -90,15 +96,13 @@ def test_a_refused_file_changes_nothing(
     staffed: Engine, case: str, make: Callable[[], bytes], name: str, kind: str, fragments: list[str]
 ) -> None:
     before = snapshot(staffed)
-    prepared = load(staffed, make(), name, kind)
-    assert not prepared.ok
-    messages = " | ".join(prepared.result.messages())
+    refused = importer.run(staffed, make(), kind, filename=name, pengguna="uji", sumber="cli", now=NOW)
+    assert refused.status == "ditolak" and not refused.ok
+    messages = " | ".join(refused.messages())
     for fragment in fragments:
         assert fragment in messages
-    with pytest.raises(ValueError):
-        importer.commit(staffed, prepared, pengguna="uji", sumber="cli", now=NOW)
     assert snapshot(staffed) == before
-    report = prepared.error_report().decode("utf-8-sig")
+    report = importer.error_report(make(), kind, refused.errors, name).decode("utf-8-sig")
     assert report.splitlines()[0].endswith("kesalahan")
 
 
@@ -260,16 +264,16 @@ def test_chunked_import_is_all_or_nothing_across_chunks(staffed: Engine, tmp_pat
     path = tmp_path / "skp-besar.csv"
     path.write_bytes(_many_skp(80, bad_line=75))  # the error sits in the last of several chunks
     before = snapshot(staffed)
-    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    outcome = stream(staffed, path, "skp", chunk_rows=10)
     assert outcome.status == "ditolak"
     assert list(outcome.errors["baris"]) == [75]
     assert snapshot(staffed) == before
     path.write_bytes(_many_skp(80))
-    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
-    assert outcome.status == "diimpor" and outcome.written is not None
-    assert (outcome.written.baru, outcome.rows) == (80, 80)
-    assert outcome.written.batch_id > 0
-    again = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    outcome = stream(staffed, path, "skp", chunk_rows=10)
+    assert outcome.status == "diimpor"
+    assert (outcome.baru, outcome.rows) == (80, 80)
+    assert outcome.batch_id > 0
+    again = stream(staffed, path, "skp", chunk_rows=10)
     assert again.status == "sudah_diimpor"
 
 
@@ -277,7 +281,7 @@ def test_chunked_import_finds_duplicates_in_different_chunks(staffed: Engine, tm
     content = _many_skp(20) + f"{nf.NIP_L};2022;tahunan;atas;atas\n".encode()
     path = tmp_path / "skp-ganda.csv"
     path.write_bytes(content)
-    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=5, now=NOW)
+    outcome = stream(staffed, path, "skp", chunk_rows=5)
     assert outcome.status == "ditolak"
     assert list(outcome.errors["baris"]) == [22]
     assert "baris 2" in outcome.errors["pesan"].iloc[0]
@@ -305,26 +309,25 @@ def test_header_and_total_row_only_is_unreadable_in_chunks_too(staffed: Engine, 
     path.write_bytes(nf.delimited([nf.SKP_HEADER, ["Jumlah", "", "", "", ""]], ";"))
     before = snapshot(staffed)
     with pytest.raises(ingest.UnreadableFile):
-        importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", now=NOW)
+        stream(staffed, path, "skp")
     assert snapshot(staffed) == before
     # The same with blank lines enough for several chunks: read in the child process, raised here.
     path.write_bytes(nf.delimited([nf.SKP_HEADER, *[[""] * 5] * 30, ["Jumlah", "", "", "", ""]], ";"))
     with pytest.raises(ingest.UnreadableFile, match="hanya berisi judul kolom"):
-        importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=5, now=NOW)
+        stream(staffed, path, "skp", chunk_rows=5)
     assert snapshot(staffed) == before
 
 
 def test_mac_csv_with_carriage_returns_only(staffed: Engine) -> None:
     content = SKP_2025.replace(b"\n", b"\r")
-    prepared = load(staffed, content, "skp-mac.csv")
-    assert prepared.ok, prepared.result.messages()
-    assert list(prepared.result.rows["_baris"]) == [2, 3, 4]
+    checked = load(staffed, content, "skp-mac.csv")
+    assert checked.ok, checked.messages()
+    assert checked.rows == 3 and (checked.baru, checked.diubah, checked.tetap) == (3, 0, 0)
 
 
-def test_chunks_go_straight_in_until_a_key_exists_then_the_rest_is_merged(staffed: Engine, tmp_path) -> None:
+def test_a_file_of_several_chunks_meeting_existing_keys_is_merged_and_undone(staffed: Engine, tmp_path) -> None:
     # DATA_FORMATS.md "Idempotent": upsert on the natural key. Rows 61-80 (2025) already exist with other
-    # ratings: the first chunks are inserted directly, the chunk that meets an existing key is rolled back to
-    # its savepoint and merged with the rest, and undo still restores the earlier values exactly.
+    # ratings: the first chunks are new, the last ones update, and undo still restores the earlier values exactly.
     data_tables = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change")]
     lines = _many_skp(80).decode().splitlines()
     old = [lines[0], *(line.replace(";sesuai;atas", ";atas;atas") for line in lines[61:])]
@@ -332,13 +335,12 @@ def test_chunks_go_straight_in_until_a_key_exists_then_the_rest_is_merged(staffe
     before = _tables(staffed, data_tables)
     path = tmp_path / "skp-semua.csv"
     path.write_bytes(_many_skp(80))
-    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
-    assert outcome.written is not None
-    assert (outcome.written.baru, outcome.written.diubah, outcome.written.tetap) == (60, 20, 0)
+    outcome = stream(staffed, path, "skp", chunk_rows=10)
+    assert (outcome.baru, outcome.diubah, outcome.tetap) == (60, 20, 0)
     with staffed.connect() as conn:
         ratings = conn.execute(select(schema.skp.c.rating_hasil_kerja).distinct()).scalars().all()
     assert ratings == ["Sesuai Ekspektasi"]
-    undo_batch(staffed, outcome.written.batch_id, now=NOW)
+    undo_batch(staffed, outcome.batch_id, now=NOW)
     assert _tables(staffed, data_tables) == before
 
 
@@ -375,9 +377,7 @@ def test_a_column_the_file_lacks_keeps_its_stored_value(staffed: Engine, tmp_pat
         else:
             path = tmp_path / "pegawai-singkat.csv"
             path.write_bytes(nf.delimited([*short, [nf.NIP_L, "Budi Santoso", "17.DUKCAPIL"]], ";"))
-            outcome = importer.import_stream(staffed, path, "pegawai", pengguna="uji", sumber="cli", chunk_rows=1)
-            assert outcome.written is not None
-            result = outcome.written
+            result = stream(staffed, path, "pegawai", chunk_rows=1)
         people = schema.pegawai.c
         with staffed.connect() as conn:
             rows = {r.nip: r for r in conn.execute(select(people.nip, people.nama, people.aktif, people.jabatan))}
@@ -402,9 +402,9 @@ def test_a_big_agency_file_may_name_a_parent_further_down(any_engine: Engine, tm
     rows += [["17.DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil Provinsi Bengkulu", "17", ""]]
     path = tmp_path / "instansi.csv"
     path.write_bytes(nf.delimited(rows, ";"))
-    outcome = importer.import_stream(any_engine, path, "instansi", pengguna="uji", sumber="cli", chunk_rows=5)
+    outcome = stream(any_engine, path, "instansi", chunk_rows=5)
     assert outcome.status == "diimpor", outcome.errors.to_dict("records")
-    assert outcome.written is not None and outcome.written.baru == 31
+    assert outcome.baru == 31
     with any_engine.connect() as conn:
         parents = set(conn.execute(select(schema.instansi.c.induk_kode).distinct()).scalars())
     assert parents == {None, "17.DUKCAPIL"}
@@ -421,17 +421,21 @@ def test_a_float_shared_by_every_row_compares_equal_on_re_import(staffed: Engine
     assert (second.baru, second.diubah, second.tetap) == (1, 0, 2)
 
 
-def test_the_same_anonymous_survey_prepared_twice_is_stored_once(staffed: Engine) -> None:
+def test_the_same_anonymous_survey_written_twice_is_stored_once(
+    staffed: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # DATA_FORMATS.md "Idempotent": survey rows without responden_id are keyed by file and row, a key no
-    # unique constraint enforces, so they never go straight in: two sessions that validated the same file
-    # before either wrote it (two tabs, the page and the CLI) store it once.
+    # unique constraint enforces. The same bytes again are recognised; and two sessions that both looked for
+    # an earlier import of the file before either wrote it (two tabs, the page and the CLI) still store it once.
     rows = [["instansi_kode", "tanggal", *[f"u{i}" for i in range(1, 10)]]]
     rows += [["17.DUKCAPIL", "03/11/2026", *["3"] * 9] for _ in range(3)]
     content = nf.delimited(rows, ";")
-    one, two = load(staffed, content, "skm.csv", "skm"), load(staffed, content, "skm.csv", "skm")
-    assert one.ok and two.ok
-    importer.commit(staffed, one, pengguna="uji", sumber="unggah", now=NOW)
-    again = importer.commit(staffed, two, pengguna="uji", sumber="cli", now=NOW)
+    assert (write(staffed, content, "skm.csv", "skm").baru, load(staffed, content, "skm.csv", "skm").status) == (
+        3,
+        "sudah_diimpor",
+    )
+    monkeypatch.setattr(importer, "previous_import", lambda *_: None)
+    again = write(staffed, content, "skm.csv", "skm")
     assert (again.baru, again.diubah, again.tetap) == (0, 0, 3)
     with staffed.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(schema.skm)) == 3
@@ -483,24 +487,22 @@ def test_a_database_error_while_writing_is_a_clear_message_and_writes_nothing(st
     path = tmp_path / "skp.csv"
     path.write_bytes(_many_skp(40))
     with pytest.raises(importer.ImportFailed, match=r"basis data menolak penyimpanan .*fungsi_tidak_ada"):
-        importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+        stream(staffed, path, "skp", chunk_rows=10)
     assert snapshot(staffed) == before
-    # The upload page's path for files held in memory (prepare, then commit) says the same.
-    prepared = importer.prepare(staffed, _many_skp(40), "skp.csv", "skp")
-    assert prepared.ok
+    # The upload page's bytes say the same; their dry run writes nothing, so it passes.
+    assert load(staffed, _many_skp(40), "skp.csv", "skp").status == "valid"
     with pytest.raises(importer.ImportFailed, match=r"basis data menolak penyimpanan .*fungsi_tidak_ada"):
-        importer.commit(staffed, prepared, pengguna="uji", sumber="unggah", now=NOW)
+        importer.run(staffed, _many_skp(40), "skp", filename="skp.csv", pengguna="uji", sumber="unggah", now=NOW)
     assert snapshot(staffed) == before
 
 
-@pytest.mark.parametrize("existing", [False, True], ids=["straight-in", "merged"])
+@pytest.mark.parametrize("existing", [False, True], ids=["fresh", "merged"])
 def test_an_employee_deleted_after_the_file_was_checked_refuses_the_import(
     staffed: Engine, tmp_path, monkeypatch: pytest.MonkeyPatch, existing: bool
 ) -> None:
-    # SQLite's row-by-row foreign-key check is off during a streamed import (db/foreign_keys.py): the values
-    # the rows refer to are checked once each before the commit. An employee removed (an undone batch, say)
-    # between reading the references and writing still refuses the whole import, chunks written straight
-    # in (a fresh load) or merged (the file meets existing keys) alike.
+    # The file is checked against the references read when the import starts; an employee removed (an undone
+    # batch, say) between that read and the merge is caught by the database's own foreign keys, and the whole
+    # import is refused, for a fresh load and for a file that meets existing keys alike.
     if existing:
         write(staffed, _many_skp(4), "skp-awal.csv", "skp")
     real = importer.references.load_references
@@ -516,7 +518,7 @@ def test_an_employee_deleted_after_the_file_was_checked_refuses_the_import(
     path = tmp_path / "skp.csv"
     path.write_bytes(_many_skp(40))
     with pytest.raises(importer.ImportFailed, match="dibatalkan seluruhnya karena data di basis data berubah"):
-        importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+        stream(staffed, path, "skp", chunk_rows=10)
     with staffed.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(schema.skp)) == (3 if existing else 0)
         assert conn.scalar(select(func.count()).select_from(schema.import_batch)) == (3 if existing else 2)
@@ -526,10 +528,9 @@ def _employee_id(conn, nip: str) -> int | None:
     return conn.scalar(select(schema.pegawai.c.id).where(schema.pegawai.c.nip == nip))
 
 
-def test_a_big_files_first_chunk_checked_by_the_writer_reports_like_the_others(staffed: Engine, tmp_path) -> None:
-    # importer._here_then_child: the writer checks the first chunk while the child reads the rest and only the
-    # first chunk's keys. Errors in the first chunk, in a later one, and a key of the first chunk repeated later
-    # are all reported with their lines; nothing is written.
+def test_errors_in_the_first_and_later_chunks_are_all_reported(staffed: Engine, tmp_path) -> None:
+    # Errors in the first chunk, in a later one, and a key of the first chunk repeated later are all reported
+    # with their lines; nothing is written.
     rows = _many_skp(40).decode().splitlines()
     rows[2] = rows[2].replace(";atas", ";luar biasa")  # line 3, first chunk
     rows[30] = rows[30].replace(";atas", ";luar biasa")  # line 31, a later chunk
@@ -537,7 +538,7 @@ def test_a_big_files_first_chunk_checked_by_the_writer_reports_like_the_others(s
     path = tmp_path / "skp.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     before = snapshot(staffed)
-    outcome = importer.import_stream(staffed, path, "skp", pengguna="uji", sumber="cli", chunk_rows=10, now=NOW)
+    outcome = stream(staffed, path, "skp", chunk_rows=10)
     assert outcome.status == "ditolak" and outcome.rows == 41
     found = sorted(zip(outcome.errors["baris"], outcome.errors["pesan"], strict=True))
     assert [b for b, _ in found] == [3, 31, 42]

@@ -11,7 +11,6 @@ import pandera.pandas as pa
 import pytest
 
 from asn_metrics.ingest import KIND_SPECS, KnownReferences, iter_chunks, read_table, validate, validate_chunks
-from asn_metrics.ingest.chunks import _key_hashes, _sorting
 from asn_metrics.ingest.distinct import distinct, first_rows, map_distinct, member
 from asn_metrics.ingest.nips import check_nips
 from asn_metrics.ingest.normalise import _nip, _odd_nips
@@ -111,20 +110,6 @@ def _stamps(texts: np.ndarray) -> pd.Series:
     return pd.Series(pd.to_datetime(texts, format="ISO8601")).astype("datetime64[us]")
 
 
-@pytest.mark.parametrize(
-    "columns", [["nip"], ["nip", "tahun", "periode"], ["tanggal", "nip"], ["jam", "nilai"], ["periode"]]
-)
-def test_key_hashes_are_those_of_the_keys_as_text(columns: list[str]) -> None:
-    keys = _keys()[columns]
-    usable = keys.notna().all(axis=1).to_numpy()
-    expected = pd.util.hash_pandas_object(keys.astype(str), index=False).to_numpy()
-    assert (_key_hashes(keys, {})[usable] == expected[usable]).all()
-    # With validation's codes of some columns (not factorized again) the hashes are the same: a chunk whose
-    # column has codes and one whose column has none still find each other's keys.
-    codes = {name: pd.factorize(keys[name])[0] for name in columns[::2]}
-    assert (_key_hashes(keys, codes)[usable] == expected[usable]).all()
-
-
 def test_row_keys_number_the_distinct_combinations() -> None:
     keys = _keys()
     combined, usable = row_keys(keys, ["nip", "tahun", "periode"])
@@ -133,12 +118,15 @@ def test_row_keys_number_the_distinct_combinations() -> None:
     assert pd.factorize(combined)[0].tolist() == pd.factorize(pd.Series(as_tuples))[0].tolist()
 
 
-@pytest.mark.parametrize("repeated", [0, 1, 500])
-def test_hashes_are_sorted_with_equal_ones_in_file_order(repeated: int) -> None:
-    # Equal hashes (a key repeated within a chunk) keep file order, so a later chunk names the first line.
-    hashes = np.random.default_rng(3).integers(0, 2**63, 5_000).astype(np.uint64)
-    hashes[4_000 : 4_000 + repeated] = hashes[7]
-    assert _sorting(hashes).tolist() == np.argsort(hashes, kind="stable").tolist()
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3, 100])
+def test_date_keys_repeated_in_a_later_chunk_are_found_whatever_the_spelling(chunk_rows: int) -> None:
+    # disiplin is keyed by NIP and date: the same date written two ways in two chunks is the same key.
+    rows = [["nip", "tanggal", "tingkat"], [nf.NIP_L, "14/08/2025", "ringan"], [nf.NIP_P, "15/08/2025", "ringan"]]
+    rows += [[nf.NIP_L, "14 Agustus 2025", "sedang"]]
+    known = KnownReferences.of(nip={nf.NIP_L, nf.NIP_P})
+    chunks = validate_chunks(iter_chunks(nf.delimited(rows, ";"), chunk_rows, "disiplin"), "disiplin", known)
+    errors = pd.concat([r.error_frame for r in chunks], ignore_index=True)
+    assert list(errors["baris"]) == [4] and "baris 2" in errors["pesan"].iloc[0]
 
 
 def test_duplicate_keys_across_chunks_name_the_first_line() -> None:

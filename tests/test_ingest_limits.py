@@ -260,10 +260,8 @@ def staffed(any_engine: Engine) -> Engine:
 @pytest.mark.parametrize(("make", "name", "kind"), REFUSED, ids=[r[2] for r in REFUSED])
 def test_a_refused_file_changes_nothing(staffed: Engine, make: Callable[[], bytes], name: str, kind: str) -> None:
     before = snapshot(staffed)
-    prepared = importer.prepare(staffed, make(), name, kind)
-    assert not prepared.ok
-    with pytest.raises(ValueError):
-        importer.commit(staffed, prepared, pengguna="uji", sumber="cli", now=NOW)
+    refused = importer.run(staffed, make(), kind, filename=name, pengguna="uji", sumber="cli", now=NOW)
+    assert refused.status == "ditolak" and len(refused.errors)
     assert snapshot(staffed) == before
 
 

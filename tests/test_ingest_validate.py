@@ -17,7 +17,6 @@ from asn_metrics.ingest import (
     KnownReferences,
     error_report,
     iter_chunks,
-    key_rows,
     read_table,
     validate,
     validate_chunks,
@@ -618,27 +617,12 @@ KEY_CASES = {
 
 
 @pytest.mark.parametrize("case", KEY_CASES)
-def test_key_rows_are_the_keys_validate_makes(case: str) -> None:
-    # A big import's first chunk is validated by the writer while its child reads only that chunk's keys,
-    # for the keys repeated in later chunks (importer.checked_chunks): the two must agree, odd cells included.
-    kind, rows = KEY_CASES[case]
-    raw = read_table(nf.delimited(rows), "a.csv", kind)
-    full = validate(raw, kind, KNOWN)
-    keys = key_rows(raw, kind)
-    columns = [*KIND_SPECS[kind].key, "_baris"]
-    pd.testing.assert_frame_equal(keys.rows, full.rows[columns])
-    key = list(KIND_SPECS[kind].key)
-    assert keys.rows[key].notna().any(axis=None) and keys.rows[key].isna().any(axis=None)  # both kinds of cell
-    assert keys.ok and not len(keys.warning_frame)
-
-
-@pytest.mark.parametrize("case", KEY_CASES)
 def test_codes_number_the_values_of_the_rows(case: str) -> None:
     # Writing a big file looks NIPs and codes up, and hashes keys, by validation's codes instead of factorizing
-    # the values again (importer._table_rows, chunks._key_hashes): equal codes must mean equal values.
+    # the values again (importer.table_rows, chunks._key_hashes): equal codes must mean equal values.
     kind, rows = KEY_CASES[case]
     raw = read_table(nf.delimited(rows), "a.csv", kind)
-    for result in (validate(raw, kind, KNOWN), key_rows(raw, kind)):
+    for result in (validate(raw, kind, KNOWN),):
         assert set(KIND_SPECS[kind].key) & set(result.codes)  # keys have codes: the cases test something
         for name, codes in result.codes.items():
             values = result.rows[name]

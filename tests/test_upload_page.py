@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     engine = make_engine(url)
     upgrade(engine)
     for content, name in ((AGENCIES, "instansi.csv"), (PEOPLE, "pegawai.csv")):
-        importer.commit(engine, importer.prepare(engine, content, name), pengguna="uji", sumber="cli")
+        assert importer.run(engine, content, filename=name, pengguna="uji", sumber="cli").status == "diimpor"
     engine.dispose()
     monkeypatch.setenv("ASN_DB_URL", url)
     monkeypatch.chdir(ROOT)
@@ -47,7 +46,8 @@ def test_valid_file_is_previewed_confirmed_and_written(db_url: str) -> None:
     at.file_uploader(key="berkas_unggah").upload("skp.csv", SKP_2025, "text/csv")
     at.run()
     assert not at.exception
-    assert any("Berkas valid: 3 baris" in s.value for s in at.success)
+    # DATA_FORMATS.md "Idempotent": the check says what the import would do before it is confirmed.
+    assert any("Berkas valid: 3 baris siap diimpor (3 baru, 0 diubah, 0 tetap)" in s.value for s in at.success)
     # The kind was recognised from the headers (DATA_FORMATS.md: detected when not chosen).
     assert any("dibaca sebagai **Penilaian kinerja individu (SKP) (skp)**" in m.value for m in at.markdown)
     assert _skp_rows(db_url) == 0  # nothing written before the confirmation
@@ -74,8 +74,6 @@ def test_refused_file_lists_every_error_and_writes_nothing(db_url: str) -> None:
     assert _skp_rows(db_url) == 0
     # DATA_FORMATS.md "All or nothing": the report to download is the original rows plus `kesalahan`.
     [report] = [b for b in at.get("download_button") if "laporan kesalahan" in b.proto.label]
-    expected = importer.prepare(make_engine(db_url), nf.mangled_nips_csv(), "skp.csv", "skp").error_report()
-    assert "kesalahan" in expected.decode("utf-8-sig").splitlines()[0]
     assert report.proto.label.startswith("Unduh laporan kesalahan")
 
 
@@ -117,8 +115,7 @@ def test_unreadable_file_gets_a_message(db_url: str) -> None:
 
 
 def test_history_lists_imports_and_undoes_the_latest(db_url: str) -> None:
-    engine = make_engine(db_url)
-    done = importer.commit(engine, importer.prepare(engine, SKP_2025, "skp.csv"), pengguna="uji", sumber="cli")
+    done = importer.run(make_engine(db_url), SKP_2025, filename="skp.csv", pengguna="uji", sumber="cli")
     at = _page().run()
     history = at.dataframe[-1].value
     assert list(history["jenis"])[:3] == ["skp", "pegawai", "instansi"]
@@ -138,28 +135,21 @@ def test_templates_for_every_kind(db_url: str) -> None:
     assert labels.count("CSV") == 9 and labels.count("XLSX") == 9
 
 
-@pytest.fixture
-def small_big_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Make a 40-row file count as big, so the page streams it like a 1,000,000-row one; the spooled copies
-    go to a folder of this test's own (returned)."""
-    from asn_metrics.ui import upload_big
-
-    monkeypatch.setattr(upload_big, "STREAM_LINES", 5)
-    monkeypatch.setattr(upload_big, "_SPOOL", tmp_path / "spool")
-    return tmp_path / "spool"
-
-
-def test_a_big_file_is_checked_and_written_in_chunks(db_url: str, small_big_files: Path) -> None:
+def test_a_file_of_several_chunks_is_checked_and_written_like_a_small_one(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One pipeline for every size: with chunks of 10 rows, a 40-row file goes through the page as a
+    # 1,000,000-row one does (several chunks, one transaction).
     from tests.test_import import _many_skp
 
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 10)
     at = _page().run()
     at.file_uploader(key="berkas_unggah").upload("skp-besar.csv", _many_skp(40), "text/csv")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("berkas besar" in m.value for m in at.markdown)
-    assert any("Berkas valid: 40 baris" in s.value for s in at.success)
+    assert any("Berkas valid: 40 baris siap diimpor (40 baru" in s.value for s in at.success)
     preview = at.dataframe[0].value
-    assert list(preview["baris"][:3]) == [2, 3, 4] and len(preview) == 20
+    assert len(preview) == 20 and list(preview["nip"][:4]) == [nf.NIP_L, nf.NIP_P, nf.NIP_L2, nf.NIP_PPPK]
     assert _skp_rows(db_url) == 0
     [confirm] = [b for b in at.button if b.label.startswith("Impor 40 baris")]
     confirm.click()
@@ -170,12 +160,14 @@ def test_a_big_file_is_checked_and_written_in_chunks(db_url: str, small_big_file
     with make_engine(db_url).connect() as conn:
         names = conn.execute(select(schema.import_batch.c.nama_file, schema.import_batch.c.sumber)).all()
     assert ("skp-besar.csv", "unggah") in [tuple(n) for n in names]
-    assert not list(small_big_files.iterdir())  # the spooled copy is gone once imported
 
 
-def test_a_big_refused_file_lists_its_errors_and_writes_nothing(db_url: str, small_big_files: Path) -> None:
+def test_a_refused_file_of_several_chunks_lists_its_errors_and_writes_nothing(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.test_import import _many_skp
 
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 10)
     at = _page().run()
     at.file_uploader(key="berkas_unggah").upload("skp-besar.csv", _many_skp(40, bad_line=33), "text/csv")
     at.run()
@@ -186,44 +178,18 @@ def test_a_big_refused_file_lists_its_errors_and_writes_nothing(db_url: str, sma
     assert _skp_rows(db_url) == 0
 
 
-def test_spooled_uploads_left_for_a_day_are_removed_at_the_next_big_upload(db_url: str, small_big_files: Path) -> None:
-    # A refused or never confirmed big upload leaves its copy (as big as the file); the next big upload sweeps
-    # copies unused for SPOOL_KEPT_SECONDS, and only those.
-    import os
-    import time
-
-    from asn_metrics.ui import upload_big
+def test_the_error_report_is_the_original_rows_plus_kesalahan_for_every_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    # DATA_FORMATS.md "All or nothing": the report is the original rows plus `kesalahan`, read again chunk by
+    # chunk, byte for byte the report of the file read whole.
+    from asn_metrics import ingest
     from tests.test_import import _many_skp
 
-    old, recent = small_big_files / "a", small_big_files / "b"
-    for folder in (old, recent):
-        folder.mkdir(parents=True)
-        (folder / "skp.csv").write_bytes(b"x" * 100)
-    long_ago = time.time() - upload_big.SPOOL_KEPT_SECONDS - 60
-    os.utime(old, (long_ago, long_ago))
-    at = _page().run()
-    at.file_uploader(key="berkas_unggah").upload("skp-besar.csv", _many_skp(40, bad_line=33), "text/csv")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not old.exists()
-    assert (recent / "skp.csv").exists()
-    assert (small_big_files / hashlib.sha256(_many_skp(40, bad_line=33)).hexdigest() / "skp-besar.csv").exists()
-
-
-def test_a_big_refused_file_offers_the_same_report_as_a_small_one(db_url: str, small_big_files: Path) -> None:
-    # DATA_FORMATS.md "All or nothing": the report is the original rows plus `kesalahan`, for big files too
-    # (written chunk by chunk), byte for byte what the in-memory path gives for the same file.
-    from tests.test_import import _many_skp
-
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 10)
     content = _many_skp(40, bad_line=33)
-    at = _page().run()
-    at.file_uploader(key="berkas_unggah").upload("skp-besar.csv", content, "text/csv")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    [button] = [b for b in at.get("download_button") if "laporan kesalahan" in b.proto.label]
-    engine = make_engine(db_url)
-    expected = importer.prepare(engine, content, "skp-besar.csv", "skp").error_report()
-    [written] = list((small_big_files / hashlib.sha256(content).hexdigest()).glob(".*.kesalahan.csv"))
-    assert written.read_bytes() == expected
-    assert "luar biasa" in expected.decode("utf-8-sig").splitlines()[32]
-    assert button.proto.label.startswith("Unduh laporan kesalahan")
+    raw = ingest.read_table(content, "skp-besar.csv", "skp")
+    result = ingest.validate(raw, "skp")
+    whole = ingest.error_report(raw, result)
+    chunked = importer.error_report(content, "skp", result.error_frame, "skp-besar.csv")
+    assert chunked == whole
+    assert "luar biasa" in whole.decode("utf-8-sig").splitlines()[32]
+    assert whole.decode("utf-8-sig").splitlines()[32].split(";")[-1].startswith("kolom rating_perilaku_kerja")

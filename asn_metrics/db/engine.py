@@ -16,7 +16,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous = NORMAL")
-    # A 64 MB page cache and in-memory temporary tables: imports stage and index millions of rows.
+    # A 64 MB page cache and in-memory temporary tables (an import stages its rows on disk, importer.py).
     cursor.execute("PRAGMA cache_size = -65536")
     cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine
 from asn_metrics import reference
 from asn_metrics.db import schema
 from asn_metrics.demo.agencies import Agency, build_agencies
-from asn_metrics.demo.common import TODAY, DemoError, data_end, to_records
+from asn_metrics.demo.common import TODAY, DemoError, data_end
 from asn_metrics.demo.complaints import build_pengaduan
 from asn_metrics.demo.indicators import build_indikator
 from asn_metrics.demo.people import build_people
@@ -27,7 +27,7 @@ from asn_metrics.demo.surveys import build_skm
 from asn_metrics.demo.training import build_disiplin, build_pelatihan
 from asn_metrics.store import summaries
 from asn_metrics.store.upsert import insert_frame
-from asn_metrics.store.write import CHUNK_ROWS, bulk_insert, database_is_empty, reset_sequences, set_setting
+from asn_metrics.store.write import CHUNK_ROWS, database_is_empty, reset_sequences, set_setting
 
 MIN_PEGAWAI = 200
 MAX_PEGAWAI = 100_000
@@ -177,9 +177,8 @@ def generate_demo(
         tables = build_tables(pegawai, seed, say)
         batches = _batches(tables, seed, pegawai)
         say("Menyimpan ke basis data…")
-        counts = {
-            "import_batch": bulk_insert(conn, schema.import_batch, to_records(batches, datetimes=("dibuat_pada",)))
-        }
+        insert_frame(conn, schema.import_batch.name, list(batches.columns), batches, schema.import_batch)
+        counts = {"import_batch": len(batches)}
         for kind in reference.KINDS:
             counts[kind] = _insert(conn, kind, tables[kind])
         summaries.refresh_all(conn)

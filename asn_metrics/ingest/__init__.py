@@ -1,22 +1,19 @@
 """Upload pipeline, pure: read (CSV/XLSX → RawTable) → normalise → validate (→ ValidationResult); templates and docs.
 
-Typical use (the writer, CLI and page build on this)::
+Typical use (``importer.run`` builds on this, chunk by chunk)::
 
-    raw = read_table(content, filename, kind)          # or validate_chunks(iter_chunks(path), kind)
-    result = validate(raw, kind, KnownReferences.of(instansi=codes, nip=nips))
-    if not result.ok:
-        show(result.messages()); offer(error_report(raw, result))
-    else:
-        write(result.rows)                             # canonical columns + derived + _baris
+    for result in validate_chunks(iter_chunks(path_or_bytes, 200_000, kind), kind, known):
+        result.ok, result.rows, result.error_frame     # canonical columns + derived + _baris; every problem
 """
 
 from __future__ import annotations
 
-from asn_metrics.ingest.chunks import validate_chunks
+from asn_metrics.ingest.chunks import KeysAcrossChunks, validate_chunks
 from asn_metrics.ingest.columns import Column, Kind
 from asn_metrics.ingest.detect import KindGuess, detect_kind
 from asn_metrics.ingest.distinct import map_distinct
 from asn_metrics.ingest.errors import Problem, UnknownKind, UnreadableFile
+from asn_metrics.ingest.issues import problems_from
 from asn_metrics.ingest.kinds import KIND_SPECS, get_kind
 from asn_metrics.ingest.known import KnownReferences
 from asn_metrics.ingest.read import iter_chunks, read_table
@@ -24,11 +21,12 @@ from asn_metrics.ingest.report import error_report, write_error_report
 from asn_metrics.ingest.schema import dataframe_schema
 from asn_metrics.ingest.table import RawTable
 from asn_metrics.ingest.templates import kinds_markdown, template_csv, template_xlsx
-from asn_metrics.ingest.validate import ValidationResult, key_rows, validate
+from asn_metrics.ingest.validate import ValidationResult, validate
 
 __all__ = [
     "KIND_SPECS",
     "Column",
+    "KeysAcrossChunks",
     "Kind",
     "KindGuess",
     "KnownReferences",
@@ -42,9 +40,9 @@ __all__ = [
     "error_report",
     "get_kind",
     "iter_chunks",
-    "key_rows",
     "kinds_markdown",
     "map_distinct",
+    "problems_from",
     "read_table",
     "template_csv",
     "template_xlsx",

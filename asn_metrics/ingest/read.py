@@ -22,7 +22,6 @@ TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ""})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"
-_HEAD_LINES = 64
 
 
 def read_table(content: bytes, filename: str, kind: str | None = None) -> RawTable:
@@ -54,24 +53,18 @@ def read_table(content: bytes, filename: str, kind: str | None = None) -> RawTab
 
 
 def iter_chunks(
-    source: bytes | str | Path,
-    chunk_rows: int = 100_000,
-    kind: str | None = None,
-    filename: str | None = None,
-    first_rows: int | None = None,
+    source: bytes | str | Path, chunk_rows: int = 100_000, kind: str | None = None, filename: str | None = None
 ) -> Generator[RawTable]:
-    """Read a big delimited file in chunks of about ``chunk_rows`` rows, in bounded memory.
-
-    ``first_rows``: a smaller first chunk, the chunks after it doubling up to ``chunk_rows``, so that whoever
-    consumes them (the import's writer) can start early instead of waiting for a whole chunk.
+    """Read a big delimited file in chunks of at most ``chunk_rows`` rows, in bounded memory.
 
     ``source`` is the content or a path. Every chunk is a ``RawTable`` with the same headers, kind
-    and ``header_line``, and the true line numbers of its rows; blank rows are dropped in each
-    chunk, a trailing summary row at the end of the file. XLSX files are read whole and sliced.
-    Validate with ``chunks.validate_chunks``, which also finds duplicate keys across chunks.
+    and ``header_line``, the true line numbers of its rows and how much of the file is read
+    (``read_fraction``); blank rows are dropped in each chunk, a trailing summary row at the end of the
+    file. XLSX files are read whole and sliced. Validate with ``chunks.validate_chunks``, which also finds
+    duplicate keys across chunks.
     """
-    if chunk_rows < 1 or (first_rows is not None and first_rows < 1):
-        raise ValueError("chunk_rows dan first_rows harus lebih dari 0")
+    if chunk_rows < 1:
+        raise ValueError("chunk_rows harus lebih dari 0")
     kind = get_kind(kind).name if kind else None
     handle: BinaryIO
     if isinstance(source, (str, Path)):
@@ -81,35 +74,28 @@ def iter_chunks(
         filename = filename or "unggahan.csv"
         handle = io.BytesIO(source)
     try:
-        yield from _chunks(handle, filename, _sizes(chunk_rows, first_rows), kind)
+        yield from _chunks(handle, filename, chunk_rows, kind)
     finally:
         handle.close()
 
 
-def _sizes(chunk_rows: int, first_rows: int | None) -> Iterator[int]:
-    """Rows a chunk: ``first_rows``, doubling up to ``chunk_rows``, then ``chunk_rows`` on."""
-    size = min(first_rows or chunk_rows, chunk_rows)
-    while True:
-        yield size
-        size = min(2 * size, chunk_rows)
-
-
-def _chunks(handle: BinaryIO, filename: str, sizes: Iterator[int], kind: str | None) -> Iterator[RawTable]:
+def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) -> Iterator[RawTable]:
+    size = max(handle.seek(0, io.SEEK_END), 1)
+    handle.seek(0)
     first = handle.read(1 << 16)
     if _format(first, filename) == "xlsx" or first.startswith((b"\xff\xfe", b"\xfe\xff")):
         content = first + handle.read()
         if _format(content, filename) == "xlsx":
             table = read_table(content, filename, kind)
-            at = 0
-            while at < len(table):
-                size = next(sizes)
-                part = table.frame.iloc[at : at + size].reset_index(drop=True)
-                yield table.with_rows(part, table.lines[at : at + size])
-                at += size
+            for at in range(0, len(table), chunk_rows):
+                part = table.frame.iloc[at : at + chunk_rows].reset_index(drop=True)
+                done = min(at + chunk_rows, len(table)) / len(table)
+                yield table.with_rows(part, table.lines[at : at + chunk_rows], done)
             return
-        handle, first = io.BytesIO(to_utf8(content, filename)), b""
-    pieces = _pieces(handle, first, sizes)
-    piece, line, chunk_rows = next(pieces, (b"", 1, 1))
+        converted = to_utf8(content, filename)
+        handle, first, size = io.BytesIO(converted), b"", max(len(converted), 1)
+    pieces = _pieces(handle, first)
+    piece, line, read = next(pieces, (b"", 1, 0))
     data = to_utf8(piece, filename)
     delimiter, start, end, header, guess = _text_header(data, filename, kind)
     pending: RawTable | None = None
@@ -124,15 +110,13 @@ def _chunks(handle: BinaryIO, filename: str, sizes: Iterator[int], kind: str | N
             if pending is not None:
                 yield pending
                 yielded = True
-            pending = table
+            done = read - len(piece) + len(piece) * min(at + chunk_rows, len(frame)) / len(frame)  # bytes, about
+            pending = table.with_rows(table.frame, table.lines, min(done / size, 1.0))
         nxt = next(pieces, None)
         if nxt is None:
             break
-        piece, line, chunk_rows = nxt
+        piece, line, read = nxt
         data, offset, first_line = to_utf8(piece, filename), 0, line
-        if pending is not None and _has_rows(data, delimiter, header, line, guess):
-            yield pending  # not the last chunk: its consumer starts before the next piece is parsed
-            yielded, pending = True, None
     if pending is not None:
         frame, lines = drop_trailing_summary(pending.frame, pending.lines)
         if len(frame):
@@ -143,87 +127,34 @@ def _chunks(handle: BinaryIO, filename: str, sizes: Iterator[int], kind: str | N
     raise _header_only(filename)
 
 
-#: Lines of a piece parsed first to see whether it holds a row (``_has_rows``).
-_PROBE_LINES = 64
+#: Bytes read at a time: a piece of the file is about this big, whatever its lines hold.
+PIECE_BYTES = 1 << 24
 
 
-def _has_rows(data: bytes, delimiter: str, header: list[str], first_line: int, guess: KindGuess) -> bool:
-    """Whether the first lines of ``data`` hold a row that is not blank (as ``_finish`` keeps it): then the
-    whole piece does too, and the chunk before it is not the file's last (only the last may end in a summary
-    row). False when unsure."""
-    cut = _nth_newline(data, _PROBE_LINES)
-    if cut < 0 or _odd_quotes(data, cut):
-        return False
-    frame, lines = parse_body(data[:cut], delimiter, len(header), first_line)
-    return len(_finish(header, frame, lines, 1, "", None, guess, allow_empty=True).frame) > 0
-
-
-def _pieces(handle: BinaryIO, first: bytes, sizes: Iterator[int]) -> Iterator[tuple[bytes, int, int]]:
-    """Consecutive pieces of the file, each ending at a line end outside quotes, with the line it starts on and
-    the rows a chunk it was cut for (the lines of a piece: the next of ``sizes``; the first has the header
-    lines besides). Each piece is read in about one go, sized by the bytes a line of the pieces before."""
-    buffer, line, eof = first, 1, False
-    per_line = 0.0
-    while buffer or not eof:
-        chunk_rows = next(sizes)
-        lines_per_piece = max(chunk_rows, _HEAD_LINES)
-        buffer, eof, cut = _filled(handle, buffer, eof, lines_per_piece, per_line)
-        while (cut < 0 or _odd_quotes(buffer, cut)) and not eof:  # a line break inside quotes
-            more = handle.read(max(1 << 22, len(buffer)))
-            eof = not more
-            buffer += more
-            cut = _nth_newline(buffer, lines_per_piece)
-            while cut > 0 and _odd_quotes(buffer, cut):
-                cut = buffer.find(b"\n", cut) + 1 or -1
-        if cut <= 0 or _odd_quotes(buffer, cut):
-            cut = len(buffer)
-        piece, buffer = buffer[:cut], buffer[cut:]
-        if piece:
-            newlines = count_newlines(piece)
-            per_line = len(piece) / max(newlines, 1)
-            yield piece, line, chunk_rows
-            line += newlines
-
-
-def _filled(handle: BinaryIO, buffer: bytes, eof: bool, n: int, per_line: float) -> tuple[bytes, bool, int]:
-    """``buffer`` and what more of ``handle`` it takes to hold ``n`` newlines (all that is left, if fewer),
-    whether the end was reached, and the offset just after the n-th newline (-1: fewer). Reads about
-    ``per_line`` bytes a missing line (4 MB blocks while that is unknown); counts each block's newlines once."""
-    blocks, before, last = [buffer], 0, count_newlines(buffer)
-    while before + last < n and not eof:
-        missing = n - before - last
-        more = handle.read(max(1 << 18, int(missing * per_line * 1.01) + 4096) if per_line else 1 << 22)
-        eof = not more
-        if more:
-            blocks.append(more)
-            before, last = before + last, count_newlines(more)
-    joined = b"".join(blocks) if len(blocks) > 1 else buffer
-    if before + last < n:
-        return joined, eof, -1
-    return joined, eof, len(joined) - len(blocks[-1]) + _nth_newline(blocks[-1], n - before, last)
+def _pieces(handle: BinaryIO, first: bytes) -> Iterator[tuple[bytes, int, int]]:
+    """Consecutive pieces of the file, each ending at its last line end outside quotes, with the line it starts
+    on and the bytes read up to its end."""
+    buffer, line, read = first, 1, 0
+    while True:
+        more = handle.read(PIECE_BYTES)
+        buffer += more
+        if not more:
+            if buffer:
+                yield buffer, line, read + len(buffer)
+            return
+        cut = buffer.rfind(b"\n") + 1
+        while cut > 0 and _odd_quotes(buffer, cut):  # a line break inside quotes: step back
+            cut = buffer.rfind(b"\n", 0, cut - 1) + 1
+        if cut > 0:  # else no whole line yet (or a quoted value longer than a piece): read on
+            piece, buffer = buffer[:cut], buffer[cut:]
+            read += len(piece)
+            yield piece, line, read
+            line += count_newlines(piece)
 
 
 def _odd_quotes(buffer: bytes, end: int) -> bool:
     """True when ``buffer[:end]`` holds an odd number of double quotes (it ends inside a quoted value)."""
     return buffer.find(b'"', 0, end) >= 0 and buffer.count(b'"', 0, end) % 2 == 1  # find: fast, most have none
-
-
-#: ``_nth_newline`` steps back from the end with ``rfind`` when the n-th newline is at most this many from the last.
-_FROM_END = 8192
-
-
-def _nth_newline(buffer: bytes, n: int, count: int | None = None) -> int:
-    """Offset just after the n-th newline of ``buffer``, or -1 when it has fewer (``count``: its newlines, if
-    known). Pieces are read to end just past the newline wanted: it is found from the end."""
-    count = count_newlines(buffer) if count is None else count
-    if count < n:  # counting them is cheaper than listing them
-        return -1
-    if count - n < _FROM_END:
-        end = len(buffer)
-        for _ in range(count - n + 1):
-            end = buffer.rfind(b"\n", 0, end)
-        return end + 1
-    return int(np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == 10)[n - 1]) + 1
 
 
 def _text_header(data: bytes, filename: str, kind: str | None) -> tuple[str, int, int, list[str], KindGuess]:

@@ -23,23 +23,9 @@ def error_report(raw: RawTable, result: ValidationResult) -> bytes:
     ...``); problems of the whole file (e.g. a missing column) come first in a row of their own. The
     reader ignores ``kesalahan``, so the corrected report can be uploaded again as it is.
     """
-    errors = result.error_frame
-    per_line = (
-        errors.assign(teks=_texts(errors)).groupby("baris", sort=False)["teks"].agg(" | ".join)
-        if len(errors)
-        else pd.Series(dtype=str)
-    )
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([*raw.headers, REPORT_COLUMN])
-    data_lines = set(raw.lines.tolist())
-    header_level = [text for line, text in per_line.items() if line not in data_lines]
-    if header_level:
-        writer.writerow([""] * len(raw.headers) + [" | ".join(header_level)])
-    messages = per_line.reindex(raw.lines).fillna("").tolist()
-    for cells, message in zip(raw.frame.itertuples(index=False, name=None), messages, strict=True):
-        writer.writerow([*cells, message])
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+    out = io.BytesIO()
+    write_error_report([raw], result.error_frame, out)
+    return out.getvalue()
 
 
 def write_error_report(chunks: Iterable[RawTable], errors: pd.DataFrame, out: BinaryIO) -> None:

@@ -30,20 +30,15 @@ class RawTable:
     sheet: str | None = None
     kind: str | None = None
     kind_confidence: float | None = None
+    #: How much of the file has been read once this table (a chunk) was cut, from 0 to 1 (for progress bars).
+    read_fraction: float = 1.0
 
     def __len__(self) -> int:
         return len(self.frame)
 
-    def to_frame(self) -> pd.DataFrame:
-        """The cells with the header texts as column names and the line numbers as index ``baris``."""
-        out = self.frame.copy()
-        out.columns = pd.Index(list(self.headers))
-        out.index = pd.Index(self.lines, name="baris")
-        return out
-
-    def with_rows(self, frame: pd.DataFrame, lines: np.ndarray) -> RawTable:
+    def with_rows(self, frame: pd.DataFrame, lines: np.ndarray, read_fraction: float = 1.0) -> RawTable:
         """A table with the same header and other rows (used for chunks)."""
-        return replace(self, frame=frame, lines=lines)
+        return replace(self, frame=frame, lines=lines, read_fraction=read_fraction)
 
 
 def blank_mask(frame: pd.DataFrame) -> np.ndarray:

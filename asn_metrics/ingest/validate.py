@@ -92,21 +92,6 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
     return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True), absent, codes)
 
 
-def key_rows(raw: RawTable, kind: str) -> ValidationResult:
-    """The rows' natural keys (and ``_baris``) exactly as ``validate`` makes them, nothing else checked: what
-    ``chunks.validate_chunks`` needs of a chunk that is validated elsewhere."""
-    spec = get_kind(kind)
-    issues = Issues(raw.lines, tuple(c.name for c in spec.columns))
-    positions = _map_headers(spec, raw, issues)
-    columns = [spec.by_name[name] for name in spec.key]
-    codes: dict[str, np.ndarray] = {}
-    frame = _converted(columns, raw, positions, issues, TypedCells(len(raw.frame)), codes)
-    rows = frame[list(spec.key)].copy()
-    rows[LINE_COLUMN] = raw.lines
-    none = issues.frame()[:0]
-    return ValidationResult(spec.name, rows, none, none, codes=codes)
-
-
 def _converted(
     columns: Iterable[Column],
     raw: RawTable,

@@ -35,13 +35,3 @@ def load_references(engine: Engine) -> tuple[KnownReferences, KeyIds]:
         instansi=agencies, nip=[nip for nip, _, _ in people], nip_status={nip: status for nip, status, _ in people}
     )
     return known, KeyIds(instansi=agencies, pegawai={nip: id_ for nip, _, id_ in people})
-
-
-def load_known_references(engine: Engine) -> KnownReferences:
-    """Agency codes and NIPs (with status) in the database, for validating an upload."""
-    return load_references(engine)[0]
-
-
-def load_key_ids(engine: Engine) -> KeyIds:
-    """Agency code → id and NIP → id, to turn an upload's natural keys into foreign keys."""
-    return load_references(engine)[1]

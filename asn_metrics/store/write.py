@@ -1,12 +1,10 @@
-"""Writes: import batches and bulk inserts, the only place besides the readers that touches tables."""
+"""Writes: import batches, sequences and settings (imports write through ``upsert``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, func, insert, select, text
 
 from asn_metrics.db import schema
 
@@ -45,58 +43,6 @@ def finish_batch(conn: Connection, batch_id: int, *, baru: int, diubah: int = 0,
         .where(schema.import_batch.c.id == batch_id)
         .values(baris_baru=baru, baris_diubah=diubah, baris_tetap=tetap)
     )
-
-
-def bulk_insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert rows in chunks (executemany); returns the number of rows inserted."""
-    if conn.dialect.name == "sqlite":
-        return _bulk_insert_sqlite(conn, table, rows)
-    chunk: list[Mapping[str, Any]] = []
-    count = 0
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= CHUNK_ROWS:
-            conn.execute(insert(table), chunk)
-            count += len(chunk)
-            chunk = []
-    if chunk:
-        conn.execute(insert(table), chunk)
-        count += len(chunk)
-    return count
-
-
-def _bulk_insert_sqlite(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
-    """``bulk_insert`` on SQLite: each column's values through the column type's own bind processor (so the
-    stored text is exactly what SQLAlchemy writes), then the driver's executemany over plain tuples, which
-    skips SQLAlchemy's per-row parameter handling (about half of the demo's write time)."""
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    count = 0
-    names: list[str] | None = None
-    processors: list[Any] = []
-    chunk: list[Mapping[str, Any]] = []
-
-    def flush() -> None:
-        assert names is not None
-        columns = []
-        for name, process in zip(names, processors, strict=True):
-            values = [row.get(name) for row in chunk]
-            columns.append([None if v is None else process(v) for v in values] if process else values)
-        cursor.executemany(sql, list(zip(*columns, strict=True)))
-
-    for row in rows:
-        if names is None:
-            names = list(row)
-            processors = [table.c[n].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for n in names]
-            sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-        chunk.append(row)
-        if len(chunk) >= CHUNK_ROWS:
-            flush()
-            count += len(chunk)
-            chunk = []
-    if chunk:
-        flush()
-        count += len(chunk)
-    return count
 
 
 def reset_sequences(conn: Connection) -> None:

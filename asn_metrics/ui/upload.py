@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from asn_metrics import importer, ingest
 from asn_metrics.formatting import format_number
-from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.reference import JENIS_INSTANSI, KINDS
 from asn_metrics.store import load_batches
 from asn_metrics.store.upsert import UndoRefused, undo_batch
-from asn_metrics.ui import data, upload_big, upload_parts
+from asn_metrics.ui import data
 
 AUTO = "__otomatis__"
 
@@ -33,17 +34,15 @@ def last_result() -> None:
         st.success(message, icon="✅")
 
 
-@st.cache_data(show_spinner="Memeriksa berkas…", max_entries=8)
-def prepare(data_version: str, content: bytes, filename: str, kind: str | None) -> importer.Prepared | str:
-    """Validate once per file, kind and data version; an unreadable file gives its message."""
-    try:
-        return importer.prepare(data.engine(), content, filename, kind)
-    except ingest.UnreadableFile as exc:
-        return str(exc)
+#: Session keys of checked uploads start with this (``_checked``).
+_CHECKED = "cek_unggah:"
 
 
 def upload_tab() -> None:
-    """Choose a kind (or let the headers tell), upload, see the verdict and a preview, confirm, see the result."""
+    """Choose a kind (or let the headers tell), upload, see the verdict and a preview, confirm, see the result.
+
+    Every file, small or big, goes through ``importer.run``: a dry run first (every error, the counts of new,
+    changed and unchanged rows), then, once the evaluator confirms, the import itself."""
     left, right = st.columns([2, 1])
     kind = left.selectbox("Jenis data", [AUTO, *KINDS], format_func=kind_label, key="jenis_unggah")
     right.text_input("Nama Anda (dicatat di riwayat impor)", key="pengunggah", placeholder="evaluator")
@@ -51,56 +50,111 @@ def upload_tab() -> None:
     if file is None:
         st.caption("Satu berkas berisi satu jenis data. Unduh templat di tab Templat bila perlu.")
         return
-    content = file.getvalue()
-    if upload_big.is_big(content, file.name):
-        upload_big.big_upload(content, file.name, None if kind == AUTO else kind, current_user(), kind_label(kind))
+    content, chosen = file.getvalue(), None if kind == AUTO else kind
+    checked = _checked(content, file.name, chosen)
+    if isinstance(checked, str):
+        st.error(checked)
         return
-    prepared = prepare(data.version(), content, file.name, None if kind == AUTO else kind)
-    if isinstance(prepared, str):
-        st.error(prepared)
-        return
-    st.markdown(f"**{file.name}** dibaca sebagai **{kind_label(prepared.kind)}**.")
-    if prepared.sebelumnya:
-        st.info(prepared.already_imported_message())
-        return
-    if not prepared.ok:
-        show_problems(prepared)
-        offer_missing_agencies(prepared)
-        return
-    confirm_and_write(prepared)
+    st.markdown(f"**{file.name}** dibaca sebagai **{kind_label(checked.kind)}**.")
+    if checked.status == "sudah_diimpor":
+        st.info(checked.already_imported_message())
+    elif checked.status == "ditolak":
+        show_refusal(checked, content, file.name)
+        offer_missing_agencies(checked)
+    else:
+        confirm_and_write(content, file.name, checked)
 
 
-def confirm_and_write(prepared: importer.Prepared) -> None:
-    rows = prepared.result.rows
-    upload_parts.show_valid(len(rows), prepared.result.warning_frame)
-    st.dataframe(rows.drop(columns=[LINE_COLUMN]).head(20), hide_index=True)
-    if not st.button(f"Impor {format_number(len(rows))} baris", type="primary"):
-        return
-    bar = st.progress(0.0, text="Menyimpan…")
+def _checked(content: bytes, filename: str, kind: str | None) -> importer.Outcome | str:
+    """The dry run of this file, kind and data version, run once (with a progress bar) and kept in the session
+    (only the latest); an unreadable file gives its message."""
+    key = f"{_CHECKED}{hashlib.sha256(content).hexdigest()}:{kind}:{data.version()}"
+    if key not in st.session_state:
+        for old in [k for k in st.session_state if str(k).startswith(_CHECKED)]:
+            del st.session_state[old]
+        st.session_state[key] = _run(content, filename, kind, dry_run=True, text="Memeriksa")
+    result: importer.Outcome | str = st.session_state[key]
+    return result
+
+
+def _run(content: bytes, filename: str, kind: str | None, *, dry_run: bool, text: str) -> importer.Outcome | str:
+    """``importer.run`` with a progress bar; an unreadable file or a refused write gives its message."""
+    bar = st.progress(0.0, text=f"{text}…")
+
+    def advance(fraction: float, step: str) -> None:
+        bar.progress(min(fraction, 1.0), text=f"{step}…")
+
     try:
-        result = importer.commit(
+        return importer.run(
             data.engine(),
-            prepared,
+            content,
+            kind,
+            filename=filename,
+            dry_run=dry_run,
             pengguna=current_user(),
             sumber="unggah",
-            progress=lambda fraction, step: upload_parts.advance(bar, fraction, step),
+            progress=advance,
         )
-    except importer.ImportFailed as exc:
+    except (ingest.UnreadableFile, ingest.UnknownKind, importer.ImportFailed) as exc:
+        return str(exc)
+    finally:
         bar.empty()
-        st.error(str(exc))
+
+
+def confirm_and_write(content: bytes, filename: str, checked: importer.Outcome) -> None:
+    st.success(
+        f"Berkas valid: {format_number(checked.rows)} baris siap diimpor ({format_number(checked.baru)} baru, "
+        f"{format_number(checked.diubah)} diubah, {format_number(checked.tetap)} tetap). "
+        "Periksa cuplikannya lalu konfirmasi."
+    )
+    if len(checked.warnings):
+        with st.expander(f"{format_number(len(checked.warnings))} peringatan (tidak menghalangi impor)"):
+            st.dataframe(checked.warnings, hide_index=True)
+    if checked.preview is not None:
+        st.dataframe(checked.preview, hide_index=True)
+    if not st.button(f"Impor {format_number(checked.rows)} baris", type="primary"):
         return
+    done = _run(content, filename, checked.kind, dry_run=False, text="Menyimpan")
     data.forget_version()
-    bar.empty()
-    upload_parts.announce(result.batch_id, prepared.nama_file, result.baru, result.diubah, result.tetap)
+    if isinstance(done, str):
+        st.error(done)
+    elif done.status == "ditolak":  # the database changed since the check (an employee was removed, say)
+        show_refusal(done, content, filename)
+    elif done.status == "sudah_diimpor":
+        st.info(done.already_imported_message())
+    else:
+        st.session_state["hasil_impor"] = (
+            f"Impor #{done.batch_id} ({filename}) selesai: {format_number(done.baru)} baris baru, "
+            f"{format_number(done.diubah)} diubah, {format_number(done.tetap)} tetap. Semua halaman langsung "
+            "memakai data ini."
+        )
+        st.rerun()
 
 
-def show_problems(prepared: importer.Prepared) -> None:
-    upload_parts.show_refusal(prepared.result.error_frame, prepared.error_report(), prepared.nama_file)
+def show_refusal(refused: importer.Outcome, content: bytes, filename: str) -> None:
+    """Every error (the first 10,000 on screen) and the report: the original rows plus ``kesalahan``, built
+    when the button is clicked."""
+    errors = refused.errors
+    st.error(
+        f"**Berkas ditolak: {format_number(len(errors))} kesalahan.** Tidak ada data yang ditulis. "
+        "Perbaiki baris-baris di bawah (atau unduh laporannya), lalu unggah ulang."
+    )
+    st.dataframe(
+        errors[["baris", "kolom", "nilai", "pesan", "saran"]].head(10_000).rename(columns=str.capitalize),
+        hide_index=True,
+        width="stretch",
+    )
+    st.download_button(
+        "Unduh laporan kesalahan (baris asli + kolom kesalahan)",
+        functools.partial(importer.error_report, content, refused.kind, errors, filename),
+        file_name=f"kesalahan_{filename.rsplit('.', 1)[0]}.csv",
+        mime="text/csv",
+    )
 
 
-def offer_missing_agencies(prepared: importer.Prepared) -> None:
+def offer_missing_agencies(checked: importer.Outcome) -> None:
     """Unknown agency codes: let the evaluator name them and import them first (an `instansi` batch)."""
-    codes = prepared.instansi_tidak_dikenal
+    codes = checked.instansi_tidak_dikenal
     if not codes:
         return
     st.warning(
@@ -113,24 +167,19 @@ def offer_missing_agencies(prepared: importer.Prepared) -> None:
         table,
         hide_index=True,
         disabled=["kode"],
-        key=f"instansi_baru_{prepared.sha256}",
+        key=f"instansi_baru_{checked.sha256}",
         column_config={
             "wilayah_kode": st.column_config.SelectboxColumn("Wilayah", options=list(regions["kode"]), required=True),
             "jenis": st.column_config.SelectboxColumn("Jenis", options=list(JENIS_INSTANSI)),
             "nama": st.column_config.TextColumn("Nama instansi", required=True),
         },
     )
-    if st.button("Impor instansi ini dulu", key=f"impor_instansi_{prepared.sha256}"):
+    if st.button("Impor instansi ini dulu", key=f"impor_instansi_{checked.sha256}"):
         content = edited.to_csv(index=False, sep=";").encode("utf-8")
-        result = prepare(data.version(), content, "instansi_baru.csv", "instansi")
-        if isinstance(result, str) or not result.ok:
-            reason = result if isinstance(result, str) else "; ".join(result.result.messages(limit=3))
+        done = _run(content, "instansi_baru.csv", "instansi", dry_run=False, text="Menyimpan")
+        if isinstance(done, str) or done.status == "ditolak":
+            reason = done if isinstance(done, str) else "; ".join(done.messages(limit=3))
             st.error(f"Instansi belum dapat diimpor: {reason}")
-            return
-        try:
-            done = importer.commit(data.engine(), result, pengguna=current_user(), sumber="unggah")
-        except importer.ImportFailed as exc:
-            st.error(str(exc))
             return
         data.forget_version()
         st.success(f"{done.baru} instansi diimpor (impor #{done.batch_id}). Berkas Anda diperiksa ulang.")
