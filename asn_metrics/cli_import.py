@@ -204,7 +204,7 @@ def run_undo(engine: Engine, args: argparse.Namespace) -> int:
     from asn_metrics.store.upsert import UndoRefused, undo_batch
 
     try:
-        result = undo_batch(engine, args.batch, now=dt.datetime.now().replace(microsecond=0))
+        result = undo_batch(engine, args.batch, now=dt.datetime.now().replace(microsecond=0), pengguna=_user())
     except UndoRefused as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return EXIT_REFUSED

@@ -112,3 +112,54 @@ def format_frame(
     for column, decimals in (percents or {}).items():
         out[column] = [format_percent(v, decimals) for v in out[column]]
     return out
+
+
+#: Words of a column name written in capitals when it becomes a header.
+_ACRONYMS = frozenset({"nip", "jp", "skp", "ikm", "bup", "id", "ktp", "el", "pppk", "pns", "asn", "sop", "opd"})
+
+
+def format_header(name: str) -> str:
+    """A column name as a person reads it: ``rating_hasil_kerja`` → ``Rating hasil kerja``, ``penilai_nip`` →
+    ``Penilai NIP``, ``u5`` → ``U5``."""
+    words = [w.upper() if w in _ACRONYMS or (w[:1] == "u" and w[1:].isdigit()) else w for w in name.split("_")]
+    text = " ".join(w for w in words if w)
+    return text[:1].upper() + text[1:]
+
+
+def format_cell(value: object) -> str:
+    """Any value of a table as Indonesian text: numbers ``1.234,5``, dates ``27 November 2026`` (with the time
+    when it has one), ``ya``/``tidak``, ``–`` for a missing value (None, NaN, NaT, pandas' NA)."""
+    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        stamp = pd.Timestamp(value)
+        day = format_date(stamp.date())
+        return day if (stamp.hour, stamp.minute, stamp.second) == (0, 0, 0) else f"{day} {stamp:%H.%M}"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, int | float):
+        number = float(value)
+        return format_number(value, 0 if number.is_integer() else 1 if round(number, 1) == number else 2)
+    if hasattr(value, "item"):  # a numpy scalar
+        return format_cell(value.item())
+    return str(value)
+
+
+#: Columns whose numbers are codes or years, written as they are (``2025``, not ``2.025``).
+_PLAIN = ("tahun", "bulan", "nomor", "kode", "nip", "id", "baris")
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for a person to read: every cell through ``format_cell`` (years, months, codes and numbers of a
+    column named like them as they are, missing ones ``–``), headers through ``format_header``."""
+
+    def cell(column: str, value: object) -> str:
+        plain = any(part in _PLAIN for part in column.split("_"))
+        text = format_cell(value)
+        return str(value.item() if hasattr(value, "item") else value) if plain and text != MISSING else text
+
+    out = pd.DataFrame({format_header(str(c)): [cell(str(c), v) for v in frame[c]] for c in frame.columns})
+    out.index = frame.index
+    return out

@@ -138,7 +138,7 @@ def run(
         with engine.connect() as conn, _stage_on_disk(conn), conn.begin():
             outcome = _staged(conn, chunks, job, progress)
     except _Refused as refused:  # rolled back
-        return refused.outcome
+        outcome = refused.outcome
     except IntegrityError:
         raise ImportFailed(INTEGRITY_MESSAGE) from None
     except (DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:  # locked, disk full, …

@@ -116,3 +116,26 @@ def test_an_evaluation_reads_as_words_not_codes() -> None:
     assert format_evaluation(2023, "tw3") == "Triwulan III 2023"
     assert format_evaluation(2023, "b12") == "Desember 2023"
     assert format_evaluation(2025.0, "tahunan") == "Tahunan 2025"  # type: ignore[arg-type]
+
+
+def test_readable_tables_have_headers_and_cells_a_person_reads() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from asn_metrics.formatting import format_cell, format_header, readable
+
+    frame = pd.DataFrame(
+        {
+            "penilai_nip": ["199001012019032002", None],
+            "tahun": pd.array([2025, None], dtype="Int64"),
+            "nilai": [np.nan, 1234.5],
+            "tanggal_masuk": pd.to_datetime(["2026-11-27 08:30", None]),
+            "aktif": [True, False],
+        }
+    )
+    shown = readable(frame)
+    assert list(shown.columns) == ["Penilai NIP", "Tahun", "Nilai", "Tanggal masuk", "Aktif"]
+    assert shown.iloc[0].tolist() == ["199001012019032002", "2025", "–", "27 November 2026 08.30", "ya"]
+    assert shown.iloc[1].tolist() == ["–", "–", "1.234,5", "–", "tidak"]
+    assert [format_header(n) for n in ("u5", "jp", "instansi_nama")] == ["U5", "JP", "Instansi nama"]
+    assert format_cell(pd.Timestamp("2026-11-27")) == "27 November 2026" and format_cell(np.int64(12)) == "12"

@@ -635,3 +635,29 @@ def test_a_revised_file_updates_by_its_natural_key_and_undo_restores(
     assert first_row == changed
     undo_batch(staffed, again.batch_id, now=NOW)
     assert _tables(staffed, data_tables) == before
+
+
+def test_progress_follows_the_file_to_done(staffed: Engine, tmp_path) -> None:
+    # A text file's progress follows its bytes, a workbook's its rows (not the newline bytes of its zip, which
+    # once made a 30,000-row workbook jump to 90 % at its first chunk).
+    steps: list[tuple[float, str]] = []
+    path = tmp_path / "skp.csv"
+    path.write_bytes(_many_skp(80))
+    stream(staffed, path, "skp", chunk_rows=10, progress=lambda fraction, step: steps.append((fraction, step)))
+    fractions = [f for f, _ in steps]
+    assert fractions == sorted(fractions) and steps[-1] == (1.0, "Selesai")
+    assert len([f for f in fractions if f < 0.9]) >= 7  # one step per chunk while reading
+    steps.clear()
+    workbook = importer.run(
+        staffed,
+        nf.xlsx_titles_blank_row(),
+        "skm",
+        filename="skm.xlsx",
+        dry_run=True,
+        pengguna="uji",
+        sumber="cli",
+        chunk_rows=1,
+        progress=lambda fraction, step: steps.append((fraction, step)),
+    )
+    assert workbook.status == "ditolak"  # its row 7 is out of range: progress all the same
+    assert [round(f, 2) for f, _ in steps] == [0.45, 0.9, 1.0]

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from asn_metrics import importer
+from asn_metrics import importer, ingest
 from asn_metrics.db import schema
 from asn_metrics.db.engine import make_engine
 from asn_metrics.db.migrate import upgrade
@@ -57,8 +57,15 @@ def test_valid_file_is_previewed_confirmed_and_written(db_url: str) -> None:
     assert not at.exception
     assert any("3 baris baru" in s.value for s in at.success)
     assert _skp_rows(db_url) == 3
-    # The same file again is recognised and not offered for import.
-    assert any("persis sama" in i.value for i in at.info)
+    # Right after the import the page says what was written, not also that the file is "persis sama" (issue 19
+    # item 13), and offers nothing more to import ...
+    assert not [i for i in at.info if "persis sama" in i.value]
+    assert not [b for b in at.button if b.label.startswith("Impor")]
+    # ... while the same file brought again later is recognised (DATA_FORMATS.md "Idempotent").
+    later = _page().run()
+    later.file_uploader(key="berkas_unggah").upload("skp-lagi.csv", SKP_2025, "text/csv")
+    later.run()
+    assert any("persis sama" in i.value for i in later.info)
 
 
 def test_refused_file_lists_every_error_and_writes_nothing(db_url: str) -> None:
@@ -69,7 +76,7 @@ def test_refused_file_lists_every_error_and_writes_nothing(db_url: str) -> None:
     assert not at.exception
     assert any("Berkas ditolak: 2 kesalahan" in e.value for e in at.error)
     errors = at.dataframe[0].value
-    assert list(errors["Baris"]) == [3, 4]
+    assert list(errors["Baris"]) == ["3", "4"]
     assert not [b for b in at.button if b.label.startswith("Impor")]
     assert _skp_rows(db_url) == 0
     # DATA_FORMATS.md "All or nothing": the report to download is the original rows plus `kesalahan`.
@@ -114,19 +121,36 @@ def test_unreadable_file_gets_a_message(db_url: str) -> None:
     assert at.error and "XLSX" in at.error[0].value
 
 
-def test_history_lists_imports_and_undoes_the_latest(db_url: str) -> None:
+def test_history_lists_imports_and_undoes_the_latest_after_a_confirmation(db_url: str) -> None:
     done = importer.run(make_engine(db_url), SKP_2025, filename="skp.csv", pengguna="uji", sumber="cli")
     at = _page().run()
     history = at.dataframe[-1].value
-    assert list(history["jenis"])[:3] == ["skp", "pegawai", "instansi"]
-    at.selectbox[-1].set_value(done.batch_id)
+    kinds = [ingest.get_kind(k).title for k in ("skp", "pegawai", "instansi")]
+    assert list(history["Jenis"])[:3] == kinds
+    assert list(history["Status"])[:3] == ["aktif"] * 3
+    at.text_input(key="pengunggah").set_value("Rina")
+    at.selectbox(key="batal_pilihan").set_value(done.batch_id)
     at.run()
-    [undo] = [b for b in at.button if b.label == "Batalkan impor ini"]
-    undo.click()
+    [ask] = [b for b in at.button if b.label == "Batalkan impor ini…"]
+    ask.click()
+    at.run()
+    # Issue 19 item 13: the undo asks first, saying what it will do; nothing is undone before "Ya, batalkan".
+    assert any("Yakin membatalkan impor #" in w.value and "3 baris barunya dihapus" in w.value for w in at.warning)
+    assert _skp_rows(db_url) == 3
+    [yes] = [b for b in at.button if b.label == "Ya, batalkan"]
+    yes.click()
     at.run()
     assert not at.exception
     assert any(f"Impor #{done.batch_id} dibatalkan: 3 baris dihapus" in s.value for s in at.success)
     assert _skp_rows(db_url) == 0
+    # The history records who undid it, and when.
+    status = at.dataframe[-1].value["Status"].iloc[0]
+    assert status.startswith("dibatalkan ") and status.endswith(" oleh Rina")
+    with make_engine(db_url).connect() as conn:
+        who = conn.scalar(
+            select(schema.import_batch.c.dibatalkan_oleh).where(schema.import_batch.c.id == done.batch_id)
+        )
+    assert who == "Rina"
 
 
 def test_templates_for_every_kind(db_url: str) -> None:
@@ -149,7 +173,11 @@ def test_a_file_of_several_chunks_is_checked_and_written_like_a_small_one(
     assert not at.exception, [e.value for e in at.exception]
     assert any("Berkas valid: 40 baris siap diimpor (40 baru" in s.value for s in at.success)
     preview = at.dataframe[0].value
-    assert len(preview) == 20 and list(preview["nip"][:4]) == [nf.NIP_L, nf.NIP_P, nf.NIP_L2, nf.NIP_PPPK]
+    assert len(preview) == 20 and list(preview["NIP"][:4]) == [nf.NIP_L, nf.NIP_P, nf.NIP_L2, nf.NIP_PPPK]
+    # Read by a person: Indonesian headers, years as written, '–' where the file says nothing (issue 19 item 13).
+    assert "Rating hasil kerja" in preview.columns and not [c for c in preview.columns if "_" in c]
+    assert set(preview["Tahun"]) <= {"2022", "2023", "2024", "2025"} and set(preview["Penilai NIP"]) == {"–"}
+    assert not preview.isin(["None", "nan", "NaT", "<NA>"]).any(axis=None)
     assert _skp_rows(db_url) == 0
     [confirm] = [b for b in at.button if b.label.startswith("Impor 40 baris")]
     confirm.click()
@@ -173,7 +201,7 @@ def test_a_refused_file_of_several_chunks_lists_its_errors_and_writes_nothing(
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Berkas ditolak: 1 kesalahan" in e.value for e in at.error)
-    assert list(at.dataframe[0].value["Baris"]) == [33]
+    assert list(at.dataframe[0].value["Baris"]) == ["33"]
     assert not [b for b in at.button if b.label.startswith("Impor")]
     assert _skp_rows(db_url) == 0
 

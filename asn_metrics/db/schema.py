@@ -52,6 +52,7 @@ import_batch = Table(
     Column("sumber", String(10), nullable=False, server_default="unggah"),  # unggah | cli | demo
     Column("dibuat_pada", DateTime, nullable=False),
     Column("dibatalkan_pada", DateTime, nullable=True),
+    Column("dibatalkan_oleh", String(64), nullable=True),
     Column("baris_baru", Integer, nullable=False, server_default="0"),
     Column("baris_diubah", Integer, nullable=False, server_default="0"),
     Column("baris_tetap", Integer, nullable=False, server_default="0"),

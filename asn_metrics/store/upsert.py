@@ -328,13 +328,13 @@ class UndoRefused(Exception):
     """An undo that would break the data; the message (Indonesian) says why and what to do."""
 
 
-def undo_batch(engine: Engine, batch_id: int, *, now: dt.datetime) -> dict[str, int]:
-    """Undo an import: inserted rows deleted, updated rows restored, the batch marked as undone.
+def undo_batch(engine: Engine, batch_id: int, *, now: dt.datetime, pengguna: str | None = None) -> dict[str, int]:
+    """Undo an import: inserted rows deleted, updated rows restored, the batch marked as undone (when, by whom).
 
     Only the latest active batch of its kind can be undone (DATA_FORMATS.md "Idempotent").
     """
     try:
-        return _undo(engine, batch_id, now)
+        return _undo(engine, batch_id, now, pengguna)
     except IntegrityError:
         raise UndoRefused(
             f"Impor #{batch_id} tidak dapat dibatalkan: data lain (mis. SKP, layanan atau pegawai) sudah merujuk "
@@ -342,7 +342,7 @@ def undo_batch(engine: Engine, batch_id: int, *, now: dt.datetime) -> dict[str, 
         ) from None
 
 
-def _undo(engine: Engine, batch_id: int, now: dt.datetime) -> dict[str, int]:
+def _undo(engine: Engine, batch_id: int, now: dt.datetime, pengguna: str | None) -> dict[str, int]:
     batch = schema.import_batch
     with engine.begin() as conn:
         row = conn.execute(select(batch).where(batch.c.id == batch_id)).mappings().first()
@@ -382,5 +382,5 @@ def _undo(engine: Engine, batch_id: int, now: dt.datetime) -> dict[str, int]:
             )
             conn.execute(statement, rows)
         summaries.refresh(conn, pending)
-        conn.execute(update(batch).where(batch.c.id == batch_id).values(dibatalkan_pada=now))
+        conn.execute(update(batch).where(batch.c.id == batch_id).values(dibatalkan_pada=now, dibatalkan_oleh=pengguna))
     return {"dihapus": deleted, "dipulihkan": len(changes)}

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from asn_metrics import importer, ingest
-from asn_metrics.formatting import format_number
+from asn_metrics.formatting import format_cell, format_number, readable
 from asn_metrics.reference import JENIS_INSTANSI, KINDS
 from asn_metrics.store import load_batches
 from asn_metrics.store.upsert import UndoRefused, undo_batch
@@ -34,6 +34,7 @@ def last_result() -> None:
         st.success(message, icon="✅")
 
 
+_PROBLEM_COLUMNS = ("baris", "kolom", "nilai", "pesan", "saran")
 #: Session keys of checked uploads start with this (``_checked``).
 _CHECKED = "cek_unggah:"
 
@@ -57,7 +58,9 @@ def upload_tab() -> None:
         return
     st.markdown(f"**{file.name}** dibaca sebagai **{kind_label(checked.kind)}**.")
     if checked.status == "sudah_diimpor":
-        st.info(checked.already_imported_message())
+        just_written = checked.sebelumnya and checked.sebelumnya["id"] == st.session_state.get("impor_barusan")
+        if not just_written:  # else the result line above says it
+            st.info(checked.already_imported_message())
     elif checked.status == "ditolak":
         show_refusal(checked, content, file.name)
         offer_missing_agencies(checked)
@@ -109,9 +112,10 @@ def confirm_and_write(content: bytes, filename: str, checked: importer.Outcome) 
     )
     if len(checked.warnings):
         with st.expander(f"{format_number(len(checked.warnings))} peringatan (tidak menghalangi impor)"):
-            st.dataframe(checked.warnings, hide_index=True)
+            st.dataframe(readable(checked.warnings[list(_PROBLEM_COLUMNS)]), hide_index=True)
     if checked.preview is not None:
-        st.dataframe(checked.preview, hide_index=True)
+        st.caption(f"{format_number(len(checked.preview))} baris pertama, seperti akan disimpan:")
+        st.dataframe(readable(checked.preview), hide_index=True)
     if not st.button(f"Impor {format_number(checked.rows)} baris", type="primary"):
         return
     done = _run(content, filename, checked.kind, dry_run=False, text="Menyimpan")
@@ -123,6 +127,7 @@ def confirm_and_write(content: bytes, filename: str, checked: importer.Outcome) 
     elif done.status == "sudah_diimpor":
         st.info(done.already_imported_message())
     else:
+        st.session_state["impor_barusan"] = done.batch_id
         st.session_state["hasil_impor"] = (
             f"Impor #{done.batch_id} ({filename}) selesai: {format_number(done.baru)} baris baru, "
             f"{format_number(done.diubah)} diubah, {format_number(done.tetap)} tetap. Semua halaman langsung "
@@ -139,11 +144,7 @@ def show_refusal(refused: importer.Outcome, content: bytes, filename: str) -> No
         f"**Berkas ditolak: {format_number(len(errors))} kesalahan.** Tidak ada data yang ditulis. "
         "Perbaiki baris-baris di bawah (atau unduh laporannya), lalu unggah ulang."
     )
-    st.dataframe(
-        errors[["baris", "kolom", "nilai", "pesan", "saran"]].head(10_000).rename(columns=str.capitalize),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(readable(errors[list(_PROBLEM_COLUMNS)].head(10_000)), hide_index=True, width="stretch")
     st.download_button(
         "Unduh laporan kesalahan (baris asli + kolom kesalahan)",
         functools.partial(importer.error_report, content, refused.kind, errors, filename),
@@ -205,7 +206,13 @@ def templates() -> None:
         )
 
 
+def _stamp(value: object) -> str:
+    return format_cell(value) if pd.notna(value) else ""  # type: ignore[call-overload]
+
+
 def history() -> None:
+    """Every import, newest first, with who undid which and when; the latest of each kind can be undone, after
+    a confirmation that says what the undo will do."""
     message = st.session_state.pop("hasil_batal", None)
     if message:
         st.success(message, icon="✅")
@@ -213,37 +220,71 @@ def history() -> None:
     if batches.empty:
         st.info("Belum ada impor.")
         return
-    shown = batches.assign(
-        status=["dibatalkan" if pd.notna(d) else "aktif" for d in batches["dibatalkan_pada"]],
-        waktu=[f"{t:%d-%m-%Y %H:%M}" for t in batches["dibuat_pada"]],
+    status = [
+        f"dibatalkan {_stamp(when)}" + (f" oleh {who}" if isinstance(who, str) and who else "")
+        if pd.notna(when)
+        else "aktif"
+        for when, who in zip(batches["dibatalkan_pada"], batches["dibatalkan_oleh"], strict=True)
+    ]
+    shown = pd.DataFrame(
+        {
+            "Impor #": batches["id"].astype(str),
+            "Waktu": [_stamp(t) for t in batches["dibuat_pada"]],
+            "Jenis": [ingest.get_kind(k).title for k in batches["jenis"]],
+            "Berkas": batches["nama_file"],
+            "Pengguna": batches["pengguna"],
+            "Baru": [format_number(v) for v in batches["baris_baru"]],
+            "Diubah": [format_number(v) for v in batches["baris_diubah"]],
+            "Tetap": [format_number(v) for v in batches["baris_tetap"]],
+            "Status": status,
+        }
     )
-    st.dataframe(
-        shown[["id", "waktu", "jenis", "nama_file", "pengguna", "baris_baru", "baris_diubah", "baris_tetap", "status"]],
-        hide_index=True,
-        width="stretch",
-        column_config={"id": "Impor #", "nama_file": "Berkas", "baris_baru": "Baru", "baris_diubah": "Diubah"},
-    )
-    active = shown[shown["status"] == "aktif"]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    active = batches[batches["dibatalkan_pada"].isna()]
     undoable = active.groupby("jenis")["id"].max().sort_values(ascending=False)
+    labels = {int(i): _batch_label(batches, int(i)) for i in undoable}
     choice = st.selectbox(
         "Batalkan impor (hanya impor terakhir dari setiap jenis)",
-        [None, *undoable.tolist()],
-        format_func=lambda i: "—" if i is None else _batch_label(shown, i),
+        [None, *labels],
+        format_func=lambda i: "—" if i is None else labels[i],
+        key="batal_pilihan",
     )
-    if choice is not None and st.button("Batalkan impor ini", type="primary"):
-        try:
-            result = undo_batch(data.engine(), int(choice), now=dt.datetime.now().replace(microsecond=0))
-        except UndoRefused as exc:
-            st.error(str(exc))
-            return
-        data.forget_version()
-        st.session_state["hasil_batal"] = (
-            f"Impor #{choice} dibatalkan: {format_number(result['dihapus'])} baris dihapus, "
-            f"{format_number(result['dipulihkan'])} baris dikembalikan."
-        )
+    if choice is None:
+        return
+    if st.session_state.get("batal_yakin") != choice:
+        if st.button("Batalkan impor ini…"):
+            st.session_state["batal_yakin"] = choice
+            st.rerun()
+        return
+    row = batches[batches["id"] == choice].iloc[0]
+    st.warning(
+        f"Yakin membatalkan {labels[choice]}? {format_number(int(row['baris_baru']))} baris barunya dihapus dan "
+        f"{format_number(int(row['baris_diubah']))} baris yang diubahnya dikembalikan seperti sebelumnya. "
+        "Pembatalan dicatat di riwayat atas nama Anda."
+    )
+    yes, no = st.columns([1, 5])
+    if no.button("Tidak"):
+        st.session_state.pop("batal_yakin", None)
         st.rerun()
+    if not yes.button("Ya, batalkan", type="primary"):
+        return
+    st.session_state.pop("batal_yakin", None)
+    try:
+        now = dt.datetime.now().replace(microsecond=0)
+        result = undo_batch(data.engine(), int(choice), now=now, pengguna=current_user())
+    except UndoRefused as exc:
+        st.error(str(exc))
+        return
+    data.forget_version()
+    st.session_state["hasil_batal"] = (
+        f"Impor #{choice} dibatalkan: {format_number(result['dihapus'])} baris dihapus, "
+        f"{format_number(result['dipulihkan'])} baris dikembalikan."
+    )
+    st.rerun()
 
 
 def _batch_label(batches: pd.DataFrame, batch_id: int) -> str:
     row = batches[batches["id"] == batch_id].iloc[0]
-    return f"#{batch_id} · {row['jenis']} · {row['nama_file']} · {row['waktu']}"
+    return (
+        f"impor #{batch_id} ({ingest.get_kind(row['jenis']).title}, {row['nama_file']}, {_stamp(row['dibuat_pada'])})"
+    )
