@@ -22,7 +22,7 @@ if view is None:
 components.kpi_row(view.kpis)
 st.caption(
     "Daftar ini usulan untuk pengembangan pegawai, bukan sanksi: setiap nama tercantum karena aturan yang "
-    "tertulis di atas tabelnya (DOMAIN.md §8). Daftar pembinaan disebut *kandidat pembinaan*."
+    "tertulis di atas tabelnya. Daftar pembinaan disebut *kandidat pembinaan*."
 )
 # Only the open tab's list is read (``on_change="rerun"`` makes the tabs lazy): one page of one list per run.
 tabs = st.tabs([found.title for found in view.lists], key="daftar_tindak_lanjut", on_change="rerun")

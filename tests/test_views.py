@@ -114,6 +114,12 @@ def test_indikator_view_lowest_first_and_the_focus_agency(demo_engine: Engine, l
     assert set(view.focus["instansi_kode"]) == {view.lowest["instansi_kode"].iloc[0]}
     assert list(view.agencies.columns)[:3] == ["Instansi", "Indikator", "Capaian"]
     assert len(view.agency_codes) == len(view.agencies)
+    # Issue 19 item 2: the chart's title names the highest and the lowest of the 30 bars it shows, with their
+    # values, not an agency off the chart.
+    top = view.lowest.loc[view.lowest["capaian_persen"].idxmax()]
+    bottom = view.lowest.iloc[0]
+    assert f"tertinggi di {top['nama']} ({format_percent(top['capaian_persen'])})" in view.lowest_title
+    assert f"terendah di {bottom['nama']} ({format_percent(bottom['capaian_persen'])})" in view.lowest_title
     assert indikator.build(StoreSource(demo_engine), Filters(tahun=1999)) is None
 
 

@@ -192,7 +192,7 @@ def templates() -> None:
     for kind in KINDS:
         spec = ingest.get_kind(kind)
         left, csv_col, xlsx_col = st.columns([3, 1, 1])
-        required = ", ".join(c.name for c in spec.required)
+        required = ", ".join(f"`{c.name}`" for c in spec.required)
         left.markdown(f"**{spec.title}** (`{kind}`) — wajib: {required}")
         csv_col.download_button(
             "CSV", ingest.template_csv(kind), f"templat_{kind}.csv", "text/csv", key=f"t_csv_{kind}"

@@ -72,7 +72,8 @@ def build(source: Source, filters: Filters) -> IndikatorView | None:
             Kpi("Realisasi belum dilaporkan", format_number(int(table["realisasi"].isna().sum()))),
         ],
         lowest=lowest,
-        lowest_title=narrative.best_worst_title(agencies, value="capaian_persen", label="nama", what="Capaian"),
+        # The title names what the chart shows: the 30 lowest, not the best agency off the chart (issue 19 item 2).
+        lowest_title=narrative.best_worst_title(lowest, value="capaian_persen", label="nama", what="Capaian"),
         lowest_subtitle=f"Rata-rata capaian indikator (tiap indikator dibatasi 120%), 30 terendah · {subtitle}",
         focus_name=name,
         focus=one.drop_duplicates("indikator", keep="last"),
@@ -83,6 +84,14 @@ def build(source: Source, filters: Filters) -> IndikatorView | None:
         ).rename(columns=_AGENCY_COLUMNS),
         agency_codes=list(ordered["instansi_kode"]),
         detail=format_frame(
-            one[list(_DETAIL_COLUMNS)], numbers={"target": 2, "realisasi": 2}, percents={"capaian_persen": 1}
+            _with_reasons(one)[list(_DETAIL_COLUMNS)],
+            numbers={"target": 2, "realisasi": 2},
+            percents={"capaian_persen": 1},
         ).rename(columns=_DETAIL_COLUMNS),
     )
+
+
+def _with_reasons(rows: pd.DataFrame) -> pd.DataFrame:
+    """An indicator without a category says why: its realisation is not reported yet, or no capaian follows."""
+    reason = rows["realisasi"].isna().map({True: "– (realisasi belum dilaporkan)", False: "–"})
+    return rows.assign(kategori=rows["kategori"].astype(object).where(rows["kategori"].notna(), reason))

@@ -21,7 +21,10 @@ PART_LABELS = {
     "pola": "Pola wajar",
     "adopsi": "Adopsi",
 }
-KIND_LABELS = {k: v.removeprefix("Data ") for k, v in quality.NAMA_JENIS.items()}
+#: The upload kinds as the heatmap's columns: ``Instansi``, ``SKP``, ``Survei kepuasan (SKM)`` (never the kind's code).
+KIND_LABELS = {
+    k: v.removeprefix("Data ")[:1].upper() + v.removeprefix("Data ")[1:] for k, v in quality.NAMA_JENIS.items()
+}
 
 
 @dataclass(frozen=True)
