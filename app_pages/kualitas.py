@@ -24,20 +24,23 @@ if view is None:
     st.stop()
 
 components.kpi_row(view.kpis)
-components.plot(
-    charts_quality.quality_bar(view.worst, title=view.worst_title, subtitle=view.worst_subtitle),
-    "skor_kualitas",
-    drill_to="instansi",
-)
-components.plot(
-    charts_agency.parts_heatmap(
-        view.worst,
-        PART_LABELS,
-        title="Bagian skor kualitas: bagian terlemah perlu diperbaiki dulu",
-        subtitle=f"Skor tiap bagian 0-100; – = belum dapat diperiksa · {view.subtitle}",
-    ),
-    "bagian_kualitas",
-)
+if view.worst.empty:
+    st.success(view.worst_title)
+else:
+    components.plot(
+        charts_quality.quality_bar(view.worst, title=view.worst_title, subtitle=view.worst_subtitle),
+        "skor_kualitas",
+        drill_to="instansi",
+    )
+    components.plot(
+        charts_agency.parts_heatmap(
+            view.worst,
+            PART_LABELS,
+            title="Bagian skor kualitas: bagian terlemah perlu diperbaiki dulu",
+            subtitle=f"Skor tiap bagian 0-100; – = belum dapat diperiksa · {view.subtitle}",
+        ),
+        "bagian_kualitas",
+    )
 components.plot(
     charts_quality.freshness_heatmap(
         view.freshness, KIND_LABELS, title=view.freshness_title, subtitle=view.freshness_subtitle

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from asn_metrics.formatting import format_month, format_number, format_percent
+from asn_metrics.reference import PREDIKAT_ORDER, SANGAT_BAIK
 from asn_metrics.skp import kolom_persen
 
 
@@ -20,6 +21,21 @@ def predikat_by_region_title(distribution: pd.DataFrame, *, label: str) -> str:
     return (
         f"Predikat Baik ke atas tertinggi di {names[best]} ({format_percent(float(good[best]))}), "
         f"terendah di {names[worst]} ({format_percent(float(good[worst]))})"
+    )
+
+
+def predikat_spread_title(distribution: pd.DataFrame, *, label: str) -> str:
+    """What the stacked predikat bar adds to the map of Baik ke atas: where Sangat Baik is most common and
+    where the most are rated below Baik (Butuh Perbaikan or lower, DOMAIN.md §1)."""
+    if distribution.empty:
+        return "Belum ada predikat kinerja untuk pilihan ini"
+    top = distribution[kolom_persen(SANGAT_BAIK)].to_numpy(dtype=float)
+    low = distribution[[kolom_persen(p) for p in PREDIKAT_ORDER[2:]]].sum(axis=1).to_numpy(dtype=float)
+    names = distribution[label].astype(str).to_numpy()
+    most, weakest = int(top.argmax()), int(low.argmax())
+    return (
+        f"Sangat Baik terbanyak di {names[most]} ({format_percent(float(top[most]))}); di bawah Baik terbanyak "
+        f"di {names[weakest]} ({format_percent(float(low[weakest]))})"
     )
 
 
@@ -129,14 +145,20 @@ def seasonal_title(profile: pd.DataFrame, month_names: tuple[str, ...]) -> str:
     return f"Puncak permohonan pada bulan {month_names[int(peak['bulan_ke']) - 1]}: {busier}% di atas bulan biasa"
 
 
-def funnel_title(stages: pd.DataFrame) -> str:
+def funnel_title(stages: pd.DataFrame, overall: pd.DataFrame | None = None) -> str:
+    """The funnel in words; with ``overall`` (``complaints.complaint_metrics`` of every complaint) also the share
+    answered within 5 working days, so that the funnel's "ditanggapi" (ever) and the KPI card's (in time) are
+    told apart."""
     if stages.empty:
         return "Belum ada pengaduan"
     count = dict(zip(stages["tahap"], stages["jumlah"].astype(int), strict=True))
     share = dict(zip(stages["tahap"], stages["persen_dari_masuk"].astype(float), strict=True))
+    in_time = ""
+    if overall is not None and len(overall) and pd.notna(overall["persen_ditanggapi_5_hari"].iloc[0]):
+        in_time = f" ({format_percent(overall['persen_ditanggapi_5_hari'].iloc[0])} dalam 5 hari kerja)"
     return (
-        f"Dari {format_number(count['masuk'])} pengaduan, {format_percent(share['ditanggapi'])} ditanggapi "
-        f"dan {format_percent(share['selesai'])} selesai"
+        f"Dari {format_number(count['masuk'])} pengaduan, {format_percent(share['ditanggapi'])} ditanggapi"
+        f"{in_time} dan {format_percent(share['selesai'])} selesai"
     )
 
 
@@ -147,16 +169,19 @@ def element_title(priorities: pd.DataFrame, unit: str) -> str:
     return f"Unsur terlemah {unit}: {weakest['nama_unsur']} (NRR {format_number(weakest['nrr'], 2)})"
 
 
-def freshness_title(fresh: pd.DataFrame, names: dict[str, str]) -> str:
-    """The agencies whose data is furthest behind (``quality.freshness_lag`` output)."""
+def freshness_title(fresh: pd.DataFrame, names: dict[str, str], days: pd.DataFrame, kinds: dict[str, str]) -> str:
+    """The agencies whose data is furthest behind (``quality.freshness_lag`` output), the furthest named with the
+    number its heatmap cell shows (``days``: days since the agency's last upload, agency × kind)."""
     stale = fresh[fresh["status"].isin(["basi", "perlu diperbarui"])]
     if stale.empty:
         return "Semua instansi mengunggah data tepat waktu"
     worst = stale.sort_values("hari_sejak_impor", ascending=False).iloc[0]
+    code, kind = worst["instansi_kode"], worst["jenis"]
+    column = days[kind] if kind in days.columns else pd.Series(dtype=float)
+    shown = float(column.get(code, worst["hari_sejak_impor"]))
     return (
-        f"{stale['instansi_kode'].nunique()} instansi terlambat mengunggah; terlama "
-        f"{names.get(worst['instansi_kode'], worst['instansi_kode'])} "
-        f"({format_number(worst['hari_sejak_impor'])} hari di belakang)"
+        f"{stale['instansi_kode'].nunique()} instansi terlambat mengunggah; terlama {names.get(code, code)}: "
+        f"data {kinds.get(kind, kind).lower()} terakhir diunggah {format_number(shown)} hari lalu"
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import Engine
 
 from asn_metrics import headline, store
 from asn_metrics.filters import Filters
-from asn_metrics.formatting import format_date, format_number, format_percent
+from asn_metrics.formatting import format_date, format_month, format_number, format_percent
 from asn_metrics.views import ringkasan
 from asn_metrics.views.common import PAGE_SIZE
 from asn_metrics.views.source import StoreSource
@@ -34,6 +36,16 @@ def test_ringkasan_view_figures_equal_the_store(demo_engine: Engine, latest: Fil
     # The stacked bar: one row per regency and province, its counts add up to everyone rated.
     assert int(view.distribution["jumlah"].sum()) == int(counts["jumlah"].sum())
     assert list(view.table.columns)[:2] == ["Kabupaten/kota", "Dinilai"]
+    # Issue 19 item 2: the bar's title is not the map's again; it names the region with the most Sangat Baik and
+    # the one with the most below Baik (DOMAIN.md §1), with the shares the bar shows.
+    assert view.distribution_title != view.map.title
+    shares = view.distribution.set_index("nama")
+    most = shares["persen_sangat_baik"].idxmax()
+    below = shares[["persen_butuh_perbaikan", "persen_kurang", "persen_sangat_kurang"]].sum(axis=1)
+    assert f"Sangat Baik terbanyak di {most} ({format_percent(shares.loc[most, 'persen_sangat_baik'])})" in (
+        view.distribution_title
+    )
+    assert f"di bawah Baik terbanyak di {below.idxmax()} ({format_percent(below.max())})" in view.distribution_title
 
 
 @pytest.mark.parametrize("choice", list(ringkasan.MAP_INDICATORS))
@@ -135,6 +147,13 @@ def test_kepuasan_view_ikm_and_complaints(demo_engine: Engine, latest: Filters) 
     assert view.table["IKM"].tolist()[0] == format_number(view.units["ikm"].min(), 2)
     assert view.complaints is not None and not view.complaints.by_channel.empty
     assert len(view.profile) == 9
+    # Issue 19 item 2: the card counts answers within 5 working days, the funnel every answer; the funnel's
+    # title gives both, so the two figures side by side are told apart (DOMAIN.md §4).
+    card = next(k for k in view.kpis if k.label == "Ditanggapi ≤ 5 hari")
+    assert card.note and "5 hari kerja" in card.note
+    assert f"({card.value} dalam 5 hari kerja)" in view.complaints.funnel_title
+    ever = view.complaints.funnel.set_index("tahap")["persen_dari_masuk"]["ditanggapi"]
+    assert f"{format_percent(ever)} ditanggapi (" in view.complaints.funnel_title
 
 
 def test_pengembangan_view_lists_with_their_rules(demo_engine: Engine, latest: Filters) -> None:
@@ -173,9 +192,18 @@ def test_kualitas_view_lowest_scores_and_freshness(demo_engine: Engine, latest: 
     view = kualitas.build(StoreSource(demo_engine), latest)
     assert view is not None
     scores = view.worst["skor_kualitas_data"].tolist()
-    assert scores == sorted(scores) and len(scores) == 25
+    assert scores == sorted(scores) and 0 < len(scores) <= 25 and max(scores) < 100
     assert set(view.freshness.columns) <= set(kualitas.KIND_LABELS)
     assert len(view.table_codes) == len(view.table) > 25
+    # Issue 19 item 2: the title of the 25 lowest names the highest and lowest of those 25 ...
+    top = view.worst.loc[view.worst["skor_kualitas_data"].idxmax()]
+    assert f"tertinggi di {top['nama']} ({format_number(top['skor_kualitas_data'], 1)})" in view.worst_title
+    # ... and the freshness title's days are the number its heatmap cell shows for that agency.
+    match = re.search(r"terlama (.+): data (.+) terakhir diunggah ([\d.]+) hari lalu", view.freshness_title)
+    assert match, view.freshness_title
+    name, kind, days = match.groups()
+    labels = {label.lower(): code for code, label in kualitas.KIND_LABELS.items()}
+    assert format_number(view.freshness.loc[name, labels[kind]]) == days
 
 
 def test_pelayanan_view_timeliness_agrees_between_raw_rows_and_the_summary(
@@ -194,6 +222,13 @@ def test_pelayanan_view_timeliness_agrees_between_raw_rows_and_the_summary(
     assert "KTP-el (cetak)" in set(view.speed.frame["layanan"])
     assert int(view.monthly.frame["jumlah"].sum()) >= int(view.by_service.frame["jumlah"].sum())
     assert len(view.agency_codes) == len(view.agencies)
+    # Issue 19 item 2: the monthly trend holds every year, and its subtitle says so and nothing else; the months
+    # its title names are in its frame.
+    assert view.monthly.frame["tahun"].nunique() > 1
+    assert view.monthly.subtitle == "Semua tahun"
+    months = {format_month(m.date()) for m in view.monthly.frame["bulan"]}
+    named = re.findall(r"(?:Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des)\w* \d{4}", view.monthly.title)
+    assert named and set(named) <= months
 
 
 def test_kinerja_pegawai_view_pages_the_list_and_profiles(demo_engine: Engine, latest: Filters) -> None:

@@ -63,7 +63,7 @@ def _complaints(rows: pd.DataFrame, subtitle: str) -> Complaints | None:
     by_channel["kanal_label"] = by_channel["kanal"].map(CHANNELS).fillna(by_channel["kanal"])
     return Complaints(
         funnel=stages,
-        funnel_title=narrative.funnel_title(stages),
+        funnel_title=narrative.funnel_title(stages, complaints.complaint_metrics(rows.assign(semua=""), by="semua")),
         funnel_subtitle=f"Pengaduan masuk → ditanggapi → selesai · {subtitle}",
         by_channel=by_channel,
         channel_title=narrative.best_worst_title(
@@ -112,8 +112,11 @@ def build(source: Source, filters: Filters) -> KepuasanView | None:
                 help="Responden di bawah sampel minimum Krejcie & Morgan untuk volume layanan setahun",
             ),
             Kpi(
-                "Pengaduan ditanggapi ≤ 5 hari kerja",
+                "Ditanggapi ≤ 5 hari",
                 format_percent(all_complaints["persen_ditanggapi_5_hari"].iloc[0]) if len(all_complaints) else "–",
+                note="pengaduan yang ditanggapi dalam 5 hari kerja",
+                help="Corong di bawah menghitung semua tanggapan, kapan pun diberikan; kartu ini hanya yang "
+                "diberikan paling lambat 5 hari kerja setelah pengaduan masuk.",
             ),
         ],
         units=units,

@@ -60,6 +60,9 @@ def build(source: Source, filters: Filters) -> KualitasView | None:
     stalest = lag.groupby("instansi_kode")["hari_sejak_impor"].max().sort_values(ascending=False)
     rows = days.loc[[k for k in stalest.index[: 40 if not filters.wilayah else len(stalest)] if k in days.index]]
     rows.index = [names.get(k, k) for k in rows.index]
+    # The chart is the 25 lowest scores below 100: an agency at 100 has nothing to fix (issue 19 item 2).
+    below = scores[scores["skor_kualitas_data"] < 100]
+    worst = below.sort_values("skor_kualitas_data", kind="stable").head(25)
     columns = {"nama": "Instansi", "skor_kualitas_data": "Skor", **PART_LABELS, "perbaiki_dulu": "Perbaiki dulu"}
     return KualitasView(
         kpis=[
@@ -77,13 +80,18 @@ def build(source: Source, filters: Filters) -> KualitasView | None:
             ),
         ],
         subtitle=subtitle,
-        worst=scores.head(25),
+        # The chart and its title are the 25 lowest scores (issue 19 item 2).
+        worst=worst,
         worst_title=narrative.best_worst_title(
-            scores, value="skor_kualitas_data", label="nama", what="Skor kualitas data", suffix=""
-        ),
-        worst_subtitle=f"25 skor terendah; oranye: di bawah 70 · {subtitle}",
+            worst, value="skor_kualitas_data", label="nama", what="Skor kualitas data", suffix=""
+        )
+        if len(worst)
+        else "Semua instansi mencapai skor kualitas data 100",
+        worst_subtitle=f"{format_number(len(below))} instansi di bawah 100"
+        + (", 25 terendah" if len(below) > 25 else "")
+        + f"; oranye: di bawah 70 · {subtitle}",
         freshness=rows,
-        freshness_title=narrative.freshness_title(lag, names),
+        freshness_title=narrative.freshness_title(lag, names, days, KIND_LABELS),
         freshness_subtitle=f"Hari sejak unggahan terakhir per jenis data, per {format_date(as_of.date())}; "
         "instansi paling tertinggal di atas · kosong: tidak ada data jenis itu",
         table=format_frame(

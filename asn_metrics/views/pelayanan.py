@@ -101,7 +101,8 @@ def build(source: Source, filters: Filters) -> PelayananView | None:
             ),
             f"Median dan persentil ke-90 waktu proses · {subtitle}",
         ),
-        monthly=Chart(monthly, narrative.monthly_title(monthly), f"Semua tahun · {subtitle.split(' · ', 1)[-1]}"),
+        # Every year of the scope: the subtitle says so, never the filter's year (issue 19 item 2).
+        monthly=Chart(monthly, narrative.monthly_title(monthly), describe_filters(source, filters.across_years())),
         seasonal=Chart(
             profile,
             narrative.seasonal_title(profile, NAMA_BULAN),

@@ -134,7 +134,8 @@ def build(source: Source, filters: Filters, map_choice: str = "baik") -> Ringkas
         kpis=_kpis(source, filters),
         map=_map(source, filters, map_choice),
         distribution=distribution,
-        distribution_title=narrative.predikat_by_region_title(distribution, label="nama")
+        # Not the map's headline again (issue 19 item 2): what the bar's other segments show.
+        distribution_title=narrative.predikat_spread_title(distribution, label="nama")
         if not distribution.empty
         else "",
         distribution_subtitle=f"Sebaran predikat kinerja per {label} · {subtitle}",
