@@ -31,6 +31,7 @@ with left:
     components.plot(
         charts_survey.element_profile(view.profile, title=view.profile_title, subtitle=view.profile_subtitle),
         "unsur",
+        half=True,
     )
 if view.complaints is not None:
     found = view.complaints
@@ -38,6 +39,7 @@ if view.complaints is not None:
         components.plot(
             charts_survey.funnel(found.funnel, title=found.funnel_title, subtitle=found.funnel_subtitle),
             "corong_pengaduan",
+            half=True,
         )
     components.plot(
         charts_survey.channel_timeliness(found.by_channel, title=found.channel_title, subtitle=found.channel_subtitle),

@@ -39,6 +39,7 @@ with left:
             view.by_service.frame, label="layanan", title=view.by_service.title, subtitle=view.by_service.subtitle
         ),
         "tepat_per_layanan",
+        half=True,
     )
 with right:
     components.plot(
@@ -46,6 +47,7 @@ with right:
             view.speed.frame, label="layanan", title=view.speed.title, subtitle=view.speed.subtitle, standard=1.0
         ),
         "waktu_per_layanan",
+        half=True,
     )
 components.plot(
     charts_service.monthly_trend(view.monthly.frame, title=view.monthly.title, subtitle=view.monthly.subtitle),
@@ -56,6 +58,7 @@ with left:
     components.plot(
         charts_service.seasonal_bar(view.seasonal.frame, title=view.seasonal.title, subtitle=view.seasonal.subtitle),
         "musiman",
+        half=True,
     )
 with right:
     if view.backlog is None:
@@ -66,6 +69,7 @@ with right:
                 view.backlog.frame, label="nama", title=view.backlog.title, subtitle=view.backlog.subtitle
             ),
             "tunggakan",
+            half=True,
         )
 st.subheader("Rincian per instansi")
 st.dataframe(

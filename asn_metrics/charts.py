@@ -46,6 +46,21 @@ def wrap_title(title: str, width: int = 95) -> str:
     return "<br>".join(lines)
 
 
+#: Characters of a title line in a chart that takes half the page's width (two charts side by side).
+HALF_WIDTH = 52
+
+
+def narrowed(fig: go.Figure, width: int = HALF_WIDTH) -> go.Figure:
+    """``fig`` with its title wrapped again for a narrower chart (``base_layout`` wraps for the full width), the
+    top margin grown with the lines."""
+    text = fig.layout.title.text or ""
+    title, sep, subtitle = text.partition("<br><sup>")
+    title = wrap_title(title.replace("<br>", " "), width)
+    lines = title.count("<br>") + 1
+    fig.update_layout(title_text=f"{title}{sep}{subtitle}", margin_t=60 + 20 * lines)
+    return fig
+
+
 def base_layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
     """Title stating the finding, a subtitle with period and filters, Indonesian separators."""
     title = wrap_title(title)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from asn_metrics.charts import BLUE, LIGHT, ORANGE, base_layout
-from asn_metrics.formatting import format_month
+from asn_metrics.formatting import format_month, format_number
 
 NAMA_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
@@ -38,6 +40,10 @@ def timeliness_bar(frame: pd.DataFrame, *, label: str, title: str, subtitle: str
     return base_layout(fig, title, subtitle)
 
 
+#: The ticks of the processing-time axis (hours, log scale).
+LOG_TICKS = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000)
+
+
 def speed_bars(speed: pd.DataFrame, *, label: str, title: str, subtitle: str, standard: float | None) -> go.Figure:
     """Median and 90th percentile processing time (hours) per ``label``, with the standard as a line."""
     df = speed.sort_values("median_jam")
@@ -57,14 +63,29 @@ def speed_bars(speed: pd.DataFrame, *, label: str, title: str, subtitle: str, st
         hovertemplate="<b>%{x}</b><br>90% selesai dalam %{y:.2f} jam<extra></extra>",
     )
     if standard is not None:
-        fig.add_hline(
-            y=standard,
-            line_dash="dash",
-            line_color=ORANGE,
-            annotation_text=f"standar {standard:g} jam".replace(".", ","),
-            annotation_position="top left",
+        fig.add_hline(y=standard, line_dash="dash", line_color=ORANGE)
+        # On a log axis an annotation's y is the logarithm of the value (a shape's is the value itself).
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=math.log10(standard),
+            yanchor="bottom",
+            text=f"standar {format_number(standard, 0 if float(standard).is_integer() else 1)} jam",
+            showarrow=False,
+            font={"color": ORANGE},
+            bgcolor="rgba(255, 255, 255, 0.85)",
         )
-    fig.update_yaxes(ticksuffix=" jam", showgrid=True, gridcolor="#eeeeee", type="log")
+    values = pd.concat([df["median_jam"], df["p90_jam"]]).dropna()
+    values = values[values > 0]
+    ticks = [t for t in LOG_TICKS if values.empty or values.min() / 3 <= t <= values.max() * 3]
+    fig.update_yaxes(
+        type="log",
+        showgrid=True,
+        gridcolor="#eeeeee",
+        tickvals=ticks,  # every tick with its unit: 1 jam, 2 jam, 5 jam, 10 jam, …
+        ticktext=[f"{format_number(t, 0 if float(t).is_integer() else 1)} jam" for t in ticks],
+    )
     fig.update_xaxes(tickangle=-30)
     fig.update_layout(barmode="group", height=460)
     base_layout(fig, title, subtitle)

@@ -91,32 +91,50 @@ def server(demo_db_url: str) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+#: Where the screenshots of every page go (a CI artifact, not committed: ``/out/`` is ignored by git).
+SCREENSHOTS = Path(os.environ.get("ASN_SCREENSHOTS", ROOT / "out" / "screenshots"))
+VIEWPORTS = ((1600, 1000), (1920, 1080))
+
+
 def test_every_page_renders_in_chromium(server: str) -> None:
+    """Every page by its URL at 1600×1000 and 1920×1080: no error box, no request leaving the server; each is
+    saved as two screenshots (its top, and one screen further down) under ``SCREENSHOTS`` to be looked at."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
         # Offline means offline (issue 19 item 9): every request goes to the app itself (or stays in the page).
         requests: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        for path, title in PAGES.items():
-            page.goto(f"{server}/{path}")
-            page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
-            page.wait_for_timeout(500)
-            page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
-            assert page.locator('[data-testid="stException"]').count() == 0, path
-            assert page.get_by_text("gagal ditampilkan").count() == 0, path
-            assert page.get_by_text("Page not found").count() == 0, path
-            if path == "":
-                page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
-                assert (
-                    page.locator(
+        for width, height in VIEWPORTS:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.on("request", lambda request: requests.append(request.url))
+            folder = SCREENSHOTS / f"{width}x{height}"
+            folder.mkdir(parents=True, exist_ok=True)
+            for path, title in PAGES.items():
+                page.goto(f"{server}/{path}")
+                page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
+                page.wait_for_timeout(500)
+                page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
+                assert page.locator('[data-testid="stException"]').count() == 0, path
+                assert page.get_by_text("gagal ditampilkan").count() == 0, path
+                assert page.get_by_text("Page not found").count() == 0, path
+                if path == "":
+                    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+                    maps = (
                         ".js-plotly-plot .mapboxgl-canvas, .js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas"
-                    ).count()
-                    >= 1
-                )
+                    )
+                    assert page.locator(maps).count() >= 1
+                name = path or "ringkasan"
+                page.wait_for_timeout(1_000)  # charts drawn
+                page.screenshot(path=folder / f"{name}.png")
+                page.mouse.move(width // 2, height // 2)
+                page.mouse.wheel(0, height - 150)  # the page scrolls inside its own container
+                page.wait_for_timeout(700)
+                page.screenshot(path=folder / f"{name}-2.png")
+            page.close()
         browser.close()
     outside = sorted({url for url in requests if not url.startswith((server, "data:", "blob:"))})
     assert not outside, f"requests that leave the server: {outside}"
     assert any(url.startswith(server) for url in requests)
+    shots = sorted(SCREENSHOTS.glob("*/*.png"))
+    assert len(shots) >= 4 * len(PAGES) and all(shot.stat().st_size > 10_000 for shot in shots)

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from asn_metrics import downloads
+from asn_metrics import charts, downloads
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date, format_number
 from asn_metrics.ui import data, drill, privacy
@@ -66,8 +66,13 @@ def empty_state(what: str, suggestion: str = "Ubah tahun, wilayah atau instansi 
     st.info(f"Belum ada data {what} untuk pilihan ini. {suggestion}", icon="ℹ️")
 
 
-def plot(fig: go.Figure, key: str, *, drill_to: drill.Level | None = None, filename: str | None = None) -> None:
-    """Show a figure with a PNG download in the modebar; with ``drill_to`` a click on a point sets that filter."""
+def plot(
+    fig: go.Figure, key: str, *, drill_to: drill.Level | None = None, filename: str | None = None, half: bool = False
+) -> None:
+    """Show a figure with a PNG download in the modebar; with ``drill_to`` a click on a point sets that filter;
+    ``half``: the figure sits in one of two columns, its title wrapped to fit."""
+    if half:
+        fig = charts.narrowed(fig)
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename or key, "scale": 2},
