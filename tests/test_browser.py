@@ -125,7 +125,7 @@ def test_every_page_renders_in_chromium(server: str) -> None:
                     )
                     assert page.locator(maps).count() >= 1
                 name = path or "ringkasan"
-                page.wait_for_timeout(1_000)  # charts drawn
+                page.wait_for_timeout(2_500)  # charts drawn before the screenshot
                 page.screenshot(path=folder / f"{name}.png")
                 page.mouse.move(width // 2, height // 2)
                 page.mouse.wheel(0, height - 150)  # the page scrolls inside its own container
