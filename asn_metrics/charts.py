@@ -46,6 +46,8 @@ def wrap_title(title: str, width: int = 95) -> str:
     return "<br>".join(lines)
 
 
+#: The colour of axis labels and ticks (Plotly's default grey is too light for a projector).
+INK = "#2b2b2b"
 #: Characters of a title line in a chart that takes half the page's width (two charts side by side).
 HALF_WIDTH = 52
 
@@ -75,6 +77,10 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.F
         plot_bgcolor="white",
         hoverlabel={"font_family": FONT},
     )
+    # Axis labels dark and large enough to read from the back of a room (issue 19 item 6).
+    axis_text = {"tickfont": {"color": INK, "size": 13}, "title_font": {"color": INK, "size": 14}}
+    fig.update_xaxes(**axis_text)
+    fig.update_yaxes(**axis_text)
     return fig
 
 

@@ -99,7 +99,8 @@ def region_map(
             hovertemplate=f"<b>%{{customdata[1]}}</b><br>{label}: {fmt}<br>dasar: %{{customdata[2]:,}}<extra></extra>",
             marker_line_color="#ffffff",
             marker_line_width=1.5,
-            colorbar={"title": {"text": label, "side": "right"}, "ticksuffix": suffix, "thickness": 14},
+            # The title above the bar: at its side a long label ran past the chart's right edge ("Predik…").
+            colorbar={"title": {"text": label, "side": "top"}, "ticksuffix": suffix, "thickness": 14},
             name=label,
         )
     )

@@ -35,3 +35,11 @@ def test_a_chart_in_half_the_page_wraps_its_title_to_fit() -> None:
     assert len(lines) == 2 and all(len(line) <= charts.HALF_WIDTH for line in lines)
     assert " ".join(lines) == title and half.layout.title.text.endswith("<sup>Tahun 2025</sup>")
     assert half.layout.margin.t == 60 + 20 * 2
+
+
+def test_axis_labels_are_dark_enough_for_a_projector() -> None:
+    from asn_metrics import charts
+
+    fig = charts.base_layout(go.Figure(go.Bar(x=["a"], y=[1])), "Judul")
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        assert axis.tickfont.color == charts.INK and axis.tickfont.size >= 13
