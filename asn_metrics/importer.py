@@ -130,8 +130,7 @@ def run(
         empty = _problems([])
         return Outcome("sudah_diimpor", chosen, digest, 0, empty, empty, sebelumnya=before)
     known, ids = references.load_references(engine)
-    size = WHOLE_FILE if chosen in WHOLE_FILE_KINDS else chunk_rows or CHUNK_ROWS
-    chunks = ingest.iter_chunks(source, size, chosen, name)
+    chunks = ingest.iter_chunks(source, _chunk_rows(chosen, chunk_rows), chosen, name)
     moment = now or dt.datetime.now().replace(microsecond=0)
     job = _Import(chosen, digest, name, known, ids, dry_run, pengguna, sumber, moment)
     try:
@@ -267,10 +266,15 @@ def sha256_of(source: Source) -> str:
 def error_report(source: Source, kind: str, errors: pd.DataFrame, filename: str | None = None) -> bytes:
     """The original rows plus a ``kesalahan`` column (CSV for Indonesian Excel), read again chunk by chunk."""
     name = filename or (source.name if isinstance(source, Path) else "unggahan.csv")
-    size = WHOLE_FILE if kind in WHOLE_FILE_KINDS else CHUNK_ROWS
     out = io.BytesIO()
-    ingest.write_error_report(ingest.iter_chunks(source, size, kind, name), errors, out)
+    ingest.write_error_report(ingest.iter_chunks(source, _chunk_rows(kind), kind, name), errors, out)
     return out.getvalue()
+
+
+def _chunk_rows(kind: str, chunk_rows: int | None = None) -> int:
+    """Rows a chunk of ``kind``: agency files whole (``WHOLE_FILE_KINDS``), the rest ``CHUNK_ROWS`` (read when
+    called, so that a test can make chunks small)."""
+    return WHOLE_FILE if kind in WHOLE_FILE_KINDS else chunk_rows or CHUNK_ROWS
 
 
 def kept_columns(kind: str, absent: tuple[str, ...]) -> tuple[str, ...]:

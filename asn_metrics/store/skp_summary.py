@@ -170,3 +170,10 @@ def years_of_batch(conn: Connection, batch_id: int) -> list[int]:
     """The SKP years holding rows that ``batch_id`` wrote (read before an undo deletes them)."""
     stmt = select(skp.c.tahun).where(skp.c.batch_id == literal(batch_id)).distinct()
     return [int(y) for y in conn.scalars(stmt)]
+
+
+def people_of_batch(conn: Connection, batch_id: int) -> list[int] | None:
+    """The employees whose SKP rows ``batch_id`` wrote; None when more than ``MAX_PEOPLE`` (whole years then)."""
+    stmt = select(skp.c.pegawai_id).where(skp.c.batch_id == literal(batch_id)).distinct().limit(MAX_PEOPLE + 1)
+    people = [int(p) for p in conn.scalars(stmt)]
+    return people if len(people) <= MAX_PEOPLE else None

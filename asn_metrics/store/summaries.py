@@ -55,15 +55,30 @@ def _other(kind: str) -> Pending:
     return Pending(freshness=(kind,))
 
 
+#: The years of the rows a batch wrote, per kind placed by year (read before an undo deletes them).
+_YEARS_OF_BATCH = {
+    "skp": skp_summary.years_of_batch,
+    "layanan": layanan_summary.years_of_batch,
+    "skm": skm_summary.years_of_batch,
+}
+
+
 def touched(conn: Connection, kind: str, batch_id: int) -> Pending:
     """What the rows of ``batch_id`` (of upload kind ``kind``) count in; read before an undo deletes them."""
-    if kind == "skp":
-        return Pending(skp=tuple(skp_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
-    if kind == "layanan":
-        return Pending(layanan=tuple(layanan_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
-    if kind == "skm":
-        return Pending(skm=tuple(skm_summary.years_of_batch(conn, batch_id)), freshness=(kind,))
-    return _other(kind)
+    if kind not in _YEARS_OF_BATCH:
+        return _other(kind)
+    return written(kind, _YEARS_OF_BATCH[kind](conn, batch_id))
+
+
+def merged(conn: Connection, kind: str, batch_id: int, old_years: Iterable[int]) -> Pending:
+    """What a merge that wrote batch ``batch_id`` refreshes: the years of the rows it inserted or updated and
+    those the updated rows had before (``old_years``: a service moved to another year counts in both); for SKP
+    only the employees it wrote, while few enough to list. Unchanged rows refresh nothing."""
+    if kind not in _YEARS_OF_BATCH:
+        return _other(kind)
+    years = {*_YEARS_OF_BATCH[kind](conn, batch_id), *old_years}
+    people = skp_summary.people_of_batch(conn, batch_id) if kind == "skp" else None
+    return written(kind, years, people)
 
 
 def refresh(conn: Connection, pending: Pending) -> None:

@@ -27,7 +27,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     exists,
-    extract,
     false,
     func,
     insert,
@@ -42,7 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer, SmallInteger
 
 from asn_metrics.db import schema
-from asn_metrics.store import skp_summary, summaries
+from asn_metrics.store import summaries
 
 #: Natural key of each kind, in the table's own columns (DATA_FORMATS.md "Kinds").
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -260,32 +259,20 @@ class Staging:
             new_values = {v: source.with_only_columns(stage.c[v]).scalar_subquery() for v in values}
             changed_ids = self._changed().with_only_columns(table.c.id).scalar_subquery()
             conn.execute(update(table).where(table.c.id.in_(changed_ids)).values({**new_values, "batch_id": batch_id}))
-        summaries.refresh(conn, self._pending(old))
+        summaries.refresh(conn, self._pending(batch_id, old))
         # Dropped once merged; after a failure the rollback of the import drops it (and on PostgreSQL nothing
         # more may run in the failed transaction, so a DROP here would hide the real error).
         stage.drop(conn)
         return inserted, len(old), self.rows - inserted - len(old)
 
-    def _pending(self, old: Sequence[RowMapping]) -> summaries.Pending:
-        """What the merge touched for the summary tables: the years of the staged rows and of the rows they
-        changed (a service moved from one year to another counts in both), and for SKP the employees, while
-        few enough to list."""
+    def _pending(self, batch_id: int, old: Sequence[RowMapping]) -> summaries.Pending:
+        """What the merge touched for the summary tables (``summaries.merged``), with the years the changed rows
+        had before the change."""
         column = summaries.YEAR_COLUMNS.get(self.kind)
-        if column is None:
-            return summaries.written(self.kind, ())
-        staged = self.stage.c[column]
-        year = staged if column == "tahun" else extract("year", staged)
-        years = {int(y) for y in self.conn.scalars(select(year).distinct()) if y is not None}
-        for row in old:
-            value = row[column]
-            if value is not None:
-                years.add(int(value) if column == "tahun" else pd.Timestamp(value).year)
-        people: set[int] | None = None
-        if self.kind == "skp":
-            picked = select(self.stage.c.pegawai_id).distinct().limit(skp_summary.MAX_PEOPLE + 1)
-            people = set(self.conn.scalars(picked))
-            people = people if len(people) <= skp_summary.MAX_PEOPLE else None
-        return summaries.written(self.kind, years, people)
+        old_years = [] if column is None else [row[column] for row in old if row[column] is not None]
+        if column is not None and column != "tahun":
+            old_years = [pd.Timestamp(value).year for value in old_years]
+        return summaries.merged(self.conn, self.kind, batch_id, old_years)
 
 
 def _to_json(row: dict[str, Any]) -> str:
