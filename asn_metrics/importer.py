@@ -24,10 +24,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from asn_metrics import ingest
 from asn_metrics.db import schema
+from asn_metrics.ingest import tally
 from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.store import references
 from asn_metrics.store.upsert import NATURAL_KEYS, Staging, previous_import, value_columns
-from asn_metrics.store.write import finish_batch, new_batch
+from asn_metrics.store.write import finish_batch, new_batch, record_upload_quality
 
 Progress = Callable[[float, str], None]
 Source = Path | bytes
@@ -38,6 +39,8 @@ CHUNK_ROWS = 200_000
 #: the unit is checked. A province has hundreds of agencies, not millions.
 WHOLE_FILE_KINDS = frozenset({"instansi"})
 WHOLE_FILE = 2**62
+#: Kinds not counted per agency for validity: the agency list is the province's, not an agency's own data.
+UNTALLIED_KINDS = frozenset({"instansi"})
 #: Rows of the file shown before the import is confirmed.
 PREVIEW_ROWS = 20
 
@@ -79,6 +82,8 @@ class Outcome:
     preview: pd.DataFrame | None = None
     #: Agency codes the file names that the database lacks (the page offers to import them first).
     instansi_tidak_dikenal: tuple[str, ...] = ()
+    #: Per known agency: the file's rows, those refused and those with a NIP warning (``ingest.tally``).
+    mutu: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:
@@ -116,11 +121,14 @@ def run(
     progress: Progress | None = None,
     now: dt.datetime | None = None,
     chunk_rows: int | None = None,
+    record_refusal: bool | None = None,
 ) -> Outcome:
     """Import ``source`` (a path, or the bytes of an upload named ``filename``) as ``kind`` (None: from its
-    headers), all or nothing. Raises ``ingest.UnreadableFile`` / ``ingest.UnknownKind`` (Indonesian) for a file
-    that is no table of a kind, ``ImportFailed`` when the database refuses the write, ``OSError`` when a path
-    cannot be read."""
+    headers), all or nothing. A refused file leaves its counts per agency in ``unggah_mutu`` (validity, DOMAIN.md
+    §9) and nothing else, unless ``record_refusal`` is False (default: not for a dry run; the page's check of an
+    upload passes True, it is the upload). Raises ``ingest.UnreadableFile`` / ``ingest.UnknownKind``
+    (Indonesian) for a file that is no table of a kind, ``ImportFailed`` when the database refuses the write,
+    ``OSError`` when a path cannot be read."""
     name = filename or (source.name if isinstance(source, Path) else "unggahan.csv")
     chosen = kind or detect_kind(source, name)
     digest = sha256_of(source)
@@ -144,9 +152,24 @@ def run(
         raise ImportFailed(_database_message(exc)) from None
     finally:
         chunks.close()
+    refused_here = outcome.status == "ditolak" and outcome.mutu is not None
+    if refused_here and (not dry_run if record_refusal is None else record_refusal):
+        _record_refusal(engine, outcome, moment)
     if progress:
         progress(1.0, "Selesai")
     return outcome
+
+
+def _record_refusal(engine: Engine, outcome: Outcome, moment: dt.datetime) -> None:
+    """The refused file's counts per agency (validity); a database that cannot take them now loses only them."""
+    assert outcome.mutu is not None
+    try:
+        with engine.begin() as conn:
+            record_upload_quality(
+                conn, outcome.mutu, jenis=outcome.kind, sha256=outcome.sha256, dibuat_pada=moment, batch_id=None
+            )
+    except (DBAPIError, engine.dialect.loaded_dbapi.Error):
+        pass
 
 
 class _Refused(Exception):
@@ -177,11 +200,18 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
     errors: list[pd.DataFrame] = []
     warnings: list[pd.DataFrame] = []
     rows = 0
+    tallies: list[pd.DataFrame] = []
     staging: Staging | None = None
     preview: pd.DataFrame | None = None
     for raw in chunks:
         result = keys.check(ingest.validate(raw, job.kind, job.known))
         rows += len(result.rows)
+        if job.kind not in UNTALLIED_KINDS:
+            tallies.append(
+                tally.tally(
+                    result.rows, result.error_frame, result.warning_frame, job.ids.agency_of_nip, job.ids.instansi
+                )
+            )
         warnings.append(result.warning_frame)
         if not result.ok:
             errors.append(result.error_frame)
@@ -190,12 +220,12 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
                 more = result.rows.drop(columns=[LINE_COLUMN]).head(PREVIEW_ROWS)
                 preview = more if preview is None else pd.concat([preview, more], ignore_index=True).head(PREVIEW_ROWS)
             staging = staging or Staging(conn, job.kind, kept_columns(job.kind, result.absent))
-            staging.add(table_rows(job.kind, result.rows, job.ids, job.sha256, result.codes))
+            staging.add(table_rows(job.kind, result.rows, job.ids, job.sha256, result.codes, job.now))
         if progress:
             progress(0.9 * raw.read_fraction, "Memeriksa dan menyimpan baris")
     found = _problems(errors)
     noted = _problems(warnings)
-    outcome = Outcome("valid", job.kind, job.sha256, rows, found, noted, preview=preview)
+    outcome = Outcome("valid", job.kind, job.sha256, rows, found, noted, preview=preview, mutu=tally.combined(tallies))
     if len(found):
         unknown = _unknown_agencies(found, job.known)
         raise _Refused(replace(outcome, status="ditolak", preview=None, instansi_tidak_dikenal=unknown))
@@ -215,6 +245,8 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
     )
     baru, diubah, tetap = staging.merge(batch_id) if staging else (0, 0, 0)
     finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
+    assert outcome.mutu is not None
+    record_upload_quality(conn, outcome.mutu, jenis=job.kind, sha256=job.sha256, dibuat_pada=job.now, batch_id=batch_id)
     return replace(outcome, status="diimpor", baru=baru, diubah=diubah, tetap=tetap, batch_id=batch_id)
 
 
@@ -294,9 +326,15 @@ def kept_columns(kind: str, absent: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def table_rows(
-    kind: str, rows: pd.DataFrame, ids: references.KeyIds, sha256: str, codes: Mapping[str, np.ndarray]
+    kind: str,
+    rows: pd.DataFrame,
+    ids: references.KeyIds,
+    sha256: str,
+    codes: Mapping[str, np.ndarray],
+    now: dt.datetime,
 ) -> pd.DataFrame:
-    """Validated ``rows`` in the table's own columns: codes and NIPs resolved to ids, optional columns filled.
+    """Validated ``rows`` in the table's own columns: codes and NIPs resolved to ids, optional columns filled,
+    ``dicatat_pada`` = ``now`` (a new row's; an update keeps the stored one, ``kept_columns``).
     ``codes``: validation's codes of their values (``ValidationResult.codes``)."""
     table = schema.KIND_TABLES[kind]
     out = pd.DataFrame(index=rows.index)
@@ -310,6 +348,8 @@ def table_rows(
             out[name] = [
                 f"{sha256}:{line}" if anon else None for line, anon in zip(rows[LINE_COLUMN], anonymous, strict=True)
             ]
+        elif name == "dicatat_pada":
+            out[name] = pd.Series(now, index=rows.index, dtype="datetime64[us]")
         elif name in rows.columns:
             out[name] = rows[name]
         else:

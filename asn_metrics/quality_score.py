@@ -183,7 +183,13 @@ def quality_parts(
         )
     if adopsi is not None and not adopsi.empty:
         a = adoption(_sum_by_agency(adopsi, ["pegawai", "periode_diharapkan", "periode_tercatat_tepat_waktu"]))
-        notes = [f"Baru {format_percent(p)} penilaian periodik tercatat tepat waktu" for p in a["persen_adopsi"]]
+        notes = [
+            f"Baru {format_percent(p)} penilaian periodik tercatat tepat waktu "
+            f"({format_number(t)} dari {format_number(d)} periode pegawai)"
+            for p, t, d in zip(
+                a["persen_adopsi"], a["periode_tercatat_tepat_waktu"], a["periode_diharapkan"], strict=True
+            )
+        ]
         found["adopsi"].append(_candidate(a["instansi_kode"], a["persen_adopsi"], notes))
     out = pd.DataFrame({"instansi_kode": pd.Series(dtype=object)})
     for part in PARTS:

@@ -126,6 +126,9 @@ skp = Table(
     Column("nilai", Float, nullable=True),  # legacy numeric score
     Column("regime", String(20), nullable=False),
     Column("penilai_nip", String(18), nullable=True),
+    # When the row was first stored (its first import); an update leaves it alone. Adoption: was the periodic
+    # rating recorded by its deadline (DOMAIN.md §9, ``quality.adoption``).
+    Column("dicatat_pada", DateTime, nullable=True),
     _batch_column(),
     UniqueConstraint("pegawai_id", "tahun", "periode"),
     CheckConstraint("nilai IS NULL OR (nilai >= 0 AND nilai <= 120)", name="nilai"),
@@ -211,6 +214,25 @@ skp_instansi = Table(
 
 #: Per agency and upload kind, the newest active upload holding its rows and their newest event (DOMAIN.md §9
 #: freshness), derived by ``store.quality.refresh_freshness`` in every transaction that writes that kind.
+#: Per upload and agency: the rows the file held for the agency, how many an error refused, and how many were
+#: accepted with a warning on a NIP (DOMAIN.md §9 validity). Written for every import (``batch_id``) and for every
+#: refused upload (``batch_id`` None, once per file's SHA-256 and kind); a dry run writes nothing. Rows whose
+#: agency the database does not know are not attributed to any agency.
+unggah_mutu = Table(
+    "unggah_mutu",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True, index=True),
+    Column("jenis", String(20), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("dibuat_pada", DateTime, nullable=False),
+    Column("instansi_kode", String(40), nullable=False, index=True),  # no foreign key: an undo may delete it
+    Column("baris", Integer, nullable=False),
+    Column("baris_ditolak", Integer, nullable=False),
+    Column("nip_salah", Integer, nullable=False),
+    Index("ix_unggah_mutu_sha256_jenis", "sha256", "jenis"),
+)
+
 upload_terakhir = Table(
     "upload_terakhir",
     metadata,

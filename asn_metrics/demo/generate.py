@@ -25,6 +25,7 @@ from asn_metrics.demo.ratings import build_skp
 from asn_metrics.demo.services import build_layanan
 from asn_metrics.demo.surveys import build_skm
 from asn_metrics.demo.training import build_disiplin, build_pelatihan
+from asn_metrics.demo.uploads import upload_quality
 from asn_metrics.store import summaries
 from asn_metrics.store.upsert import insert_frame
 from asn_metrics.store.write import CHUNK_ROWS, database_is_empty, reset_sequences, set_setting
@@ -40,6 +41,7 @@ _DATES = {
 _DATETIMES = {
     "layanan": ("tanggal_masuk", "tanggal_selesai"),
     "pengaduan": ("tanggal_masuk", "tanggal_tanggapan", "tanggal_selesai"),
+    "skp": ("dicatat_pada",),
 }
 # Date of the latest event in a batch's data, for kinds whose rows carry no usable event date.
 _FIXED_EVENT = {"instansi": dt.date(2026, 1, 2), "skp": dt.date(2026, 1, 15), "indikator": dt.date(2026, 2, 24)}
@@ -181,6 +183,8 @@ def generate_demo(
         counts = {"import_batch": len(batches)}
         for kind in reference.KINDS:
             counts[kind] = _insert(conn, kind, tables[kind])
+        quality = upload_quality(np.random.default_rng(np.random.SeedSequence(seed).spawn(9)[8]), tables, batches)
+        insert_frame(conn, schema.unggah_mutu.name, list(quality.columns), quality, schema.unggah_mutu)
         summaries.refresh_all(conn)
         reset_sequences(conn)
         now = dt.datetime.combine(TODAY, dt.time(8, 0))

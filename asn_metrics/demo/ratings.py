@@ -9,7 +9,7 @@ import pandas as pd
 
 from asn_metrics import reference
 from asn_metrics.demo.agencies import DECLINING, IMPROVING, INFLATED, Agency
-from asn_metrics.demo.common import LEGACY_YEARS, SKP_YEARS
+from asn_metrics.demo.common import LEGACY_YEARS, SKP_YEARS, TODAY
 
 ATAS, SESUAI, BAWAH = reference.RATING_ATAS, reference.RATING_SESUAI, reference.RATING_BAWAH
 # Rating pairs (hasil kerja, perilaku kerja) that give each predikat step, with how often each is used.
@@ -127,7 +127,32 @@ def build_skp(rng: np.random.Generator, people: pd.DataFrame, agencies: list[Age
     rows["_order"] = rows["periode"].eq("tahunan").astype(int)
     rows = rows.sort_values(["pegawai_id", "tahun", "bulan_akhir", "_order"], kind="stable").drop(columns="_order")
     rows.insert(0, "id", np.arange(1, len(rows) + 1))
-    return rows.reset_index(drop=True)
+    rows = rows.reset_index(drop=True)
+    agency = people.set_index("id")["instansi_id"]
+    rows["dicatat_pada"] = recorded_at(rng, rows, agency.loc[rows["pegawai_id"]].to_numpy(), len(agencies))
+    return rows
+
+
+def recorded_at(rng: np.random.Generator, rows: pd.DataFrame, agency_ids: np.ndarray, agencies: int) -> np.ndarray:
+    """When each rating was stored, for adoption (DOMAIN.md §9): a period's rating within two weeks of the period's
+    end, or late (16 to 75 days), with a chance of lateness typical of the agency: most agencies rarely (2-10%),
+    about one in four often (20-60%), about one in eight nearly always (70-100%). An annual rating takes twice as
+    long."""
+    kind = rng.random(agencies)
+    chance = np.select(
+        [kind < 0.62, kind < 0.88],
+        [rng.uniform(0.02, 0.1, agencies), rng.uniform(0.2, 0.6, agencies)],
+        rng.uniform(0.7, 1.0, agencies),
+    )
+    late = rng.random(len(rows)) < chance[agency_ids - 1]
+    delay = np.where(late, rng.uniform(16, 75, len(rows)), rng.uniform(1, 14, len(rows)))
+    delay = delay * np.where(rows["periode"].eq(reference.PERIODE_TAHUNAN).to_numpy(), 2.0, 1.0)
+    month_start = pd.to_datetime(pd.DataFrame({"year": rows["tahun"], "month": rows["bulan_akhir"], "day": 1}))
+    period_end = (month_start + pd.offsets.MonthBegin(1)).to_numpy()
+    hours = rng.uniform(8, 16, len(rows))
+    stamp = period_end + pd.to_timedelta(np.floor(delay), unit="D").to_numpy() + pd.to_timedelta(hours, unit="h")
+    latest = np.datetime64(pd.Timestamp(TODAY) + pd.Timedelta(hours=16))
+    return pd.DatetimeIndex(np.minimum(stamp, latest)).floor("s").to_numpy()
 
 
 def _ratings(rng: np.random.Generator, steps: np.ndarray) -> np.ndarray:

@@ -26,7 +26,13 @@ from asn_metrics.store.person import (
     load_person_skp,
     search_pegawai,
 )
-from asn_metrics.store.quality import load_service_completeness, load_skp_consistency, load_upload_freshness
+from asn_metrics.store.quality import (
+    load_service_completeness,
+    load_skp_adoption,
+    load_skp_consistency,
+    load_upload_freshness,
+    load_upload_validity,
+)
 from asn_metrics.store.records import (
     load_disiplin,
     load_indikator,
@@ -90,12 +96,14 @@ __all__ = [
     "load_skm",
     "load_skm_sums",
     "load_skp",
+    "load_skp_adoption",
     "load_skp_consistency",
     "load_skp_coverage",
     "load_skp_years",
     "load_standar_layanan",
     "load_standing",
     "load_upload_freshness",
+    "load_upload_validity",
     "load_wilayah",
     "search_pegawai",
 ]

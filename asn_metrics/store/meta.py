@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from asn_metrics.db.schema import import_batch, indikator, layanan, pengaduan, pengaturan, skm, skp_tahunan
+from asn_metrics.db.schema import import_batch, indikator, layanan, pengaduan, pengaturan, skm, skp_tahunan, unggah_mutu
 from asn_metrics.store.base import frame
 
 
@@ -20,10 +20,11 @@ def data_version(engine: Engine) -> str:
         func.max(import_batch.c.id),
         func.count(import_batch.c.dibatalkan_pada),  # an undo in the same second as the last import still counts
         func.max(func.coalesce(import_batch.c.dibatalkan_pada, import_batch.c.dibuat_pada)),
+        select(func.max(unggah_mutu.c.id)).scalar_subquery(),  # a refused upload counts for validity
     )
     with engine.connect() as conn:
-        count, last_id, undone, last_change = conn.execute(stmt).one()
-    return f"{count}:{last_id}:{undone}:{last_change}"
+        count, last_id, undone, last_change, quality = conn.execute(stmt).one()
+    return f"{count}:{last_id}:{undone}:{last_change}:{quality}"
 
 
 def load_setting(engine: Engine, kunci: str) -> Any:

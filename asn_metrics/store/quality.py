@@ -15,6 +15,7 @@ from sqlalchemy import (
     FromClause,
     Select,
     String,
+    and_,
     case,
     cast,
     delete,
@@ -23,11 +24,13 @@ from sqlalchemy import (
     insert,
     literal,
     null,
+    or_,
     select,
     type_coerce,
     union_all,
 )
 
+from asn_metrics import adoption
 from asn_metrics.db.schema import (
     disiplin,
     import_batch,
@@ -41,9 +44,11 @@ from asn_metrics.db.schema import (
     skm,
     skp,
     skp_tahunan,
+    unggah_mutu,
     upload_terakhir,
 )
 from asn_metrics.filters import Filters
+from asn_metrics.reference import PERIODE_TAHUNAN
 from asn_metrics.store.base import frame, scope_agency
 from asn_metrics.store.services import summed_timeliness, year_bounds
 
@@ -188,3 +193,63 @@ def load_skp_consistency(engine: Engine, filters: Filters) -> pd.DataFrame:
     for name in ("skp_total", "predikat_bertentangan"):
         result[name] = result[name].astype("int64")
     return result
+
+
+def load_upload_validity(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Per agency: the rows of every upload not undone (refused uploads included) from ``unggah_mutu``:
+    baris_diterima (rows without an error), baris_ditolak and nip_salah; input of ``quality.validity``
+    (DOMAIN.md §9 validity). The year filter does not apply: validity is about what an agency sends."""
+    live = or_(unggah_mutu.c.batch_id.is_(None), import_batch.c.dibatalkan_pada.is_(None))
+    stmt = (
+        select(
+            instansi.c.kode.label("instansi_kode"),
+            (func.sum(unggah_mutu.c.baris) - func.sum(unggah_mutu.c.baris_ditolak)).label("baris_diterima"),
+            func.sum(unggah_mutu.c.baris_ditolak).label("baris_ditolak"),
+            func.sum(unggah_mutu.c.nip_salah).label("nip_salah"),
+        )
+        .select_from(
+            unggah_mutu.join(instansi, instansi.c.kode == unggah_mutu.c.instansi_kode).outerjoin(
+                import_batch, import_batch.c.id == unggah_mutu.c.batch_id
+            )
+        )
+        .where(live)
+        .group_by(instansi.c.kode)
+        .order_by(instansi.c.kode)
+    )
+    result = frame(engine, scope_agency(stmt, filters))
+    return result.astype({c: "int64" for c in ("baris_diterima", "baris_ditolak", "nip_salah")})
+
+
+def load_skp_adoption(engine: Engine, filters: Filters, *, as_of: dt.datetime) -> pd.DataFrame:
+    """Per agency in ``filters.tahun``: the input of ``quality.adoption`` (``adoption.expected_and_on_time``):
+    the periodic ratings per cadence and end month, those stored by their deadline, and the employees rated."""
+    if filters.tahun is None:
+        raise ValueError("filters.tahun is required")
+    year = filters.tahun
+    per_tahun = case((skp.c.periode.like("b%"), 12), else_=4)
+    late_after = case(
+        *((skp.c.bulan_akhir == m, literal(adoption.deadline(year, m), DateTime)) for m in range(1, 13)),
+    )
+    on_time = case((and_(skp.c.dicatat_pada.is_not(None), skp.c.dicatat_pada < late_after), 1), else_=0)
+    recorded = (
+        select(
+            instansi.c.kode.label("instansi_kode"),
+            per_tahun.label("per_tahun"),
+            skp.c.bulan_akhir,
+            func.count().label("baris"),
+            func.sum(on_time).label("tepat_waktu"),
+        )
+        .select_from(skp.join(_BY_PERSON, pegawai.c.id == skp.c.pegawai_id))
+        .where(skp.c.tahun == year, skp.c.periode != PERIODE_TAHUNAN)
+        .group_by(instansi.c.kode, per_tahun, skp.c.bulan_akhir)
+    )
+    people = (
+        select(instansi.c.kode.label("instansi_kode"), func.count().label("pegawai"))
+        .select_from(skp_tahunan.join(_BY_PERSON, pegawai.c.id == skp_tahunan.c.pegawai_id))
+        .where(skp_tahunan.c.tahun == year)
+        .group_by(instansi.c.kode)
+        .order_by(instansi.c.kode)
+    )
+    return adoption.expected_and_on_time(
+        frame(engine, scope_agency(recorded, filters)), frame(engine, scope_agency(people, filters)), year, as_of
+    )

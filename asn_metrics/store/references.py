@@ -14,6 +14,8 @@ from asn_metrics.ingest.known import KnownReferences
 class KeyIds:
     instansi: dict[str, int]
     pegawai: dict[str, int]
+    #: Each NIP's agency code, to count an upload's rows per agency (``ingest.tally``).
+    agency_of_nip: dict[str, str]
 
 
 def load_references(engine: Engine) -> tuple[KnownReferences, KeyIds]:
@@ -21,7 +23,7 @@ def load_references(engine: Engine) -> tuple[KnownReferences, KeyIds]:
     read of each table. A big import waits for this read, so it goes through the driver's own cursor: plain
     tuples are about twice as fast as SQLAlchemy rows for 50,000 employees (0.08 s against 0.2 s)."""
     agencies_sql = select(instansi.c.kode, instansi.c.id)
-    people_sql = select(pegawai.c.nip, pegawai.c.status, pegawai.c.id)
+    people_sql = select(pegawai.c.nip, pegawai.c.status, pegawai.c.id, pegawai.c.instansi_id)
     with engine.connect() as conn:
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
@@ -32,6 +34,11 @@ def load_references(engine: Engine) -> tuple[KnownReferences, KeyIds]:
         finally:
             cursor.close()
     known = KnownReferences.of(
-        instansi=agencies, nip=[nip for nip, _, _ in people], nip_status={nip: status for nip, status, _ in people}
+        instansi=agencies, nip=[nip for nip, *_ in people], nip_status={nip: status for nip, status, *_ in people}
     )
-    return known, KeyIds(instansi=agencies, pegawai={nip: id_ for nip, _, id_ in people})
+    code_of = {id_: kode for kode, id_ in agencies.items()}
+    return known, KeyIds(
+        instansi=agencies,
+        pegawai={nip: id_ for nip, _, id_, _ in people},
+        agency_of_nip={nip: code_of[agency] for nip, _, _, agency in people},
+    )

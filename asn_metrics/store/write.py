@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 from sqlalchemy import Connection, func, insert, select, text
 
 from asn_metrics.db import schema
@@ -43,6 +44,27 @@ def finish_batch(conn: Connection, batch_id: int, *, baru: int, diubah: int = 0,
         .where(schema.import_batch.c.id == batch_id)
         .values(baris_baru=baru, baris_diubah=diubah, baris_tetap=tetap)
     )
+
+
+def record_upload_quality(
+    conn: Connection, tally: pd.DataFrame, *, jenis: str, sha256: str, dibuat_pada: dt.datetime, batch_id: int | None
+) -> None:
+    """Store an upload's rows per agency (``ingest.tally``) in ``unggah_mutu``: for an import (``batch_id``), or
+    for a refused file (``batch_id`` None), once per file: a refused file sent again is not counted twice."""
+    table = schema.unggah_mutu
+    if tally.empty:
+        return
+    if batch_id is None:
+        seen = select(table.c.id).where(table.c.sha256 == sha256, table.c.jenis == jenis, table.c.batch_id.is_(None))
+        if conn.scalar(seen.limit(1)) is not None:
+            return
+    common = {"batch_id": batch_id, "jenis": jenis, "sha256": sha256, "dibuat_pada": dibuat_pada}
+    counts = tally[["baris", "baris_ditolak", "nip_salah"]].astype(int).to_dict("records")
+    rows = [
+        {**common, "instansi_kode": str(kode), **count}
+        for kode, count in zip(tally["instansi_kode"], counts, strict=True)
+    ]
+    conn.execute(insert(table), rows)
 
 
 def reset_sequences(conn: Connection) -> None:

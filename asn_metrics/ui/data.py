@@ -201,6 +201,21 @@ def skp_consistency(data_version: str, filters: Filters) -> pd.DataFrame:
     return store.load_skp_consistency(engine(), filters)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _upload_validity(data_version: str, filters: Filters) -> pd.DataFrame:
+    return store.load_upload_validity(engine(), filters)
+
+
+def upload_validity(data_version: str, filters: Filters) -> pd.DataFrame:
+    """Independent of year, period and position type; cached by region and agency only."""
+    return _upload_validity(data_version, filters.agencies_only())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def skp_adoption(data_version: str, filters: Filters, as_of: dt.datetime) -> pd.DataFrame:
+    return store.load_skp_adoption(engine(), filters, as_of=as_of)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def search_pegawai(data_version: str, text: str, filters: Filters) -> pd.DataFrame:
     return store.search_pegawai(engine(), text, filters)
@@ -315,6 +330,12 @@ class CachedSource:
 
     def skp_consistency(self, filters: Filters) -> pd.DataFrame:
         return skp_consistency(self.data_version, filters)
+
+    def upload_validity(self, filters: Filters) -> pd.DataFrame:
+        return upload_validity(self.data_version, filters)
+
+    def skp_adoption(self, filters: Filters, as_of: dt.datetime) -> pd.DataFrame:
+        return skp_adoption(self.data_version, filters, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -71,16 +71,23 @@ def upload_tab() -> None:
 def _checked(content: bytes, filename: str, kind: str | None) -> importer.Outcome | str:
     """The dry run of this file, kind and data version, run once (with a progress bar) and kept in the session
     (only the latest); an unreadable file gives its message."""
-    key = f"{_CHECKED}{hashlib.sha256(content).hexdigest()}:{kind}:{data.version()}"
+    stem = f"{_CHECKED}{hashlib.sha256(content).hexdigest()}:{kind}:"
+    key = stem + data.version()
     if key not in st.session_state:
         for old in [k for k in st.session_state if str(k).startswith(_CHECKED)]:
             del st.session_state[old]
-        st.session_state[key] = _run(content, filename, kind, dry_run=True, text="Memeriksa")
+        checked = _run(content, filename, kind, dry_run=True, text="Memeriksa", record_refusal=True)
+        if isinstance(checked, importer.Outcome) and checked.status == "ditolak":
+            data.forget_version()  # the refusal was recorded (validity): the same check holds for the new version
+            key = stem + data.version()
+        st.session_state[key] = checked
     result: importer.Outcome | str = st.session_state[key]
     return result
 
 
-def _run(content: bytes, filename: str, kind: str | None, *, dry_run: bool, text: str) -> importer.Outcome | str:
+def _run(
+    content: bytes, filename: str, kind: str | None, *, dry_run: bool, text: str, record_refusal: bool | None = None
+) -> importer.Outcome | str:
     """``importer.run`` with a progress bar; an unreadable file or a refused write gives its message."""
     bar = st.progress(0.0, text=f"{text}…")
 
@@ -97,6 +104,7 @@ def _run(content: bytes, filename: str, kind: str | None, *, dry_run: bool, text
             pengguna=current_user(),
             sumber="unggah",
             progress=advance,
+            record_refusal=record_refusal,
         )
     except (ingest.UnreadableFile, ingest.UnknownKind, importer.ImportFailed) as exc:
         return str(exc)

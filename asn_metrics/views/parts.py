@@ -24,9 +24,11 @@ def quality_table(source: Source, filters: Filters) -> pd.DataFrame:
         skp_lengkap=source.skp_coverage(filters),
         layanan_lengkap=source.service_completeness(filters, as_of),
         kesegaran=quality.freshness_lag(latest) if not latest.empty else None,
+        validitas=source.upload_validity(filters),
         konsistensi=source.skp_consistency(filters),
         straight=straight,
         sangat_baik=uniform,
+        adopsi=source.skp_adoption(filters, pd.Timestamp(as_of).to_pydatetime()),
     )
     out = quality_score.quality_score(parts, quality.DEFAULT_WEIGHTS)
     flagged = set() if straight is None else set(straight.loc[straight["mencurigakan"], "instansi_kode"])

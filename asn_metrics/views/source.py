@@ -47,6 +47,8 @@ class Source(Protocol):
     def service_completeness(self, filters: Filters, as_of: dt.datetime) -> pd.DataFrame: ...
     def upload_freshness(self, filters: Filters) -> pd.DataFrame: ...
     def skp_consistency(self, filters: Filters) -> pd.DataFrame: ...
+    def upload_validity(self, filters: Filters) -> pd.DataFrame: ...
+    def skp_adoption(self, filters: Filters, as_of: dt.datetime) -> pd.DataFrame: ...
 
 
 def _year(filters: Filters) -> int:
@@ -159,3 +161,9 @@ class StoreSource:
 
     def skp_consistency(self, filters: Filters) -> pd.DataFrame:
         return store.load_skp_consistency(self.engine, filters)
+
+    def upload_validity(self, filters: Filters) -> pd.DataFrame:
+        return store.load_upload_validity(self.engine, filters)
+
+    def skp_adoption(self, filters: Filters, as_of: dt.datetime) -> pd.DataFrame:
+        return store.load_skp_adoption(self.engine, filters, as_of=as_of)
