@@ -39,11 +39,18 @@ PEOPLE = nf.delimited(
 )
 
 
+# The validity log (DOMAIN.md §9): a refused upload is counted there on purpose; every other table is data.
+VALIDITY_LOG = "unggah_mutu"
+DATA_TABLES = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change", VALIDITY_LOG)]
+
+
 def snapshot(engine: Engine) -> str:
-    """Every row of every table, as one digest: two equal snapshots mean nothing changed anywhere."""
+    """Every row of every table but the validity log, as one digest: equal snapshots mean no data changed."""
     digest = hashlib.sha256()
     with engine.connect() as conn:
         for table in schema.metadata.sorted_tables:
+            if table.name == VALIDITY_LOG:
+                continue
             for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
                 digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
@@ -196,7 +203,7 @@ def _tables(engine: Engine, tables: list) -> dict[str, list[tuple]]:
 
 def test_undo_round_trip_compares_rows_exactly(staffed: Engine) -> None:
     # ... while every data table returns to exactly its rows before the batch.
-    data_tables = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change")]
+    data_tables = DATA_TABLES
     write(staffed, SKP_2025, "skp.csv")
     before = _tables(staffed, data_tables)
     revised = write(staffed, SKP_2025_REVISED, "skp-revisi.csv")
@@ -328,7 +335,7 @@ def test_mac_csv_with_carriage_returns_only(staffed: Engine) -> None:
 def test_a_file_of_several_chunks_meeting_existing_keys_is_merged_and_undone(staffed: Engine, tmp_path) -> None:
     # DATA_FORMATS.md "Idempotent": upsert on the natural key. Rows 61-80 (2025) already exist with other
     # ratings: the first chunks are new, the last ones update, and undo still restores the earlier values exactly.
-    data_tables = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change")]
+    data_tables = DATA_TABLES
     lines = _many_skp(80).decode().splitlines()
     old = [lines[0], *(line.replace(";sesuai;atas", ";atas;atas") for line in lines[61:])]
     write(staffed, ("\n".join(old) + "\n").encode(), "skp-2025.csv", "skp")
@@ -624,7 +631,7 @@ def test_a_revised_file_updates_by_its_natural_key_and_undo_restores(
     # DATA_FORMATS.md "Idempotent": a row whose key exists is updated, not duplicated; undo restores exactly.
     done = write(staffed, first, f"{kind}.csv", kind)
     assert (done.baru, done.diubah, done.tetap) == (2, 0, 0)
-    data_tables = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change")]
+    data_tables = DATA_TABLES
     before = _tables(staffed, data_tables)
     again = write(staffed, revised, f"{kind}-revisi.csv", kind)
     assert (again.baru, again.diubah, again.tetap) == (1, 1, 1)

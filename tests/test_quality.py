@@ -445,7 +445,10 @@ def test_quality_parts_all_patterns_penalties_add_up() -> None:
     )
     out = qs.quality_parts(adopsi=adopsi)
     assert out["adopsi"].iloc[0] == 75.0
-    assert out["catatan_adopsi"].iloc[0] == "Baru 75,0% penilaian periodik tercatat tepat waktu"
+    assert (
+        out["catatan_adopsi"].iloc[0]
+        == "Baru 75,0% penilaian periodik tercatat tepat waktu (9 dari 12 periode pegawai)"
+    )
 
 
 def test_quality_parts_without_input() -> None:
