@@ -56,8 +56,8 @@ components.plot(
 )
 if view.one is not None:
     st.subheader(f"Rincian {view.one.name}")
-    st.plotly_chart(
-        charts.predikat_stacked_bar(view.one.distribution, label="nama", title=view.one.title), key="predikat_satu"
+    components.plot(
+        charts.predikat_stacked_bar(view.one.distribution, label="nama", title=view.one.title), "predikat_satu"
     )
     st.selectbox("Predikat kinerja organisasi (untuk kurva distribusi)", ORGANISATION_CURVES, 1, key="kurva_organisasi")
     st.dataframe(view.one.curve_check, hide_index=True)

@@ -38,9 +38,14 @@ if view.distribution.empty:
     st.stop()
 components.plot(
     charts.predikat_stacked_bar(
-        view.distribution, label="nama", title=view.distribution_title, subtitle=view.distribution_subtitle
+        view.distribution,
+        label="nama",
+        title=view.distribution_title,
+        subtitle=view.distribution_subtitle,
+        code="kode",
     ),
     "predikat_wilayah",
+    drill_to=view.distribution_level,
 )
 if not view.movers.empty:
     components.plot(

@@ -85,12 +85,13 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.F
 
 
 def predikat_stacked_bar(
-    distribution: pd.DataFrame, *, label: str, title: str, subtitle: str | None = None
+    distribution: pd.DataFrame, *, label: str, title: str, subtitle: str | None = None, code: str | None = None
 ) -> go.Figure:
     """A 100 % stacked horizontal bar per group, from ``skp.predikat_distribution`` output.
 
     ``distribution`` has the group name in ``label`` and ``jumlah_<slug>`` / ``persen_<slug>`` per predikat.
     Groups are sorted by their share of Baik or better, best on top; predikat are stacked best to worst.
+    ``code``: the column of each group's code, carried with each bar for a click to drill down.
     """
     good = distribution[kolom_persen("Sangat Baik")] + distribution[kolom_persen("Baik")]
     distribution = distribution.assign(_good=good).sort_values("_good", ascending=False, kind="stable")
@@ -102,8 +103,8 @@ def predikat_stacked_bar(
             x=distribution[kolom_persen(predikat)].fillna(0),
             orientation="h",
             marker_color=PREDIKAT_COLOURS[predikat],
-            customdata=distribution[kolom_jumlah(predikat)],
-            hovertemplate="<b>%{y}</b><br>" + predikat + ": %{x:.1f}% (%{customdata:,} pegawai)<extra></extra>",
+            customdata=distribution[[kolom_jumlah(predikat), *([code] if code else [])]].to_numpy(dtype=object),
+            hovertemplate="<b>%{y}</b><br>" + predikat + ": %{x:.1f}% (%{customdata[0]:,} pegawai)<extra></extra>",
         )
     fig.update_layout(barmode="stack", height=max(320, 34 * len(distribution) + 160))
     fig.update_xaxes(range=[0, 100], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")

@@ -13,8 +13,9 @@ from asn_metrics.formatting import format_month, format_number
 NAMA_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
-def timeliness_bar(frame: pd.DataFrame, *, label: str, title: str, subtitle: str) -> go.Figure:
-    """Bars of ``persen_tepat_waktu`` per ``label`` with the Wilson interval (``_bawah``/``_atas``) as error bars."""
+def timeliness_bar(frame: pd.DataFrame, *, label: str, title: str, subtitle: str, code: str | None = None) -> go.Figure:
+    """Bars of ``persen_tepat_waktu`` per ``label`` with the Wilson interval (``_bawah``/``_atas``) as error bars;
+    ``code``: the column of each bar's code, carried for a click to drill down."""
     df = frame[frame["persen_tepat_waktu"].notna()].sort_values("persen_tepat_waktu", ascending=False)
     fig = go.Figure(
         go.Bar(
@@ -29,7 +30,9 @@ def timeliness_bar(frame: pd.DataFrame, *, label: str, title: str, subtitle: str
                 "color": "#444444",
                 "thickness": 1.2,
             },
-            customdata=df[["persen_tepat_waktu_bawah", "persen_tepat_waktu_atas", "dengan_standar"]].to_numpy(),
+            customdata=df[
+                ["persen_tepat_waktu_bawah", "persen_tepat_waktu_atas", "dengan_standar", *([code] if code else [])]
+            ].to_numpy(dtype=object),
             hovertemplate="<b>%{x}</b><br>Tepat waktu %{y:.1f}% (95%: %{customdata[0]:.1f}-%{customdata[1]:.1f}%)"
             "<br>dari %{customdata[2]:,} layanan selesai<extra></extra>",
             name="Tepat waktu",
@@ -44,15 +47,20 @@ def timeliness_bar(frame: pd.DataFrame, *, label: str, title: str, subtitle: str
 LOG_TICKS = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000)
 
 
-def speed_bars(speed: pd.DataFrame, *, label: str, title: str, subtitle: str, standard: float | None) -> go.Figure:
-    """Median and 90th percentile processing time (hours) per ``label``, with the standard as a line."""
+def speed_bars(
+    speed: pd.DataFrame, *, label: str, title: str, subtitle: str, standard: float | None, code: str | None = None
+) -> go.Figure:
+    """Median and 90th percentile processing time (hours) per ``label``, with the standard as a line;
+    ``code``: the column of each bar's code, carried for a click to drill down."""
     df = speed.sort_values("median_jam")
+    codes = df[[code]].to_numpy(dtype=object) if code else None
     fig = go.Figure()
     fig.add_bar(
         x=df[label],
         y=df["median_jam"],
         name="Median",
         marker_color=BLUE,
+        customdata=codes,
         hovertemplate="<b>%{x}</b><br>Median %{y:.2f} jam<extra></extra>",
     )
     fig.add_bar(
@@ -60,6 +68,7 @@ def speed_bars(speed: pd.DataFrame, *, label: str, title: str, subtitle: str, st
         y=df["p90_jam"],
         name="Persentil ke-90",
         marker_color=LIGHT,
+        customdata=codes,
         hovertemplate="<b>%{x}</b><br>90% selesai dalam %{y:.2f} jam<extra></extra>",
     )
     if standard is not None:

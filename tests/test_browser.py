@@ -124,6 +124,10 @@ def test_every_page_renders_in_chromium(server: str) -> None:
                         ".js-plotly-plot .mapboxgl-canvas, .js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas"
                     )
                     assert page.locator(maps).count() >= 1
+                    # The chart toolbar speaks Indonesian (issue 19 item 10).
+                    page.locator(".js-plotly-plot").first.hover()
+                    assert page.locator('.modebar-btn[data-title="Unduh grafik sebagai PNG"]').count() >= 1
+                    assert page.locator('.modebar-btn[data-title="Download plot as a png"]').count() == 0
                 name = path or "ringkasan"
                 page.wait_for_timeout(2_500)  # charts drawn before the screenshot
                 page.screenshot(path=folder / f"{name}.png")

@@ -54,6 +54,12 @@ def test_every_page_shows_figures_and_charts(app: AppTest, page: str) -> None:  
     if page != "pengembangan":
         assert at.get("plotly_chart"), f"{page}: no chart"
     assert at.dataframe, f"{page}: no table"
+    # Issue 19 item 10: every chart carries the Indonesian toolbar (Plotly's own "id" locale is empty).
+    for chart in at.get("plotly_chart"):
+        config = json.loads(chart.proto.config)
+        assert config["locale"] == "id", page
+        assert config["locales"]["id"]["dictionary"]["Download plot as a png"] == "Unduh grafik sebagai PNG"
+        assert config["locales"]["id"]["format"]["decimal"] == ","
 
 
 def test_ringkasan_map_and_movers(app: AppTest) -> None:  # noqa: F811
@@ -193,6 +199,8 @@ def test_selection_becomes_a_filter_change() -> None:
     assert code_from_points(points) == "17.04.DUKCAPIL"
     assert code_from_points([{"location": "17.06", "z": 77.2}]) == "17.06"
     assert code_from_points([]) is None
+    # A code after the hover's numbers (the service bars: interval, count, then the service code).
+    assert code_from_points([{"customdata": [81.2, 84.0, 1520, "ktp_el"]}]) == "ktp_el"
     assert code_from_rows([1], ["17.01", "17.02"]) == "17.02"
     assert code_from_rows([5], ["17.01"]) is None
     assert filter_change("wilayah", "17.06", Filters(tahun=2025)) == {"f_wilayah": "17.06", "f_instansi": "__semua__"}

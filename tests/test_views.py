@@ -206,6 +206,18 @@ def test_kualitas_view_lowest_scores_and_freshness(demo_engine: Engine, latest: 
     assert format_number(view.freshness.loc[name, labels[kind]]) == days
 
 
+def test_kualitas_validity_and_adoption_are_filled_on_the_demo(demo_engine: Engine, latest: Filters) -> None:
+    # Issue 19 item 14: both parts were empty on every agency. The demo's uploads and record times spread them.
+    from asn_metrics.views import parts
+
+    scores = parts.quality_table(StoreSource(demo_engine), latest)
+    for part in ("validitas", "adopsi"):
+        assert scores[part].notna().mean() > 0.9, part
+        assert scores[part].nunique() > 5 and scores[part].between(0, 100).all(), part
+    assert (scores["adopsi"] < 50).any() and (scores["adopsi"] > 90).any()  # laggards and agencies on time
+    assert scores.loc[scores["adopsi"] < 100, "catatan_adopsi"].str.contains("periode pegawai").all()
+
+
 def test_pelayanan_view_timeliness_agrees_between_raw_rows_and_the_summary(
     demo_engine: Engine, latest: Filters
 ) -> None:
@@ -229,6 +241,56 @@ def test_pelayanan_view_timeliness_agrees_between_raw_rows_and_the_summary(
     months = {format_month(m.date()) for m in view.monthly.frame["bulan"]}
     named = re.findall(r"(?:Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des)\w* \d{4}", view.monthly.title)
     assert named and set(named) <= months
+
+
+def test_pelayanan_service_bars_carry_their_code_and_drill_into_one_service(
+    demo_engine: Engine, latest: Filters
+) -> None:
+    # Issue 19 item 8: a click on a service bar shows that service per region, then per agency of a region.
+    from asn_metrics import charts_service
+    from asn_metrics.ui.drill import code_from_points
+    from asn_metrics.views import pelayanan
+
+    year = Filters(tahun=max(store.load_data_years(demo_engine)) - 1)
+    source = StoreSource(demo_engine)
+    view = pelayanan.build(source, year)
+    assert view is not None and view.service_detail is None
+    fig = charts_service.timeliness_bar(
+        view.by_service.frame, label="layanan", title="", subtitle="", code="jenis_layanan"
+    )
+    codes = {code_from_points([{"customdata": list(c)}]) for c in fig.data[0].customdata}
+    assert codes == set(view.by_service.frame.dropna(subset=["persen_tepat_waktu"])["jenis_layanan"])
+    detail = pelayanan.build(source, year, "ktp_el")
+    assert detail is not None and detail.service_detail is not None and detail.service_detail_level == "wilayah"
+    frame = detail.service_detail.frame
+    counts = store.load_service_timeliness_counts(demo_engine, year, by=("jenis_layanan", "wilayah_kode"))
+    ktp = counts[counts["jenis_layanan"] == "ktp_el"].set_index("wilayah_kode")
+    for row in frame.itertuples():
+        assert row.persen_tepat_waktu == pytest.approx(
+            100 * ktp.loc[row.kode, "tepat_waktu"] / ktp.loc[row.kode, "dengan_standar"]
+        )
+    best = frame.loc[frame["nilai"].idxmax()]
+    assert "KTP-el" in detail.service_detail.title and best["nama"] in detail.service_detail.title
+    region = Filters(tahun=year.tahun, wilayah=str(frame["kode"].iloc[0]))
+    inner = pelayanan.build(source, region, "ktp_el")
+    assert inner is not None and inner.service_detail is not None and inner.service_detail_level == "instansi"
+    assert set(inner.service_detail.frame["kode"]) <= set(store.load_instansi(demo_engine)["kode"])
+    assert pelayanan.build(source, year, "tidak_ada").service_detail is None
+
+
+def test_ringkasan_stacked_bar_carries_each_regions_code(demo_engine: Engine, latest: Filters) -> None:
+    # Issue 19 item 8: a click on a region's bar filters to that region; within a region, to the agency.
+    from asn_metrics import charts
+    from asn_metrics.ui.drill import code_from_points
+
+    view = ringkasan.build(StoreSource(demo_engine), latest)
+    assert view is not None and view.distribution_level == "wilayah"
+    fig = charts.predikat_stacked_bar(view.distribution, label="nama", title="", code="kode")
+    codes = {code_from_points([{"customdata": list(c)}]) for c in fig.data[0].customdata}
+    assert codes == set(view.distribution["kode"]) and codes <= set(store.load_wilayah(demo_engine)["kode"])
+    inner = ringkasan.build(StoreSource(demo_engine), Filters(tahun=latest.tahun, wilayah="17.04"))
+    assert inner is not None and inner.distribution_level == "instansi"
+    assert set(inner.distribution["kode"]) <= set(store.load_instansi(demo_engine)["kode"])
 
 
 def test_kinerja_pegawai_view_pages_the_list_and_profiles(demo_engine: Engine, latest: Filters) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 from asn_metrics import charts, downloads
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date, format_number
-from asn_metrics.ui import data, drill, privacy
+from asn_metrics.ui import data, drill, plotly_locale, privacy
 from asn_metrics.views.common import PAGE_SIZE, Kpi, Page
 
 DEMO_BANNER = "Data demo — bukan data resmi"
@@ -67,24 +67,32 @@ def empty_state(what: str, suggestion: str = "Ubah tahun, wilayah atau instansi 
 
 
 def plot(
-    fig: go.Figure, key: str, *, drill_to: drill.Level | None = None, filename: str | None = None, half: bool = False
+    fig: go.Figure,
+    key: str,
+    *,
+    drill_to: drill.Level | None = None,
+    pick: str | None = None,
+    filename: str | None = None,
+    half: bool = False,
 ) -> None:
-    """Show a figure with a PNG download in the modebar; with ``drill_to`` a click on a point sets that filter;
+    """Show a figure with a PNG download in the modebar; with ``drill_to`` a click on a point sets that filter,
+    with ``pick`` it keeps the point's code in that session key (a page's own choice);
     ``half``: the figure sits in one of two columns, its title wrapped to fit."""
     if half:
         fig = charts.narrowed(fig)
     config = {
+        **plotly_locale.config(),
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename or key, "scale": 2},
     }
-    if drill_to is None:
+    if drill_to is None and pick is None:
         st.plotly_chart(fig, key=key, config=config)
     else:
         st.plotly_chart(
             fig,
             key=key,
             config=config,
-            on_select=drill.on_chart_select(drill_to, key),
+            on_select=drill.on_chart_pick(pick, key) if pick else drill.on_chart_select(drill_to or "wilayah", key),
             selection_mode="points",
         )
 

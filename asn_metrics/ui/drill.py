@@ -16,14 +16,15 @@ _KEYS: dict[Level, str] = {"wilayah": "f_wilayah", "instansi": "f_instansi"}
 
 
 def code_from_points(points: Sequence[Mapping[str, Any]]) -> str | None:
-    """The code of the first selected Plotly point: its ``customdata`` (first item), else its ``location``
-    (choropleth maps); None when nothing usable is selected. Figure builders put the code in customdata."""
+    """The code of the first selected Plotly point: the first text in its ``customdata`` (figure builders put
+    the code there, beside the numbers of the hover), else its ``location`` (choropleth maps); None when
+    nothing usable is selected."""
     for point in points:
         custom = point.get("customdata")
-        if isinstance(custom, list | tuple) and custom:
-            custom = custom[0]
-        if isinstance(custom, str) and custom:
-            return custom
+        items = custom if isinstance(custom, list | tuple) else [custom]
+        for item in items:
+            if isinstance(item, str) and item:
+                return item
         location = point.get("location")
         if isinstance(location, str) and location:
             return location
@@ -63,6 +64,19 @@ def on_chart_select(level: Level, chart_key: str) -> Callable[[], None]:
         event = st.session_state.get(chart_key)
         points = event["selection"]["points"] if event else []
         _apply(filter_change(level, code_from_points(points), st.session_state["filters"]))
+
+    return callback
+
+
+def on_chart_pick(state_key: str, chart_key: str) -> Callable[[], None]:
+    """A callback for ``st.plotly_chart(on_select=…)`` that keeps the selected point's code in
+    ``st.session_state[state_key]`` (a choice of the page itself, e.g. one service, not a global filter)."""
+
+    def callback() -> None:
+        event = st.session_state.get(chart_key)
+        code = code_from_points(event["selection"]["points"] if event else [])
+        if code:
+            st.session_state[state_key] = code
 
     return callback
 

@@ -17,6 +17,12 @@ from asn_metrics.store.upsert import UndoRefused, undo_batch
 from asn_metrics.ui import data
 
 AUTO = "__otomatis__"
+#: The uploader's own texts ("Drag and drop file here", "Browse files", "Limit 200MB per file") are Streamlit's,
+#: in English; its help says the same in Indonesian (README "Language").
+UPLOADER_HELP = (
+    "Seret berkas ke kotak ini, atau klik **Browse files** untuk memilihnya. Satu berkas paling besar 200 MB; "
+    "berkas yang lebih besar diimpor lewat perintah `python -m asn_metrics import JENIS BERKAS`."
+)
 
 
 def kind_label(kind: str) -> str:
@@ -47,9 +53,17 @@ def upload_tab() -> None:
     left, right = st.columns([2, 1])
     kind = left.selectbox("Jenis data", [AUTO, *KINDS], format_func=kind_label, key="jenis_unggah")
     right.text_input("Nama Anda (dicatat di riwayat impor)", key="pengunggah", placeholder="evaluator")
-    file = st.file_uploader("Berkas CSV, TXT atau XLSX", type=["csv", "txt", "xlsx"], key="berkas_unggah")
+    file = st.file_uploader(
+        "Berkas CSV, TXT atau XLSX",
+        type=["csv", "txt", "xlsx"],
+        key="berkas_unggah",
+        help=UPLOADER_HELP,
+    )
     if file is None:
-        st.caption("Satu berkas berisi satu jenis data. Unduh templat di tab Templat bila perlu.")
+        st.caption(
+            "Seret berkas ke kotak di atas atau klik **Browse files** (paling besar 200 MB). Satu berkas berisi "
+            "satu jenis data. Unduh templat di tab Templat bila perlu."
+        )
         return
     content, chosen = file.getvalue(), None if kind == AUTO else kind
     checked = _checked(content, file.name, chosen)

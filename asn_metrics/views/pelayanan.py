@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
@@ -45,11 +46,15 @@ class PelayananView:
     as_of: str  # the date the backlog is counted at, in words
     agencies: pd.DataFrame  # formatted, Indonesian headers
     agency_codes: list[str]
+    #: The service clicked on a service bar, per region (per agency within a chosen region); None: none chosen.
+    service_detail: Chart | None = None
+    service_detail_level: Literal["wilayah", "instansi"] = "wilayah"
 
 
-def build(source: Source, filters: Filters) -> PelayananView | None:
+def build(source: Source, filters: Filters, layanan: str | None = None) -> PelayananView | None:
     """The page for ``filters``; None when the year has no applications. Every figure comes from the service
-    summaries (counts, timeliness and exact percentiles), the backlog from the open applications alone."""
+    summaries (counts, timeliness and exact percentiles), the backlog from the open applications alone.
+    ``layanan``: a service code clicked on the page, shown per region (or per agency of the chosen region)."""
     last = source.last_received(filters) if filters.tahun else None
     if last is None:
         return None
@@ -122,4 +127,31 @@ def build(source: Source, filters: Filters) -> PelayananView | None:
             percents={"persen_tepat_waktu": 1},
         ).rename(columns=_AGENCY_COLUMNS),
         agency_codes=list(agency["instansi_kode"]),
+        service_detail=_service_detail(source, filters, layanan, subtitle) if layanan in SERVICE_NAMES else None,
+        service_detail_level="instansi" if filters.wilayah else "wilayah",
+    )
+
+
+def _service_detail(source: Source, filters: Filters, layanan: str, subtitle: str) -> Chart | None:
+    """One service's timeliness per region, or per agency when a region is chosen; None when it has none here."""
+    by = "instansi_kode" if filters.wilayah else "wilayah_kode"
+    counts = source.service_timeliness_counts(filters, ("jenis_layanan", by))
+    counts = counts[counts["jenis_layanan"] == layanan].drop(columns="jenis_layanan")
+    rows = service.timeliness(counts, by)
+    rows = rows[rows["persen_tepat_waktu"].notna()]
+    if rows.empty:
+        return None
+    if filters.wilayah:
+        region = source.wilayah().set_index("kode")["nama"].get(filters.wilayah)
+        rows = with_names(rows, source.instansi())
+        rows["nama"] = [narrative.short_agency_name(n, region) for n in rows["nama"]]
+    else:
+        rows = with_names(rows, source.wilayah(), key="wilayah_kode")
+    rows = rows.assign(kode=rows[by])
+    name = SERVICE_NAMES[layanan]
+    where = "instansi" if filters.wilayah else "kabupaten/kota"
+    return Chart(
+        rows,
+        narrative.best_worst_title(rows, value="nilai", label="nama", what=f"{name} tepat waktu"),
+        f"{name}: persen selesai dalam standar per {where}, selang kepercayaan 95% (Wilson) · {subtitle}",
     )

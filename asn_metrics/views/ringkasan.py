@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 import pandas as pd
 
@@ -35,7 +35,8 @@ class MapPart:
 class RingkasanView:
     kpis: list[Kpi]
     map: MapPart
-    distribution: pd.DataFrame  # per region or agency: nama, jumlah, persen_* (empty: no predikat)
+    distribution: pd.DataFrame  # per region or agency: kode, nama, jumlah, persen_* (empty: no predikat)
+    distribution_level: Literal["wilayah", "instansi"]  # what a click on a bar filters to
     distribution_title: str
     distribution_subtitle: str
     movers: pd.DataFrame  # instansi_kode, nama, change in Baik ke atas (empty: none)
@@ -111,6 +112,7 @@ def build(source: Source, filters: Filters, map_choice: str = "baik") -> Ringkas
     counts = source.predikat_counts(filters, (by,))
     names = source.instansi() if filters.wilayah else source.wilayah()
     distribution = skp.predikat_distribution(counts, by=by)
+    distribution["kode"] = distribution[by]
     distribution["nama"] = distribution[by].map(dict(zip(names["kode"], names["nama"], strict=True)))
     if filters.wilayah:
         region = source.wilayah().set_index("kode")["nama"].get(filters.wilayah)
@@ -134,6 +136,7 @@ def build(source: Source, filters: Filters, map_choice: str = "baik") -> Ringkas
         kpis=_kpis(source, filters),
         map=_map(source, filters, map_choice),
         distribution=distribution,
+        distribution_level="instansi" if filters.wilayah else "wilayah",
         # Not the map's headline again (issue 19 item 2): what the bar's other segments show.
         distribution_title=narrative.predikat_spread_title(distribution, label="nama")
         if not distribution.empty
