@@ -135,5 +135,9 @@ def parts_heatmap(card: pd.DataFrame, parts: dict[str, str], *, title: str, subt
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=_height(len(card)))
-    return base_layout(fig, title, subtitle)
+    fig = base_layout(fig, title, subtitle)
+    # The part names above the columns, where a long list is read from (not 25 rows below); the title's margin
+    # grows by the labels' height so they do not sit on the subtitle.
+    fig.update_xaxes(side="top")
+    fig.update_layout(height=_height(len(card)) + 30, margin={"t": fig.layout.margin.t + 30})
+    return fig

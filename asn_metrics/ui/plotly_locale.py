@@ -21,6 +21,7 @@ DICTIONARY: Final = {
     "Double-click on legend to isolate one trace": "Klik dua kali pada legenda untuk menampilkan satu seri saja",
     "Double-click to zoom back out": "Klik dua kali untuk memperkecil kembali",
     "Download plot as a png": "Unduh grafik sebagai PNG",
+    "Download plot as a PNG": "Unduh grafik sebagai PNG",  # Streamlit's own download button
     "Download plot": "Unduh grafik",
     "Lasso Select": "Pilih dengan laso",
     "Pan": "Geser",
