@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 #: A period's rating is due by this day of the month after the period ends [assumed].
@@ -46,14 +47,18 @@ def expected_and_on_time(recorded: pd.DataFrame, people: pd.DataFrame, tahun: in
     if tahun < TAHUN_PERIODIK or people.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c == "instansi_kode" else "int64") for c in COLUMNS})
     monthly = set(recorded.loc[recorded["per_tahun"] == 12, "instansi_kode"])
-    rows = []
-    for kode, pegawai in zip(people["instansi_kode"], people["pegawai"], strict=True):
-        per_tahun = 12 if kode in monthly else 4
-        due = due_months(tahun, per_tahun, as_of)
-        mine = recorded[
-            (recorded["instansi_kode"] == kode)
-            & (recorded["per_tahun"] == per_tahun)
-            & recorded["bulan_akhir"].isin(due)
-        ]
-        rows.append((kode, int(pegawai), int(pegawai) * len(due), int(mine["tepat_waktu"].sum())))
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    out = pd.DataFrame({"instansi_kode": people["instansi_kode"].astype(object), "pegawai": people["pegawai"]})
+    cadence = pd.Series([12 if k in monthly else 4 for k in out["instansi_kode"]], index=out.index)
+    due = {n: due_months(tahun, n, as_of) for n in MONTHS}
+    out["periode_diharapkan"] = out["pegawai"].astype("int64") * cadence.map({n: len(m) for n, m in due.items()})
+    # Of each agency's ratings, those of its own cadence for a due period, counted when on time.
+    mine = recorded.assign(_cadence=recorded["instansi_kode"].map(lambda k: 12 if k in monthly else 4))
+    counted = mine[
+        (mine["per_tahun"] == mine["_cadence"])
+        & np.array([m in due[n] for m, n in zip(mine["bulan_akhir"], mine["_cadence"], strict=True)], dtype=bool)
+    ]
+    on_time = counted.groupby("instansi_kode")["tepat_waktu"].sum()
+    out["periode_tercatat_tepat_waktu"] = out["instansi_kode"].map(on_time).fillna(0)
+    return out.astype({"pegawai": "int64", "periode_diharapkan": "int64", "periode_tercatat_tepat_waktu": "int64"})[
+        list(COLUMNS)
+    ].reset_index(drop=True)
