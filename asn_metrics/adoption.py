@@ -47,16 +47,19 @@ def expected_and_on_time(recorded: pd.DataFrame, people: pd.DataFrame, tahun: in
     if tahun < TAHUN_PERIODIK or people.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c == "instansi_kode" else "int64") for c in COLUMNS})
     monthly = set(recorded.loc[recorded["per_tahun"] == 12, "instansi_kode"])
-    out = pd.DataFrame({"instansi_kode": people["instansi_kode"].astype(object), "pegawai": people["pegawai"]})
-    cadence = pd.Series([12 if k in monthly else 4 for k in out["instansi_kode"]], index=out.index)
+
+    def cadence(codes: pd.Series) -> pd.Series:
+        return pd.Series([12 if k in monthly else 4 for k in codes], index=codes.index, dtype="int64")
+
     due = {n: due_months(tahun, n, as_of) for n in MONTHS}
-    out["periode_diharapkan"] = out["pegawai"].astype("int64") * cadence.map({n: len(m) for n, m in due.items()})
+    out = pd.DataFrame({"instansi_kode": people["instansi_kode"].astype(object), "pegawai": people["pegawai"]})
+    out["periode_diharapkan"] = out["pegawai"].astype("int64") * cadence(out["instansi_kode"]).map(
+        {n: len(m) for n, m in due.items()}
+    )
     # Of each agency's ratings, those of its own cadence for a due period, counted when on time.
-    mine = recorded.assign(_cadence=recorded["instansi_kode"].map(lambda k: 12 if k in monthly else 4))
-    counted = mine[
-        (mine["per_tahun"] == mine["_cadence"])
-        & np.array([m in due[n] for m, n in zip(mine["bulan_akhir"], mine["_cadence"], strict=True)], dtype=bool)
-    ]
+    own = cadence(recorded["instansi_kode"])
+    is_due = np.array([m in due[n] for m, n in zip(recorded["bulan_akhir"], own, strict=True)], dtype=bool)
+    counted = recorded[(recorded["per_tahun"] == own).to_numpy() & is_due]
     on_time = counted.groupby("instansi_kode")["tepat_waktu"].sum()
     out["periode_tercatat_tepat_waktu"] = out["instansi_kode"].map(on_time).fillna(0)
     return out.astype({"pegawai": "int64", "periode_diharapkan": "int64", "periode_tercatat_tepat_waktu": "int64"})[
