@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, select
 
-from asn_metrics import skp
+from asn_metrics import importer, skp
 from asn_metrics.db import schema
-from asn_metrics.store import skp_summary
+from asn_metrics.store import quality, skp_summary
 from asn_metrics.store.upsert import undo_batch
 from tests import nasty_files as nf
 from tests.test_import import NOW, SKP_2025, SKP_2025_REVISED, staffed, write  # noqa: F401
@@ -110,6 +112,55 @@ def test_skp_per_agency_follows_ratings_and_employees_moving(staffed: Engine) ->
     assert (2025, ids["17.04.DUKCAPIL"], "pelaksana", True, "Sangat Baik", True, 1) in after
     undo_batch(staffed, batch.batch_id, now=NOW)
     assert _agencies(staffed) == before
+
+
+def _adoption(engine: Engine) -> list[tuple]:
+    A = schema.skp_adopsi
+    with engine.connect() as conn:
+        ids = {i: k for k, i in conn.execute(select(schema.instansi.c.kode, schema.instansi.c.id))}
+        return sorted((r.tahun, ids[r.instansi_id], *r[2:]) for r in conn.execute(select(A)))
+
+
+def _adoption_recomputed(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        ids = {i: k for k, i in conn.execute(select(schema.instansi.c.kode, schema.instansi.c.id))}
+        years = sorted(conn.scalars(select(schema.skp.c.tahun).distinct()))
+        rows = [tuple(r) for y in years for r in conn.execute(quality.adoption_select(y))]
+    return sorted((r[0], ids[r[1]], *r[2:]) for r in rows)
+
+
+def test_skp_adoption_summary_follows_ratings_their_deadline_and_employees_moving(staffed: Engine) -> None:  # noqa: F811
+    # skp_adopsi counts periodic ratings per year, current agency and period, and those first stored before the
+    # deadline, the 15th of the month after the period (DOMAIN.md §9 adoption). SKP_2025 is stored on
+    # 27 November 2026: TW I 2025 (due 15 April 2025) and December 2025 (due 15 January 2026) are both late;
+    # the annual rating is not periodic.
+    write(staffed, SKP_2025, "skp.csv")
+    assert _adoption(staffed) == [(2025, "17.04.DUKCAPIL", "b12", 12, 1, 0), (2025, "17.DUKCAPIL", "tw1", 3, 1, 0)]
+    # TW I 2026 stored on 10 April 2026 (before 15 April) is on time, and counts in its own year only.
+    early = nf.delimited([nf.SKP_HEADER, [nf.NIP_P, "2026", "TW I", "sesuai", "sesuai"]])
+    done = importer.run(
+        staffed, early, None, filename="tw1.csv", pengguna="uji", sumber="cli", now=dt.datetime(2026, 4, 10)
+    )
+    assert done.status == "diimpor", done.messages()
+    assert (2026, "17.DUKCAPIL", "tw1", 3, 1, 1) in _adoption(staffed)
+    before = _adoption(staffed)
+    assert before == _adoption_recomputed(staffed)
+    # Sari moves to Kaur: her ratings count there in every year; undoing the move brings them back.
+    moved = nf.delimited(
+        [
+            ["nip", "nama", "instansi_kode", "status", "jenis_jabatan"],
+            [nf.NIP_P, "Sari Dewi", "17.04.DUKCAPIL", "PNS", "fungsional"],
+        ],
+        ";",
+    )
+    batch = write(staffed, moved, "pindah.csv", "pegawai")
+    after = _adoption(staffed)
+    assert after == _adoption_recomputed(staffed)
+    assert {r[1] for r in after} == {"17.04.DUKCAPIL"}
+    undo_batch(staffed, batch.batch_id, now=NOW)
+    assert _adoption(staffed) == before
+    undo_batch(staffed, done.batch_id, now=NOW)
+    assert _adoption(staffed) == [(2025, "17.04.DUKCAPIL", "b12", 12, 1, 0), (2025, "17.DUKCAPIL", "tw1", 3, 1, 0)]
 
 
 def test_predikat_counts_from_the_agency_summary_equal_the_per_person_counts(demo_engine: Engine) -> None:

@@ -132,7 +132,8 @@ skp = Table(
     _batch_column(),
     UniqueConstraint("pegawai_id", "tahun", "periode"),
     CheckConstraint("nilai IS NULL OR (nilai >= 0 AND nilai <= 120)", name="nilai"),
-    Index("ix_skp_tahun_periode", "tahun", "periode"),
+    # Covering for adoption (DOMAIN.md §9): a year's periodic ratings are counted from the index alone.
+    Index("ix_skp_tahun_periode", "tahun", "periode", "pegawai_id", "bulan_akhir", "dicatat_pada"),
 )
 
 #: One row per employee and SKP year, derived from ``skp`` by ``store.skp_summary`` inside every transaction that
@@ -194,6 +195,21 @@ skm_ringkas = Table(
     Column("s_skor", Integer, nullable=False),  # Σ S
     Column("ss_skor", Integer, nullable=False),  # Σ S²
     Column("identik", Integer, nullable=False),
+)
+
+#: Periodic (quarterly and monthly) SKP ratings per year, the employee's current agency and period: how many
+#: there are and how many were first stored by the period's deadline (DOMAIN.md §9 adoption,
+#: ``asn_metrics.adoption.deadline``). Kept by ``store.quality.refresh_adoption`` in every transaction that
+#: writes SKP rows or employees, so Kualitas Data counts a few thousand rows instead of every periodic rating.
+skp_adopsi = Table(
+    "skp_adopsi",
+    metadata,
+    Column("tahun", SmallInteger, primary_key=True),
+    Column("instansi_id", Integer, primary_key=True),
+    Column("periode", String(8), primary_key=True),
+    Column("bulan_akhir", SmallInteger, nullable=False),
+    Column("baris", Integer, nullable=False),
+    Column("tepat_waktu", Integer, nullable=False),
 )
 
 #: Employees per year, agency, position type, active flag and the predikat that stands for their year (rated

@@ -1,6 +1,6 @@
 """Which summary tables a write of each upload kind must refresh, inside the writing transaction.
 
-The summaries (``skp_tahunan`` and ``skp_instansi``, ``layanan_bulanan`` and ``layanan_durasi``,
+The summaries (``skp_tahunan``, ``skp_instansi`` and ``skp_adopsi``, ``layanan_bulanan`` and ``layanan_durasi``,
 ``skm_ringkas``, ``upload_terakhir``)
 hold what pages count, so a page's cost follows what it shows; imports and undos pay instead, inside their own
 transaction.
@@ -84,6 +84,10 @@ def merged(conn: Connection, kind: str, batch_id: int, old_years: Iterable[int])
 def refresh(conn: Connection, pending: Pending) -> None:
     skp_summary.refresh(conn, pending.skp, pending.skp_people)
     skp_summary.refresh_agencies(conn, None if pending.people_moved else pending.skp)
+    if pending.people_moved:
+        quality.refresh_adoption(conn)
+    else:
+        quality.refresh_adoption(conn, pending.skp, pending.skp_people)
     layanan_summary.refresh(conn, pending.layanan)
     skm_summary.refresh(conn, pending.skm)
     quality.refresh_freshness(conn, pending.freshness)
@@ -93,6 +97,7 @@ def refresh_all(conn: Connection) -> None:
     """Every summary from scratch (the demo, a migration)."""
     skp_summary.refresh(conn)
     skp_summary.refresh_agencies(conn)
+    quality.refresh_adoption(conn)
     layanan_summary.refresh(conn)
     skm_summary.refresh(conn)
     quality.refresh_freshness(conn)
