@@ -20,7 +20,7 @@ if view is None:
 
 components.kpi_row(view.kpis)
 components.plot(
-    charts_indicators.capaian_bar(view.lowest, title=view.lowest_title, subtitle=view.lowest_subtitle),
+    charts_indicators.capaian_dots(view.lowest, title=view.lowest_title, subtitle=view.lowest_subtitle),
     "capaian_instansi",
     drill_to="instansi",
 )

@@ -22,7 +22,7 @@ if view is None:
 
 components.kpi_row(view.kpis)
 components.plot(
-    charts_survey.ikm_bar(view.units, title=view.units_title, subtitle=view.units_subtitle),
+    charts_survey.ikm_dots(view.units, title=view.units_title, subtitle=view.units_subtitle),
     "ikm_unit",
     drill_to="instansi",
 )
@@ -46,6 +46,7 @@ if view.complaints is not None:
         "kanal_pengaduan",
     )
 st.subheader("Kecukupan sampel per unit")
+st.caption("Unit yang kurang sampel dulu, lalu IKM terendah.")
 st.dataframe(
     view.table,
     hide_index=True,

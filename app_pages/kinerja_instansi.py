@@ -26,7 +26,7 @@ if view is None:
 
 components.kpi_row(view.kpis)
 components.plot(
-    charts_agency.scorecard_bar(view.top, title=view.top_title, subtitle=view.top_subtitle),
+    charts_agency.scorecard_dots(view.top, title=view.top_title, subtitle=view.top_subtitle),
     "skor_instansi",
     drill_to="instansi",
 )

@@ -34,7 +34,7 @@ if search.open:
             st.info(
                 f"Tidak ada pegawai dengan nama atau NIP “{text}” pada pilihan filter ini. Periksa ejaan atau "
                 "kosongkan filter wilayah/instansi.",
-                icon="ℹ️",
+                icon=":material/info:",
             )
         if found is not None and not found.empty:
             pick = st.dataframe(

@@ -28,7 +28,7 @@ if view.worst.empty:
     st.success(view.worst_title)
 else:
     components.plot(
-        charts_quality.quality_bar(view.worst, title=view.worst_title, subtitle=view.worst_subtitle),
+        charts_quality.quality_dots(view.worst, title=view.worst_title, subtitle=view.worst_subtitle),
         "skor_kualitas",
         drill_to="instansi",
     )

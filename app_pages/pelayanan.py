@@ -98,7 +98,7 @@ with left:
     )
 with right:
     if view.backlog is None:
-        st.success(f"Tidak ada permohonan yang belum selesai per {view.as_of}.", icon="✅")
+        st.success(f"Tidak ada permohonan yang belum selesai per {view.as_of}.", icon=":material/check_circle:")
     else:
         components.plot(
             charts_service.backlog_bar(
@@ -108,6 +108,7 @@ with right:
             half=True,
         )
 st.subheader("Rincian per instansi")
+st.caption("Tepat waktu terendah dulu; instansi tanpa standar layanan di akhir. Pilih satu baris untuk menyaring.")
 st.dataframe(
     view.agencies,
     hide_index=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from asn_metrics import skp
 from asn_metrics.formatting import PLOTLY_SEPARATORS
 from asn_metrics.reference import PREDIKAT_ORDER
 from asn_metrics.skp import kolom_jumlah, kolom_persen
@@ -31,6 +32,13 @@ BLUE, LIGHT, ORANGE, GREY = "#1f4e89", "#79aee0", "#e06a2c", "#9a9a9a"
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
+def score_range(values: pd.Series, ceiling: float = 100.0) -> list[float]:
+    """An axis range for 0-100 scores drawn as dots: from a round 10 below the lowest value (0 at most) to just
+    past ``ceiling`` (so its tick shows), so that scores between 90 and 100 are told apart."""
+    low = float(values.min()) if len(values) and pd.notna(values.min()) else 0.0
+    return [max(0.0, (low - 5) // 10 * 10), ceiling + 1]
+
+
 def wrap_title(title: str, width: int = 95) -> str:
     """Break a long finding-title into lines of at most ``width`` characters (Plotly does not wrap titles)."""
     lines: list[str] = []
@@ -48,32 +56,61 @@ def wrap_title(title: str, width: int = 95) -> str:
 
 #: The colour of axis labels and ticks (Plotly's default grey is too light for a projector).
 INK = "#2b2b2b"
+#: The colour of a chart's subtitle: lighter than the title, still dark enough for a projector.
+SUBTITLE_INK = "#4a4a4a"
 #: Characters of a title line in a chart that takes half the page's width (two charts side by side).
 HALF_WIDTH = 52
+#: Characters of a subtitle line (13 px, regular) across the page, and in half of it.
+SUBTITLE_WIDTH, HALF_SUBTITLE_WIDTH = 140, 75
+
+
+def _top_margin(title: str, subtitle: str) -> int:
+    return 50 + 22 * (title.count("<br>") + 1) + (18 * (subtitle.count("<br>") + 1) if subtitle else 0)
 
 
 def narrowed(fig: go.Figure, width: int = HALF_WIDTH) -> go.Figure:
-    """``fig`` with its title wrapped again for a narrower chart (``base_layout`` wraps for the full width), the
-    top margin grown with the lines."""
-    text = fig.layout.title.text or ""
-    title, sep, subtitle = text.partition("<br><sup>")
-    title = wrap_title(title.replace("<br>", " "), width)
-    lines = title.count("<br>") + 1
-    fig.update_layout(title_text=f"{title}{sep}{subtitle}", margin_t=60 + 20 * lines)
+    """``fig`` with its title and subtitle wrapped again for a narrower chart (``base_layout`` wraps for the
+    full width), the top margin grown with the lines."""
+    old_title, old_subtitle = fig.layout.title.text or "", fig.layout.title.subtitle.text or ""
+    extra = (fig.layout.margin.t or 0) - _top_margin(old_title, old_subtitle)  # a legend's room above the plot
+    title = wrap_title(old_title.replace("<br>", " "), width)
+    subtitle = old_subtitle.replace("<br>", " ")
+    subtitle = wrap_title(subtitle, HALF_SUBTITLE_WIDTH * width // HALF_WIDTH) if subtitle else ""
+    fig.update_layout(
+        title_text=title, title_subtitle_text=subtitle, margin_t=_top_margin(title, subtitle) + max(0, extra)
+    )
     return fig
 
 
-def base_layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
-    """Title stating the finding, a subtitle with period and filters, Indonesian separators."""
+def _has_legend(fig: go.Figure) -> bool:
+    return fig.layout.showlegend is not False and len(fig.data) > 1
+
+
+def base_layout(fig: go.Figure, title: str, subtitle: str | None = None, *, legend: str = "top") -> go.Figure:
+    """Title stating the finding, a subtitle with period and filters (its own line, regular and 13 px, wrapped
+    to the chart's width), Indonesian separators. The legend sits between the subtitle and the plot, where it
+    can never cover an axis; ``legend="bottom"`` puts it under the plot (the chart then places it below its
+    tick labels)."""
     title = wrap_title(title)
-    lines = title.count("<br>") + 1
-    text = title if not subtitle else f"{title}<br><sup>{subtitle}</sup>"
+    subtitle = wrap_title(subtitle, SUBTITLE_WIDTH) if subtitle else ""
+    top = _top_margin(title, subtitle)
+    if legend == "top":
+        place = {"yanchor": "bottom", "y": 1.0}
+        top += 34 if _has_legend(fig) else 0
+    else:
+        place = {"yanchor": "top", "y": -0.12}
     fig.update_layout(
-        title={"text": text, "x": 0, "xanchor": "left"},
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 17, "color": "#1a1a1a"},
+            "subtitle": {"text": subtitle, "font": {"size": 13, "color": SUBTITLE_INK}},
+        },
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 14},
-        margin={"l": 10, "r": 10, "t": 60 + 20 * lines, "b": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None, "traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": top, "b": 40},
+        legend={"orientation": "h", **place, "x": 0, "title": None, "traceorder": "normal"},
         plot_bgcolor="white",
         hoverlabel={"font_family": FONT},
     )
@@ -81,6 +118,10 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.F
     axis_text = {"tickfont": {"color": INK, "size": 13}, "title_font": {"color": INK, "size": 14}}
     fig.update_xaxes(**axis_text)
     fig.update_yaxes(**axis_text)
+    for trace in fig.data:  # colour bars (maps, heatmaps) as dark as the axes
+        if "colorbar" in trace:
+            trace.colorbar.tickfont = {"color": INK, "size": 13}
+            trace.colorbar.title.font = {"color": INK, "size": 14}
     return fig
 
 
@@ -93,8 +134,7 @@ def predikat_stacked_bar(
     Groups are sorted by their share of Baik or better, best on top; predikat are stacked best to worst.
     ``code``: the column of each group's code, carried with each bar for a click to drill down.
     """
-    good = distribution[kolom_persen("Sangat Baik")] + distribution[kolom_persen("Baik")]
-    distribution = distribution.assign(_good=good).sort_values("_good", ascending=False, kind="stable")
+    distribution = skp.best_first(distribution)
     fig = go.Figure()
     for predikat in PREDIKAT_ORDER:
         fig.add_bar(
@@ -107,6 +147,7 @@ def predikat_stacked_bar(
             hovertemplate="<b>%{y}</b><br>" + predikat + ": %{x:.1f}% (%{customdata[0]:,} pegawai)<extra></extra>",
         )
     fig.update_layout(barmode="stack", height=max(320, 34 * len(distribution) + 160))
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
+    # Just past 100, or Plotly drops the 100% tick at the edge.
+    fig.update_xaxes(range=[0, 100.5], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(autorange="reversed")
     return base_layout(fig, title, subtitle)

@@ -5,34 +5,40 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from asn_metrics import charts
 from asn_metrics.charts import PREDIKAT_COLOURS, base_layout
 
 BEST, WORST, NEUTRAL, FADED = "#1f4e89", "#e06a2c", "#bdbdbd", "#a9c4e4"
 TREND_COLOURS = ("#1f4e89", "#e06a2c", "#79aee0", "#9e2a16", "#6b6b6b", "#f2b35c", "#3c8dbc", "#b3531f")
 
 
+PART_SCALE = [[0, "#9e2a16"], [0.5, "#f2b35c"], [0.7, "#f2e6c9"], [0.85, "#79aee0"], [1, "#1f4e89"]]
+
+
 def _height(rows: int) -> int:
     return max(320, 30 * rows + 170)
 
 
-def scorecard_bar(card: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
-    """Horizontal bars of ``skor`` (0-100) per agency (column ``nama``, code in ``instansi_kode``) with the score's
-    interval as error bars; bars whose gap to the one above is within the noise are drawn faded."""
+def scorecard_dots(card: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+    """A ranked dot plot of ``skor`` (0-100) per agency (column ``nama``, code in ``instansi_kode``) with the
+    score's interval as a line; dots whose gap to the one above is within the noise are drawn faded. Dots, not
+    bars: the axis starts near the lowest interval, so scores between 85 and 100 are told apart."""
     df = card[card["skor"].notna()]
     faded = df["dalam_batas_ketidakpastian"].astype(bool)
     fig = go.Figure(
-        go.Bar(
+        go.Scatter(
             y=df["nama"],
             x=df["skor"],
-            orientation="h",
-            marker_color=[FADED if f else BEST for f in faded],
+            mode="markers",
+            marker={"size": 13, "color": [FADED if f else BEST for f in faded], "line": {"color": BEST, "width": 1.5}},
             error_x={
                 "type": "data",
                 "symmetric": False,
                 "array": (df["skor_atas"] - df["skor"]).clip(lower=0),
                 "arrayminus": (df["skor"] - df["skor_bawah"]).clip(lower=0),
                 "color": "#555555",
-                "thickness": 1,
+                "thickness": 1.5,
+                "width": 4,
             },
             customdata=pd.DataFrame(
                 {"k": df["instansi_kode"], "p": df["peringkat"].astype("float"), "b": df["bagian_tersedia"]}
@@ -43,8 +49,9 @@ def scorecard_bar(card: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure
         )
     )
     fig.update_layout(height=_height(len(df)), showlegend=False)
-    fig.update_xaxes(range=[0, 100], showgrid=True, gridcolor="#eeeeee", title="Skor (0-100)")
-    fig.update_yaxes(autorange="reversed")
+    lows = pd.concat([df["skor"], df["skor_bawah"]])
+    fig.update_xaxes(range=charts.score_range(lows), showgrid=True, gridcolor="#e6e6e6", title="Skor (0-100)")
+    fig.update_yaxes(autorange="reversed", showgrid=True, gridcolor="#f2f2f2")
     return base_layout(fig, title, subtitle)
 
 
@@ -83,7 +90,7 @@ def trend_lines(trend: pd.DataFrame, *, title: str, subtitle: str, value: str = 
     fig.update_xaxes(dtick=1, tickformat="d", title=None)
     fig.update_yaxes(ticksuffix="%", showgrid=True, gridcolor="#eeeeee", title=None)
     fig.update_layout(height=460)
-    base_layout(fig, title, subtitle)
+    base_layout(fig, title, subtitle, legend="bottom")  # long agency names: rows of legend under the lines
     fig.update_layout(legend={"y": -0.15})
     return fig
 
@@ -127,7 +134,9 @@ def parts_heatmap(card: pd.DataFrame, parts: dict[str, str], *, title: str, subt
             y=card["nama"],
             zmin=0,
             zmax=100,
-            colorscale=[[0, "#9e2a16"], [0.5, "#f2e6c9"], [1, "#1f4e89"]],
+            # Distinct hues all the way (a blend of cream and dark blue is a grey on which no text reads):
+            # orange below 50, cream near 70, light then dark blue towards 100.
+            colorscale=PART_SCALE,
             text=[[("–" if pd.isna(v) else f"{v:.0f}") for v in row] for row in z],
             texttemplate="%{text}",
             hovertemplate="<b>%{y}</b><br>%{x}: %{z:.1f}<extra></extra>",

@@ -5,31 +5,34 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from asn_metrics.charts import CAPAIAN_COLOURS, base_layout
+from asn_metrics.charts import CAPAIAN_COLOURS, base_layout, score_range
 from asn_metrics.indicators import KATEGORI_CAPAIAN
 
 
-def capaian_bar(agencies: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
-    """Mean capaian (%) per agency (``nama``), coloured by its category (CAPAIAN_COLOURS), with a 100% line."""
+def capaian_dots(agencies: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+    """Mean capaian (%) per agency (``nama``) as a ranked dot plot coloured by its category (CAPAIAN_COLOURS),
+    with a 100% line; the axis starts near the lowest capaian, so values between 85% and 100% are told apart."""
     df = agencies[agencies["capaian_persen"].notna()].sort_values("capaian_persen")
     fig = go.Figure()
     for kategori in KATEGORI_CAPAIAN:
         part = df[df["kategori"] == kategori]
         if part.empty:
             continue
-        fig.add_bar(
+        fig.add_scatter(
             y=part["nama"],
             x=part["capaian_persen"],
-            orientation="h",
+            mode="markers",
             name=kategori,
-            marker_color=CAPAIAN_COLOURS[kategori],
+            marker={"size": 13, "color": CAPAIAN_COLOURS[kategori]},
             customdata=part[["instansi_kode", "jumlah_indikator"]].to_numpy(),
             hovertemplate="<b>%{y}</b><br>Capaian %{x:.1f}% (%{customdata[1]} indikator)<extra></extra>",
         )
     fig.add_vline(x=100, line_dash="dash", line_color="#555555")
-    fig.update_xaxes(ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(df["nama"]))
-    fig.update_layout(height=max(340, 24 * len(df) + 170), barmode="overlay")
+    values = df["capaian_persen"]
+    ceiling = max(100.0, float(values.max())) if len(values) else 100.0
+    fig.update_xaxes(range=score_range(values, ceiling), ticksuffix="%", showgrid=True, gridcolor="#e6e6e6")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(df["nama"]), showgrid=True, gridcolor="#f2f2f2")
+    fig.update_layout(height=max(340, 24 * len(df) + 170))
     return base_layout(fig, title, subtitle)
 
 

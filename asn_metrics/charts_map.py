@@ -111,5 +111,5 @@ def region_map(
         showlegend=False,
     )
     base_layout(fig, title, subtitle)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 80, "b": 0})
+    fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
     return fig

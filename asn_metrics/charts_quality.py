@@ -5,26 +5,33 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from asn_metrics.charts import BLUE, ORANGE, base_layout
+from asn_metrics.charts import BLUE, INK, ORANGE, base_layout, score_range
+from asn_metrics.formatting import format_number
 
 
-def quality_bar(scores: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
-    """Data-quality score per agency (``nama``), worst first, orange below 70."""
+def quality_dots(scores: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+    """Data-quality score per agency (``nama``), worst first, as a ranked dot plot (orange below 70) whose axis
+    starts near the lowest score, so that scores between 75 and 100 are told apart."""
     df = scores[scores["skor_kualitas_data"].notna()].sort_values("skor_kualitas_data").head(25)
+    values = df["skor_kualitas_data"]
     fig = go.Figure(
-        go.Bar(
+        go.Scatter(
             y=df["nama"],
-            x=df["skor_kualitas_data"],
-            orientation="h",
-            marker_color=[ORANGE if v < 70 else BLUE for v in df["skor_kualitas_data"]],
+            x=values,
+            mode="markers+text",
+            marker={"size": 13, "color": [ORANGE if v < 70 else BLUE for v in values]},
+            text=[format_number(v, 1) for v in values],
+            textposition="middle right",
+            textfont={"color": INK, "size": 13},
+            cliponaxis=False,
             customdata=df[["instansi_kode", "perbaiki_dulu"]].to_numpy(),
             hovertemplate="<b>%{y}</b><br>Skor %{x:.1f}<br>%{customdata[1]}<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 100], showgrid=True, gridcolor="#eeeeee", title="Skor kualitas data (0-100)")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=score_range(values), showgrid=True, gridcolor="#e6e6e6", title="Skor kualitas data (0-100)")
+    fig.update_yaxes(autorange="reversed", showgrid=True, gridcolor="#f2f2f2")
     fig.update_layout(height=max(340, 26 * len(df) + 170), showlegend=False)
-    return base_layout(fig, title, subtitle)
+    return base_layout(fig, title, subtitle).update_layout(margin_r=50)  # room for the last label
 
 
 def freshness_heatmap(matrix: pd.DataFrame, labels: dict[str, str], *, title: str, subtitle: str) -> go.Figure:

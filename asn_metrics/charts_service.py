@@ -88,6 +88,9 @@ def speed_bars(
     values = pd.concat([df["median_jam"], df["p90_jam"]]).dropna()
     values = values[values > 0]
     ticks = [t for t in LOG_TICKS if values.empty or values.min() / 3 <= t <= values.max() * 3]
+    if not values.empty:  # headroom above the longest bar and below the shortest (a log axis has no zero)
+        low, high = min(values.min(), standard or values.min()), max(values.max(), standard or values.max())
+        fig.update_yaxes(range=[math.log10(low / 1.6), math.log10(high * 1.6)])
     fig.update_yaxes(
         type="log",
         showgrid=True,
@@ -97,8 +100,8 @@ def speed_bars(
     )
     fig.update_xaxes(tickangle=-30)
     fig.update_layout(barmode="group", height=460)
-    base_layout(fig, title, subtitle)
-    fig.update_layout(legend={"y": -0.35}, margin={"b": 60})
+    base_layout(fig, title, subtitle, legend="bottom")
+    fig.update_layout(legend={"y": -0.35}, margin={"b": 60})  # under the slanted service names
     return fig
 
 

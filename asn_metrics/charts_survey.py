@@ -5,16 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from asn_metrics.charts import MUTU_COLOURS, base_layout
+from asn_metrics.charts import MUTU_COLOURS, base_layout, score_range
 
 BLUE, ORANGE, GREY = "#1f4e89", "#e06a2c", "#bdbdbd"
 #: IKM band bounds (DOMAIN.md §2), drawn as guides.
 MUTU_BOUNDS = ((65.0, "C"), (76.61, "B"), (88.31, "A"))
 
 
-def ikm_bar(table: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
-    """IKM per unit (``nama``, code in ``instansi_kode``) coloured by mutu, with the interval as error bars.
-    Units with too few respondents (``kurang_sampel``) are drawn faded."""
+def ikm_dots(table: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+    """IKM per unit (``nama``, code in ``instansi_kode``) as a ranked dot plot coloured by mutu, with the
+    interval as a line; the axis starts near the lowest interval (dots, so no bar is cut short). Units with too
+    few respondents (``kurang_sampel``) are drawn faded."""
     df = table[table["ikm"].notna()].sort_values("ikm", ascending=True)
     small = df["kurang_sampel"].astype(bool) if "kurang_sampel" in df else pd.Series(False, index=df.index)
     fig = go.Figure()
@@ -23,19 +24,20 @@ def ikm_bar(table: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
         if part.empty:
             continue
         faded = small[part.index]
-        fig.add_bar(
+        fig.add_scatter(
             y=part["nama"],
             x=part["ikm"],
-            orientation="h",
+            mode="markers",
             name=f"Mutu {mutu}",
-            marker={"color": colour, "opacity": [0.45 if f else 1.0 for f in faded]},
+            marker={"size": 13, "color": colour, "opacity": [0.45 if f else 1.0 for f in faded]},
             error_x={
                 "type": "data",
                 "symmetric": False,
                 "array": (part["ikm_atas"] - part["ikm"]).clip(lower=0),
                 "arrayminus": (part["ikm"] - part["ikm_bawah"]).clip(lower=0),
                 "color": "#444444",
-                "thickness": 1,
+                "thickness": 1.5,
+                "width": 4,
             },
             customdata=pd.DataFrame(
                 {"k": part["instansi_kode"], "r": part["responden"], "lo": part["ikm_bawah"], "hi": part["ikm_atas"]}
@@ -43,9 +45,10 @@ def ikm_bar(table: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
             hovertemplate="<b>%{y}</b><br>IKM %{x:.2f} (95%: %{customdata[2]:.2f}-%{customdata[3]:.2f})"
             "<br>%{customdata[1]:,} responden<extra></extra>",
         )
-    fig.update_xaxes(range=[50, 100], showgrid=True, gridcolor="#eeeeee", title="IKM")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(df["nama"]))
-    fig.update_layout(height=max(340, 26 * len(df) + 170), barmode="overlay")
+    lows = pd.concat([df["ikm"], df["ikm_bawah"]])
+    fig.update_xaxes(range=score_range(lows), showgrid=True, gridcolor="#e6e6e6", title="IKM")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(df["nama"]), showgrid=True, gridcolor="#f2f2f2")
+    fig.update_layout(height=max(340, 26 * len(df) + 170))
     return base_layout(fig, title, subtitle)
 
 
@@ -84,26 +87,31 @@ def funnel(stages: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
 
 
 def channel_timeliness(metrics: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
-    """Share answered within 5 working days per channel (``kanal_label``), with Wilson error bars."""
+    """Share answered within 5 working days per channel (``kanal_label``) as dots with Wilson intervals, the
+    axis from near the lowest interval to 100%."""
     df = metrics[metrics["persen_ditanggapi_5_hari"].notna()].sort_values("persen_ditanggapi_5_hari")
     fig = go.Figure(
-        go.Bar(
+        go.Scatter(
             y=df["kanal_label"],
             x=df["persen_ditanggapi_5_hari"],
-            orientation="h",
-            marker_color=BLUE,
+            mode="markers",
+            marker={"size": 13, "color": BLUE},
             error_x={
                 "type": "data",
                 "symmetric": False,
                 "array": df["persen_ditanggapi_5_hari_atas"] - df["persen_ditanggapi_5_hari"],
                 "arrayminus": df["persen_ditanggapi_5_hari"] - df["persen_ditanggapi_5_hari_bawah"],
                 "color": "#444444",
+                "thickness": 1.5,
+                "width": 4,
             },
             customdata=df[["jumlah", "median_hari_tanggapan"]].to_numpy(),
             hovertemplate="<b>%{y}</b><br>%{x:.1f}% ditanggapi ≤ 5 hari kerja<br>%{customdata[0]:,} pengaduan, "
             "median %{customdata[1]:.0f} hari kerja<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
+    lows = pd.concat([df["persen_ditanggapi_5_hari"], df["persen_ditanggapi_5_hari_bawah"]])
+    fig.update_xaxes(range=score_range(lows), ticksuffix="%", showgrid=True, gridcolor="#e6e6e6")
+    fig.update_yaxes(showgrid=True, gridcolor="#f2f2f2")
     fig.update_layout(height=340, showlegend=False)
     return base_layout(fig, title, subtitle)

@@ -51,6 +51,37 @@ def short_agency_name(nama: str, wilayah_nama: str | None = None) -> str:
     return nama
 
 
+#: The abbreviations of agency names in common use in Indonesian government papers, for tables too narrow for
+#: the full names (each with the words it stands for, named under the table).
+SINGKATAN: tuple[tuple[str, str], ...] = (
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas PUPR"),
+    ("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "DPMPTSP"),
+    ("Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"),
+    ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM"),
+    ("Badan Perencanaan Pembangunan Daerah", "Bappeda"),
+    ("Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD"),
+    ("Dinas Koperasi dan Usaha Kecil dan Menengah", "Dinas Koperasi dan UKM"),
+    ("Kabupaten ", "Kab. "),
+    ("Provinsi ", "Prov. "),
+)
+
+
+def compact_agency_names(names: pd.Series) -> tuple[pd.Series, str]:
+    """``names`` with the common abbreviations (``SINGKATAN``), and the note that spells out those used
+    ("" when none was)."""
+    used: list[tuple[str, str]] = []
+    out = names.astype(str)
+    for full, short in SINGKATAN:
+        hit = out.str.contains(full, regex=False)
+        if hit.any():
+            used.append((full.strip(), short.strip()))
+            out = out.str.replace(full, short, regex=False)
+    if not used:
+        return out, ""
+    spelled = "; ".join(f"{short} = {full}" for full, short in used)
+    return out, f"Nama instansi disingkat: {spelled}."
+
+
 def _pick(frame: pd.DataFrame, value: str) -> pd.DataFrame:
     return frame[frame[value].notna()]
 

@@ -350,3 +350,10 @@ def trend_share(trend: pd.DataFrame, focus: str | None = None, n: int = 3) -> pd
     out = dist[dist["instansi_kode"].isin(chosen)][["tahun", "instansi_kode", "persen_baik_ke_atas"]]
     order = {k: i for i, k in enumerate(chosen)}
     return out.sort_values(["instansi_kode", "tahun"], key=lambda s: s.map(order) if s.name == "instansi_kode" else s)
+
+
+def best_first(distribution: pd.DataFrame) -> pd.DataFrame:
+    """``skp.predikat_distribution`` rows by their share of Baik or better, best first (the stacked bar's order,
+    and its table's)."""
+    good = distribution[kolom_persen("Sangat Baik")] + distribution[kolom_persen("Baik")]
+    return distribution.assign(_good=good).sort_values("_good", ascending=False, kind="stable").drop(columns="_good")

@@ -29,12 +29,23 @@ def test_a_chart_in_half_the_page_wraps_its_title_to_fit() -> None:
 
     title = "Tepat waktu tertinggi di Akta Kelahiran (38,1%), terendah di Surat Keterangan Pindah (31,6%)"
     fig = charts.base_layout(go.Figure(), title, "Tahun 2025")
-    assert "<br>" not in fig.layout.title.text.split("<br><sup>")[0]  # one line across the whole page
+    assert "<br>" not in fig.layout.title.text  # one line across the whole page
     half = charts.narrowed(fig)
-    lines = half.layout.title.text.split("<br><sup>")[0].split("<br>")
+    lines = half.layout.title.text.split("<br>")
     assert len(lines) == 2 and all(len(line) <= charts.HALF_WIDTH for line in lines)
-    assert " ".join(lines) == title and half.layout.title.text.endswith("<sup>Tahun 2025</sup>")
-    assert half.layout.margin.t == 60 + 20 * 2
+    assert " ".join(lines) == title and half.layout.title.subtitle.text == "Tahun 2025"
+    assert half.layout.margin.t == 50 + 22 * 2 + 18
+
+
+def test_a_long_subtitle_wraps_on_its_own_lines_in_regular_type() -> None:
+    from asn_metrics import charts
+
+    subtitle = " · ".join(["Skor gabungan 0-100 (bobot sama) dengan selang ketidakpastian 95%"] * 3)
+    fig = charts.base_layout(go.Figure(), "Judul", subtitle)
+    lines = fig.layout.title.subtitle.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= charts.SUBTITLE_WIDTH for line in lines)
+    assert " ".join(lines) == subtitle and "<sup>" not in fig.layout.title.text
+    assert fig.layout.title.subtitle.font.size >= 13 and fig.layout.title.subtitle.font.color == charts.SUBTITLE_INK
 
 
 def test_axis_labels_are_dark_enough_for_a_projector() -> None:

@@ -121,6 +121,14 @@ def test_a_year_without_data_shows_the_empty_state(app: AppTest, year: str, page
     assert any("Belum ada data" in i.value for i in at.info), page
 
 
+def test_years_are_listed_newest_first_and_the_newest_rated_year_is_chosen(app: AppTest) -> None:  # noqa: F811
+    # Issue 19 item 7: the demo's 2026 holds services but no SKP yet; it is listed first, 2025 is chosen.
+    at = _open(app, "kinerja_instansi")
+    years = at.selectbox(key="f_tahun")
+    assert years.options == sorted(years.options, reverse=True) and years.options[0] == "2026"
+    assert years.value == "2025"
+
+
 def test_filters_round_trip_through_the_url(app: AppTest, demo_engine: Engine) -> None:  # noqa: F811
     app.query_params.update({"tahun": "2024", "wilayah": "17.04", "jenis_jabatan": "pelaksana", "periode": "tahunan"})
     at = _open(app, "kinerja_pegawai")

@@ -144,7 +144,13 @@ def test_kepuasan_view_ikm_and_complaints(demo_engine: Engine, latest: Filters) 
     # DOMAIN.md §2: IKM = mean of the nine NRR × 25 over every response of the year.
     overall = survey.ikm(store.load_skm(demo_engine, latest)).iloc[0]
     assert next(k.value for k in view.kpis if k.label == "IKM") == format_number(overall["ikm"], 2)
-    assert view.table["IKM"].tolist()[0] == format_number(view.units["ikm"].min(), 2)
+    # Issue 19 item 7: "Kecukupan sampel" lists the units short of respondents first, then the lowest IKM.
+    short = view.units[view.units["kurang_sampel"]]
+    assert len(short) >= 1
+    assert view.table["Kurang sampel"].tolist() == ["ya"] * len(short) + ["tidak"] * (len(view.units) - len(short))
+    assert view.table["IKM"].tolist()[0] == format_number(short["ikm"].min(), 2)
+    rest = view.units[~view.units["kurang_sampel"]]
+    assert view.table["IKM"].tolist()[len(short)] == format_number(rest["ikm"].min(), 2)
     assert view.complaints is not None and not view.complaints.by_channel.empty
     assert len(view.profile) == 9
     # Issue 19 item 2: the card counts answers within 5 working days, the funnel every answer; the funnel's

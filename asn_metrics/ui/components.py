@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from asn_metrics import charts, downloads
+from asn_metrics import charts, downloads, narrative
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date, format_number
 from asn_metrics.ui import data, drill, plotly_locale, privacy
@@ -29,7 +29,7 @@ def demo_banner() -> None:
         st.warning(
             f"**{DEMO_BANNER}.** Semua nama, NIP dan angka dibangkitkan secara acak "
             f"(benih {info.get('seed')}, {info.get('pegawai')} pegawai) untuk peragaan.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
 
 
@@ -63,7 +63,7 @@ def kpi_row(kpis: list[Kpi]) -> None:
 
 
 def empty_state(what: str, suggestion: str = "Ubah tahun, wilayah atau instansi di panel kiri.") -> None:
-    st.info(f"Belum ada data {what} untuk pilihan ini. {suggestion}", icon="ℹ️")
+    st.info(f"Belum ada data {what} untuk pilihan ini. {suggestion}", icon=":material/info:")
 
 
 def plot(
@@ -153,7 +153,13 @@ def paged_people(
         f"{format_number(page.total)} {noun} · halaman {page.number} dari {format_number(page.pages)}"
         + (f" · {note}" if note else "")
     )
-    st.dataframe(privacy.mask(page.rows, name_columns=name_columns).rename(columns=dict(headers)), hide_index=True)
+    shown = privacy.mask(page.rows, name_columns=name_columns).rename(columns=dict(headers))
+    abbreviations = ""
+    if "Instansi" in shown:  # the reason column beside it stays in view at 1600 px (downloads keep full names)
+        shown["Instansi"], abbreviations = narrative.compact_agency_names(shown["Instansi"])
+    st.dataframe(shown, hide_index=True)
+    if abbreviations:
+        st.caption(abbreviations)
 
 
 def person_list(

@@ -29,14 +29,16 @@ def periode_label(periode: str) -> str:
     return format_periode(periode)
 
 
-def _seed_from_url(key: str, param: str, options: list[str]) -> None:
-    """Give a widget its value from the URL the first time the session sees it."""
+def _seed_from_url(key: str, param: str, options: list[str], default: str | None = None) -> None:
+    """Give a widget its value from the URL the first time the session sees it (else ``default``, else the
+    first option)."""
+    fallback = default if default in options else options[0]
     if key in st.session_state:
         if st.session_state[key] not in options:
-            st.session_state[key] = options[0]
+            st.session_state[key] = fallback
         return
     value = st.query_params.get(param)
-    st.session_state[key] = value if value in options else options[0]
+    st.session_state[key] = value if value in options else fallback
 
 
 def global_filters() -> Filters:
@@ -48,16 +50,14 @@ def global_filters() -> Filters:
     candidates = data.skp_years(version) or years
     default_year = candidates[0] if candidates else None
 
-    year_options = [str(y) for y in years] or ["–"]
-    if default_year is not None and str(default_year) in year_options:
-        year_options.remove(str(default_year))
-        year_options.insert(0, str(default_year))
+    # Newest first; the default is the newest year with SKP ratings (a later year may hold only services).
+    year_options = [str(y) for y in sorted(years, reverse=True)] or ["–"]
     region_names = dict(zip(regions["kode"], regions["nama"], strict=True))
     region_options = [ALL, *regions["kode"]]
 
     with st.sidebar:
         st.markdown("**Filter**")
-        _seed_from_url(_KEYS["tahun"], "tahun", year_options)
+        _seed_from_url(_KEYS["tahun"], "tahun", year_options, None if default_year is None else str(default_year))
         st.selectbox(
             "Tahun", year_options, key=_KEYS["tahun"], format_func=lambda y: y, help="Tahun penilaian dan data layanan"
         )

@@ -37,7 +37,7 @@ def last_result() -> None:
     """The outcome of the import just written, shown once after the rerun that follows it."""
     message = st.session_state.pop("hasil_impor", None)
     if message:
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/check_circle:")
 
 
 _PROBLEM_COLUMNS = ("baris", "kolom", "nilai", "pesan", "saran")
@@ -237,7 +237,7 @@ def history() -> None:
     a confirmation that says what the undo will do."""
     message = st.session_state.pop("hasil_batal", None)
     if message:
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/check_circle:")
     batches = load_batches(data.engine(), limit=200)
     if batches.empty:
         st.info("Belum ada impor.")

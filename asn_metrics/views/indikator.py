@@ -8,7 +8,8 @@ import pandas as pd
 
 from asn_metrics import indicators, narrative
 from asn_metrics.filters import Filters
-from asn_metrics.formatting import format_frame, format_number, format_percent
+from asn_metrics.formatting import format_frame, format_number, format_percent, format_periode
+from asn_metrics.reference import PERIODE_BULANAN, PERIODE_TAHUNAN, PERIODE_TRIWULAN
 from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
 
@@ -22,6 +23,7 @@ _AGENCY_COLUMNS = {
 }
 _DETAIL_COLUMNS = {
     "indikator": "Indikator",
+    "periode_kata": "Periode",
     "target": "Target",
     "realisasi": "Realisasi",
     "satuan": "Satuan",
@@ -84,11 +86,19 @@ def build(source: Source, filters: Filters) -> IndikatorView | None:
         ).rename(columns=_AGENCY_COLUMNS),
         agency_codes=list(ordered["instansi_kode"]),
         detail=format_frame(
-            _with_reasons(one)[list(_DETAIL_COLUMNS)],
+            _with_reasons(_in_period_order(one))[list(_DETAIL_COLUMNS)],
             numbers={"target": 2, "realisasi": 2},
             percents={"capaian_persen": 1},
         ).rename(columns=_DETAIL_COLUMNS),
     )
+
+
+def _in_period_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's rows together, its periods in calendar order (quarters, then the year), named in words."""
+    order = {p: i for i, p in enumerate((*PERIODE_TRIWULAN, *PERIODE_BULANAN, PERIODE_TAHUNAN))}
+    words = rows["periode"].map(lambda p: "Tahunan" if p == PERIODE_TAHUNAN else format_periode(p))
+    ranked = rows.assign(periode_kata=words, _urutan=rows["periode"].map(order))
+    return ranked.sort_values(["indikator", "_urutan"], kind="stable").drop(columns="_urutan")
 
 
 def _with_reasons(rows: pd.DataFrame) -> pd.DataFrame:

@@ -100,7 +100,9 @@ def build(source: Source, filters: Filters) -> KepuasanView | None:
     scope = sums if focus.empty else sums[sums["instansi_kode"] == filters.instansi]
     unit_name = "semua unit" if focus.empty else str(focus["nama"].iloc[0])
     profile = survey.priorities(survey.nrr_from_sums(scope), n=9)
-    ordered = units.sort_values("ikm")
+    # What the table's title asks first: the units short of respondents, then the lowest IKM.
+    ordered = units.sort_values(["kurang_sampel", "ikm"], ascending=[False, True], kind="stable")
+    ordered = ordered.assign(kurang_sampel=ordered["kurang_sampel"].map({True: "ya", False: "tidak"}))
     return KepuasanView(
         kpis=[
             Kpi("IKM", format_number(overall["ikm"], 2), help="Rata-rata NRR sembilan unsur × 25"),

@@ -10,6 +10,7 @@ from asn_metrics import narrative, skp, skp_kurva
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_frame, format_number
 from asn_metrics.scorecard import BAGIAN_MINIMUM_PERINGKAT, NAMA_BAGIAN, PARTS
+from asn_metrics.uncertainty import LABEL_DALAM_BATAS
 from asn_metrics.views import parts
 from asn_metrics.views.common import Kpi, describe_filters, with_names
 from asn_metrics.views.source import Source
@@ -57,6 +58,14 @@ class KinerjaInstansiView:
     parts_note: str
 
 
+def interval_text(lower: pd.Series, upper: pd.Series) -> list[str]:
+    """ "78,7–98,8" per row; "–" where a bound is missing."""
+    return [
+        "–" if pd.isna(lo) or pd.isna(hi) else f"{format_number(lo, 1)}–{format_number(hi, 1)}"
+        for lo, hi in zip(lower, upper, strict=True)
+    ]
+
+
 def _one_agency(distribution: pd.DataFrame, code: str, curve: str) -> OneAgency:
     one = distribution[distribution["instansi_kode"] == code]
     check = skp_kurva.check_distribution_curve(one.drop(columns="nama"), curve)
@@ -90,18 +99,15 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
         skp.trend_share(source.predikat_trend(filters, years, ("instansi_kode",)), focus=filters.instansi),
         agencies,
     )
-    table = scored[["peringkat", "nama", "skor", "skor_bawah", "skor_atas", *PART_LABELS, "keterangan_ketidakpastian"]]
-    ranking = format_frame(table, numbers=dict.fromkeys(["skor", "skor_bawah", "skor_atas", *PART_LABELS], 1)).rename(
-        columns={
-            **PART_LABELS,
-            "peringkat": "Peringkat",
-            "nama": "Instansi",
-            "skor": "Skor",
-            "skor_bawah": "Batas bawah",
-            "skor_atas": "Batas atas",
-            "keterangan_ketidakpastian": "Keterangan",
-        }
+    table = scored[["peringkat", "nama", "skor", *PART_LABELS]]
+    ranking = format_frame(table, numbers=dict.fromkeys(["skor", *PART_LABELS], 1)).rename(
+        columns={**PART_LABELS, "peringkat": "Peringkat", "nama": "Instansi", "skor": "Skor"}
     )
+    # The interval in one narrow column and the names abbreviated, so every part fits beside the name at
+    # 1600 px without scrolling sideways (issue 19 item 5).
+    ranking.insert(3, "Selang 95%", interval_text(scored["skor_bawah"], scored["skor_atas"]))
+    ranking["Instansi"], abbreviations = narrative.compact_agency_names(ranking["Instansi"])
+    within = int(scored["dalam_batas_ketidakpastian"].astype(bool).sum())
     return KinerjaInstansiView(
         kpis=[
             Kpi(
@@ -145,5 +151,7 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
         f"{len(PARTS)} bagian skor. Skor mereka hanya rata-rata bagian yang ada, jadi tidak dibandingkan dengan "
         "instansi yang dinilai pada semua bagian: data belum lengkap.",
         parts_note=f"Bagian skor: {', '.join(NAMA_BAGIAN.values())}. Bagian yang tidak ada datanya tidak dihitung "
-        f"sebagai nol; instansi dengan kurang dari {BAGIAN_MINIMUM_PERINGKAT} bagian tidak diberi peringkat.",
+        f"sebagai nol; instansi dengan kurang dari {BAGIAN_MINIMUM_PERINGKAT} bagian tidak diberi peringkat. "
+        f"Selang 95%: batas bawah dan atas skor. Pada {format_number(within)} dari {format_number(len(scored))} "
+        f"instansi, selisih dengan instansi di atasnya: {LABEL_DALAM_BATAS}. {abbreviations}".strip(),
     )

@@ -78,7 +78,10 @@ def build(source: Source, filters: Filters, layanan: str | None = None) -> Pelay
     monthly = service.timeliness(source.service_monthly(filters), "bulan_ke")
     monthly["bulan"] = pd.to_datetime(dict(year=monthly["tahun"], month=monthly["bulan_ke"], day=1))
     profile = service.seasonal_index(monthly[["bulan_ke", "jumlah"]])
-    agency = with_names(speed(("instansi_kode",)), source.instansi())
+    # Lowest share on time first (agencies with no service standard, hence no share, last).
+    agency = with_names(speed(("instansi_kode",)), source.instansi()).sort_values(
+        ["persen_tepat_waktu", "jumlah"], ascending=[True, False], na_position="last", kind="stable"
+    )
     open_total = int(backlog["terbuka"].sum())
     when = format_date(as_of.date())
     return PelayananView(
@@ -122,7 +125,7 @@ def build(source: Source, filters: Filters, layanan: str | None = None) -> Pelay
         ),
         as_of=when,
         agencies=format_frame(
-            agency[list(_AGENCY_COLUMNS)],
+            agency[list(_AGENCY_COLUMNS)].reset_index(drop=True),
             numbers={"jumlah": 0, "median_jam": 2, "p90_jam": 2},
             percents={"persen_tepat_waktu": 1},
         ).rename(columns=_AGENCY_COLUMNS),

@@ -128,7 +128,7 @@ def build(source: Source, filters: Filters, map_choice: str = "baik") -> Ringkas
     )
     percent_columns = {skp.kolom_persen(p): p for p in PREDIKAT_ORDER}
     table = format_frame(
-        distribution[["nama", "jumlah", *percent_columns]],
+        skp.best_first(distribution)[["nama", "jumlah", *percent_columns]],  # in the stacked bar's order
         numbers={"jumlah": 0},
         percents=dict.fromkeys(percent_columns, 1),
     ).rename(columns={"nama": label.capitalize(), "jumlah": "Dinilai", **percent_columns})
