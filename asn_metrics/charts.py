@@ -65,7 +65,7 @@ SUBTITLE_WIDTH, HALF_SUBTITLE_WIDTH = 140, 75
 
 
 def _top_margin(title: str, subtitle: str) -> int:
-    return 50 + 22 * (title.count("<br>") + 1) + (18 * (subtitle.count("<br>") + 1) if subtitle else 0)
+    return 46 + 22 * (title.count("<br>") + 1) + (18 * (subtitle.count("<br>") + 1) if subtitle else 0)
 
 
 def narrowed(fig: go.Figure, width: int = HALF_WIDTH) -> go.Figure:
@@ -96,7 +96,7 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None = None, *, lege
     top = _top_margin(title, subtitle)
     if legend == "top":
         place = {"yanchor": "bottom", "y": 1.0}
-        top += 34 if _has_legend(fig) else 0
+        top += 30 if _has_legend(fig) else 0
     else:
         place = {"yanchor": "top", "y": -0.12}
     fig.update_layout(
@@ -104,6 +104,12 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None = None, *, lege
             "text": title,
             "x": 0,
             "xanchor": "left",
+            # At the top of the figure, not in the middle of the top margin, so the room below it is the
+            # legend's.
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 18},
             "font": {"size": 17, "color": "#1a1a1a"},
             "subtitle": {"text": subtitle, "font": {"size": 13, "color": SUBTITLE_INK}},
         },

@@ -34,7 +34,7 @@ def test_a_chart_in_half_the_page_wraps_its_title_to_fit() -> None:
     lines = half.layout.title.text.split("<br>")
     assert len(lines) == 2 and all(len(line) <= charts.HALF_WIDTH for line in lines)
     assert " ".join(lines) == title and half.layout.title.subtitle.text == "Tahun 2025"
-    assert half.layout.margin.t == 50 + 22 * 2 + 18
+    assert half.layout.margin.t == 46 + 22 * 2 + 18
 
 
 def test_a_long_subtitle_wraps_on_its_own_lines_in_regular_type() -> None:
@@ -54,3 +54,57 @@ def test_axis_labels_are_dark_enough_for_a_projector() -> None:
     fig = charts.base_layout(go.Figure(go.Bar(x=["a"], y=[1])), "Judul")
     for axis in (fig.layout.xaxis, fig.layout.yaxis):
         assert axis.tickfont.color == charts.INK and axis.tickfont.size >= 13
+
+
+def test_a_score_axis_starts_a_round_ten_below_the_lowest_value_and_shows_100() -> None:
+    from asn_metrics import charts
+
+    assert charts.score_range(pd.Series([91.0, 97.5])) == [80.0, 101.0]
+    assert charts.score_range(pd.Series([74.7, 89.6])) == [60.0, 101.0]
+    assert charts.score_range(pd.Series([3.0, 50.0])) == [0.0, 101.0]
+    assert charts.score_range(pd.Series([], dtype=float)) == [0.0, 101.0]
+    assert charts.score_range(pd.Series([95.0]), ceiling=118.0) == [90.0, 119.0]
+
+
+def test_close_scores_are_dots_on_an_axis_that_tells_them_apart() -> None:
+    # Issue 19 item 6: scores between 86 and 96 drawn as bars from 0 look alike; dots on an axis from 60 show the
+    # differences, and every interval stays inside the axis.
+    from asn_metrics import charts_agency, charts_quality
+
+    card = pd.DataFrame(
+        {
+            "nama": ["A", "B", "C"],
+            "instansi_kode": ["a", "b", "c"],
+            "skor": [95.4, 93.3, 86.0],
+            "skor_bawah": [78.7, 76.1, 66.3],
+            "skor_atas": [98.8, 96.5, 96.3],
+            "dalam_batas_ketidakpastian": [False, True, True],
+            "peringkat": [1, 2, 3],
+            "bagian_tersedia": [7, 7, 6],
+        }
+    )
+    fig = charts_agency.scorecard_dots(card, title="t", subtitle="s")
+    [trace] = fig.data
+    assert trace.type == "scatter" and trace.mode == "markers"
+    low, high = fig.layout.xaxis.range
+    assert low == 60 and high > 100 and low <= card["skor_bawah"].min()
+    assert list(trace.customdata[:, 0]) == ["a", "b", "c"]  # the drill-down's code
+    scores = pd.DataFrame(
+        {"nama": ["X", "Y"], "instansi_kode": ["x", "y"], "skor_kualitas_data": [89.6, 74.7], "perbaiki_dulu": ["", ""]}
+    )
+    fig = charts_quality.quality_dots(scores, title="t", subtitle="s")
+    assert fig.data[0].type == "scatter" and fig.layout.xaxis.range[0] == 60
+    assert list(fig.data[0].text) == ["74,7", "89,6"]  # worst first, each labelled
+
+
+def test_a_legend_sits_above_the_plot_with_room_of_its_own() -> None:
+    # Issue 19 item 6: legends never over an axis.
+    from asn_metrics import charts
+
+    one = charts.base_layout(go.Figure(go.Bar(x=["a"], y=[1])), "Judul", "Tahun 2025")
+    two = charts.base_layout(
+        go.Figure([go.Bar(x=["a"], y=[1], name="p"), go.Bar(x=["a"], y=[2], name="q")]), "Judul", "Tahun 2025"
+    )
+    assert two.layout.legend.yanchor == "bottom" and two.layout.legend.y >= 1
+    assert two.layout.margin.t == one.layout.margin.t + 30
+    assert two.layout.title.yref == "container" and two.layout.title.yanchor == "top"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -366,3 +367,55 @@ def test_age_bands_are_shown_in_age_order(demo_engine: Engine, latest: Filters) 
     assert view is not None
     shown = view.make_up["kategori"].tolist()
     assert len(shown) >= 4 and shown == [label for label in USIA_LABEL if label in shown]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def test_tables_are_in_the_order_their_title_says(demo_engine: Engine, latest: Filters) -> None:
+    # Issue 19 item 7. Ringkasan's table reads in its stacked bar's order (share Baik or better, best first).
+    from asn_metrics import skp
+    from asn_metrics.views import indikator, pelayanan
+
+    view = ringkasan.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    good = (
+        view.table["Sangat Baik"].map(lambda t: _number(t.rstrip("%")))
+        + view.table["Baik"].map(lambda t: _number(t.rstrip("%")))
+    ).tolist()
+    assert all(a >= b - 0.11 for a, b in itertools.pairwise(good)), good  # shares rounded to 0,1 in the table
+    assert view.table.iloc[:, 0].tolist() == skp.best_first(view.distribution)["nama"].tolist()
+    # Pelayanan's agencies: lowest share on time first, agencies without a standard (no share) last.
+    service = pelayanan.build(StoreSource(demo_engine), latest)
+    assert service is not None
+    shares = service.agencies["Tepat waktu"].tolist()
+    known = [_number(s.rstrip("%")) for s in shares if s != "–"]
+    assert known == sorted(known) and shares[len(known) :] == ["–"] * (len(shares) - len(known))
+    # Indikator's detail: each row names its period, an indicator's periods together in calendar order.
+    detail = indikator.build(StoreSource(demo_engine), latest).detail  # type: ignore[union-attr]
+    first = detail[detail["Indikator"] == detail["Indikator"].iloc[0]]["Periode"].tolist()
+    assert first == ["Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV", "Tahunan"]
+
+
+def test_the_full_ranking_keeps_every_part_beside_the_name(demo_engine: Engine, latest: Filters) -> None:
+    # Issue 19 item 5: the interval in one column and the common abbreviations (spelled out below the table)
+    # keep the parts in view at 1600 px: no name longer than 45 characters, no long free-text column.
+    from asn_metrics.views import kinerja_instansi
+
+    view = kinerja_instansi.build(StoreSource(demo_engine), latest)
+    assert view is not None
+    assert list(view.ranking.columns) == [
+        "Peringkat",
+        "Instansi",
+        "Skor",
+        "Selang 95%",
+        *kinerja_instansi.PART_LABELS.values(),
+    ]
+    assert view.ranking["Instansi"].str.len().max() <= 45
+    first = view.top.iloc[0]
+    assert view.ranking["Selang 95%"].iloc[0] == (
+        f"{format_number(first['skor_bawah'], 1)}–{format_number(first['skor_atas'], 1)}"
+    )
+    assert "Dinas PUPR = Dinas Pekerjaan Umum dan Penataan Ruang" in view.parts_note
+    assert "perbedaan tidak bermakna (dalam batas ketidakpastian)" in view.parts_note
