@@ -55,3 +55,5 @@ st.dataframe(
     on_select=drill.on_row_select("instansi", "tabel_kualitas", view.table_codes),
     selection_mode="single-row",
 )
+if view.table_note:
+    st.caption(view.table_note)

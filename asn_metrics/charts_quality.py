@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from asn_metrics.charts import BLUE, INK, ORANGE, base_layout, score_range
+from asn_metrics.charts import BLUE, INK, ORANGE, base_layout, score_range, wrap_title
 from asn_metrics.formatting import format_number
 
 
@@ -52,5 +52,12 @@ def freshness_heatmap(matrix: pd.DataFrame, labels: dict[str, str], *, title: st
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=max(360, 22 * len(matrix) + 170))
-    return base_layout(fig, title, subtitle)
+    fig.update_layout(height=max(360, 26 * len(matrix) + 200))
+    fig = base_layout(fig, title, subtitle)
+    # The kinds named above their columns, where a list of 40 agencies is read from; room for them under the
+    # subtitle.
+    fig.update_xaxes(
+        side="top", tickangle=0, ticktext=[wrap_title(t, 12) for t in fig.data[0].x], tickvals=fig.data[0].x
+    )
+    fig.update_layout(margin={"t": fig.layout.margin.t + 44})  # two lines of kind names
+    return fig

@@ -17,10 +17,10 @@ from asn_metrics.store.upsert import UndoRefused, undo_batch
 from asn_metrics.ui import data
 
 AUTO = "__otomatis__"
-#: The uploader's own texts ("Drag and drop file here", "Browse files", "Limit 200MB per file") are Streamlit's,
+#: The uploader's own texts (its "Upload" button, "200MB per file • CSV, TXT, XLSX") are Streamlit's,
 #: in English; its help says the same in Indonesian (README "Language").
 UPLOADER_HELP = (
-    "Seret berkas ke kotak ini, atau klik **Browse files** untuk memilihnya. Satu berkas paling besar 200 MB; "
+    "Seret berkas ke kotak ini, atau klik **Upload** untuk memilihnya. Satu berkas paling besar 200 MB; "
     "berkas yang lebih besar diimpor lewat perintah `python -m asn_metrics import JENIS BERKAS`."
 )
 
@@ -61,7 +61,7 @@ def upload_tab() -> None:
     )
     if file is None:
         st.caption(
-            "Seret berkas ke kotak di atas atau klik **Browse files** (paling besar 200 MB). Satu berkas berisi "
+            "Seret berkas ke kotak di atas atau klik **Upload** (paling besar 200 MB). Satu berkas berisi "
             "satu jenis data. Unduh templat di tab Templat bila perlu."
         )
         return
