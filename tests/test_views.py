@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
@@ -243,7 +244,7 @@ def test_pelayanan_view_timeliness_agrees_between_raw_rows_and_the_summary(
     assert len(view.agency_codes) == len(view.agencies)
     # Issue 19 item 2: the monthly trend holds every year, and its subtitle says so and nothing else; the months
     # its title names are in its frame.
-    assert view.monthly.frame["tahun"].nunique() > 1
+    assert len(set(view.monthly.frame["tahun"])) > 1
     assert view.monthly.subtitle == "Semua tahun"
     months = {format_month(m.date()) for m in view.monthly.frame["bulan"]}
     named = re.findall(r"(?:Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des)\w* \d{4}", view.monthly.title)
@@ -419,3 +420,23 @@ def test_the_full_ranking_keeps_every_part_beside_the_name(demo_engine: Engine, 
     )
     assert "Dinas PUPR = Dinas Pekerjaan Umum dan Penataan Ruang" in view.parts_note
     assert "perbedaan tidak bermakna (dalam batas ketidakpastian)" in view.parts_note
+
+
+def test_agency_names_abbreviate_as_government_papers_do_and_say_so() -> None:
+    from asn_metrics import narrative
+
+    names = pd.Series(
+        [
+            "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Bengkulu Selatan",
+            "RSUD Lebong",
+            "Inspektorat Provinsi Bengkulu",
+        ]
+    )
+    short, note = narrative.compact_agency_names(names)
+    assert short.tolist() == ["Dinas PUPR Kab. Bengkulu Selatan", "RSUD Lebong", "Inspektorat Prov. Bengkulu"]
+    assert note == (
+        "Nama instansi disingkat: Dinas PUPR = Dinas Pekerjaan Umum dan Penataan Ruang; Kab. = Kabupaten; "
+        "Prov. = Provinsi."
+    )
+    untouched, none = narrative.compact_agency_names(pd.Series(["RSUD Lebong"]))
+    assert untouched.tolist() == ["RSUD Lebong"] and none == ""
