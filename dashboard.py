@@ -43,7 +43,7 @@ pages = {
         st.Page("app_pages/pelayanan.py", title="Pelayanan Publik", icon=":material/timer:", url_path="pelayanan"),
         st.Page(
             "app_pages/kepuasan.py",
-            title="Kepuasan Masyarakat & Pengaduan",
+            title="Kepuasan & Pengaduan",
             icon=":material/forum:",
             url_path="kepuasan",
         ),

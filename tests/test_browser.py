@@ -131,6 +131,12 @@ def test_every_page_renders_in_chromium(server: str) -> None:
                         f'.modebar-btn[data-title="{t}"]' for t in ("Download plot as a png", "Download plot as a PNG")
                     )
                     assert page.locator(english).count() == 0
+                    # Nothing cut off (issue 19 item 5): every page's name fits the sidebar's menu.
+                    cut = page.evaluate(
+                        """() => [...document.querySelectorAll('[data-testid="stSidebarNavLink"] span')]
+                            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+                    )
+                    assert cut == [], f"menu entries cut off at {width}px: {cut}"
                 name = path or "ringkasan"
                 page.wait_for_timeout(2_500)  # charts drawn before the screenshot
                 page.screenshot(path=folder / f"{name}.png")
