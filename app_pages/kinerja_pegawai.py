@@ -22,6 +22,9 @@ if view is None:
     st.stop()
 
 components.kpi_row(view.kpis)
+#: The search result's columns as a person reads them.
+SEARCH_HEADERS = {"nip": "NIP", "nama": "Nama", "instansi_nama": "Instansi", "jabatan": "Jabatan"}
+
 # Lazy tabs (``on_change="rerun"``): only the open one reads its list or charts.
 search, listing, profile = st.tabs(
     ["Cari pegawai", "Daftar pegawai", "Profil & pensiun"], key="tab_pegawai", on_change="rerun"
@@ -38,7 +41,7 @@ if search.open:
             )
         if found is not None and not found.empty:
             pick = st.dataframe(
-                privacy.mask(found[["nip", "nama", "instansi_nama", "jabatan"]]),
+                privacy.mask(found[list(SEARCH_HEADERS)]).rename(columns=SEARCH_HEADERS),
                 hide_index=True,
                 on_select="rerun",
                 selection_mode="single-row",

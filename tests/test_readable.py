@@ -24,6 +24,9 @@ LAZY_TABS = {
     "kinerja_pegawai": ("tab_pegawai", ["Cari pegawai", "Daftar pegawai", "Profil & pensiun"]),
     "pengembangan": ("daftar_tindak_lanjut", [title for title, _ in pengembangan.LISTS]),
 }
+#: Widgets filled in before a (page, tab) is read, so that what they open is read too (a search's results and
+#: the person it opens).
+FILLED = {("kinerja_pegawai", "Cari pegawai"): {"cari_pegawai": "Siti"}}
 #: Every page of the app (its file under app_pages/).
 PAGES = sorted(path.stem for path in (ROOT / "app_pages").glob("*.py"))
 
@@ -70,7 +73,9 @@ def _texts(at: AppTest) -> Iterator[tuple[str, str]]:
 
 def _title(title: object) -> str:
     if isinstance(title, dict):
-        return str(title.get("text") or "")
+        subtitle = title.get("subtitle")
+        below = str(subtitle.get("text") or "") if isinstance(subtitle, dict) else ""
+        return f"{title.get('text') or ''} {below}".strip()
     return str(title or "")
 
 
@@ -103,6 +108,8 @@ def _states(page: str) -> list[str | None]:
 def test_a_page_shows_nothing_a_person_cannot_read(app: AppTest, page: str, tab: str | None) -> None:  # noqa: F811
     if tab is not None:
         app.session_state[LAZY_TABS[page][0]] = tab
+    for key, value in FILLED.get((page, tab), {}).items():
+        app.session_state[key] = value
     app.run()
     app.switch_page(f"app_pages/{page}.py")
     app.run()

@@ -181,8 +181,11 @@ def person(source: Source, filters: Filters, nip: str) -> PersonView | None:
         nama=str(found["nama"].iloc[0]),
         heading_rest=f"{found['instansi_nama'].iloc[0]} · {found['jabatan'].iloc[0] or '–'}",
         history=years,
-        history_table=format_frame(years, numbers={"jp": 0, "ip_asn": 1}).rename(
-            columns={**_HISTORY_COLUMNS, "kategori_ip_asn": "Kategori IP ASN"}
-        ),
+        history_table=format_frame(
+            years.assign(
+                predikat=years["predikat"].astype(object).where(years["predikat"].notna(), "– (belum dinilai)")
+            ),
+            numbers={"jp": 0, "ip_asn": 1},
+        ).rename(columns={**_HISTORY_COLUMNS, "kategori_ip_asn": "Kategori IP ASN"}),
         as_officer=sentence,
     )
