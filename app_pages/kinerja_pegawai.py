@@ -55,7 +55,7 @@ if search.open:
                 components.plot(
                     charts_people.person_history(
                         one.history,
-                        title=f"Predikat, pelatihan dan IP ASN {name}",
+                        title=f"Predikat dan pelatihan {name} per tahun",
                         subtitle="Predikat tahunan (atau periode terakhir) dan JP pelatihan per tahun",
                     ),
                     "riwayat_pegawai",

@@ -10,7 +10,8 @@ from asn_metrics.reference import PREDIKAT_ORDER
 
 
 def person_history(history: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
-    """One employee over the years: predikat as coloured markers on the ladder, JP as bars (right axis)."""
+    """One employee over the years: predikat as coloured markers on the ladder (left axis), JP as bars (right
+    axis). The ladder is the overlaying axis, so its markers are drawn over the bars, never behind them."""
     df = history.sort_values("tahun")
     rated = df[df["predikat"].isin(PREDIKAT_ORDER)]
     fig = go.Figure()
@@ -19,7 +20,6 @@ def person_history(history: pd.DataFrame, *, title: str, subtitle: str) -> go.Fi
         y=df["jp"],
         name="JP pelatihan",
         marker_color="#d5e3f3",
-        yaxis="y2",
         hovertemplate="%{x}: %{y:.0f} JP<extra></extra>",
     )
     fig.add_scatter(
@@ -27,19 +27,24 @@ def person_history(history: pd.DataFrame, *, title: str, subtitle: str) -> go.Fi
         y=rated["predikat"],
         mode="lines+markers",
         name="Predikat",
+        yaxis="y2",
         line={"color": "#777777", "width": 1.5},
         marker={"size": 16, "color": [PREDIKAT_COLOURS[p] for p in rated["predikat"]]},
         hovertemplate="%{x}: %{y}<extra></extra>",
     )
     fig.update_layout(
         height=380,
-        yaxis={
+        yaxis={"side": "right", "title": "JP", "showgrid": False, "rangemode": "tozero", "nticks": 6},
+        yaxis2={
+            "overlaying": "y",
+            "side": "left",
             "categoryorder": "array",
             "categoryarray": list(reversed(PREDIKAT_ORDER)),
             "type": "category",
             "range": [-0.5, 4.5],
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
         },
-        yaxis2={"overlaying": "y", "side": "right", "title": "JP", "showgrid": False, "rangemode": "tozero"},
     )
     fig.update_xaxes(dtick=1, tickformat="d")
     return base_layout(fig, title, subtitle)
