@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from asn_metrics import skp
 from asn_metrics.formatting import PLOTLY_SEPARATORS
@@ -37,6 +40,42 @@ def score_range(values: pd.Series, ceiling: float = 100.0) -> list[float]:
     past ``ceiling`` (so its tick shows), so that scores between 90 and 100 are told apart."""
     low = float(values.min()) if len(values) and pd.notna(values.min()) else 0.0
     return [max(0.0, (low - 5) // 10 * 10), ceiling + 1]
+
+
+def ink_on(colour: str) -> str:
+    """Dark or white text, whichever reads on ``colour`` (an ``rgb(r, g, b)`` or ``#rrggbb``): by its relative
+    luminance (WCAG), white only on dark fills."""
+    if colour.startswith("#"):
+        rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    else:
+        rgb = [int(float(c)) for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+    linear = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#ffffff" if luminance < 0.28 else INK
+
+
+def add_cell_labels(
+    fig: go.Figure, z: Any, x: list[str], y: list[str], text: list[list[str]], scale: list[list[Any]], zmax: float
+) -> go.Figure:
+    """Each heatmap cell's ``text`` in the ink that reads on its own fill (Plotly's heatmap text has one colour
+    for every cell: white on a pale cell, or dark on a dark one): a text-only trace over the heatmap, the fill
+    of each cell sampled from ``scale`` over 0-``zmax``. A missing value reads dark."""
+    xs, ys, labels, inks = [], [], [], []
+    for row, name in enumerate(y):
+        for col, kind in enumerate(x):
+            value = z[row][col]
+            xs.append(kind)
+            ys.append(name)
+            labels.append(text[row][col])
+            if pd.isna(value):
+                inks.append(INK)
+            else:
+                fraction = min(max(float(value) / zmax, 0.0), 1.0)
+                inks.append(ink_on(sample_colorscale(scale, [fraction])[0]))
+    fig.add_scatter(
+        x=xs, y=ys, mode="text", text=labels, textfont={"color": inks, "size": 13}, hoverinfo="skip", showlegend=False
+    )
+    return fig
 
 
 def wrap_title(title: str, width: int = 95) -> str:
@@ -83,7 +122,9 @@ def narrowed(fig: go.Figure, width: int = HALF_WIDTH) -> go.Figure:
 
 
 def _has_legend(fig: go.Figure) -> bool:
-    return fig.layout.showlegend is not False and len(fig.data) > 1
+    """Whether Plotly draws a legend: more than one trace that goes into it (heatmaps and maps never do)."""
+    listed = [t for t in fig.data if t.showlegend is not False and t.type not in ("heatmap", "choroplethmap")]
+    return fig.layout.showlegend is not False and len(listed) > 1
 
 
 def base_layout(fig: go.Figure, title: str, subtitle: str | None = None, *, legend: str = "top") -> go.Figure:

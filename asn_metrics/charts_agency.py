@@ -137,12 +137,12 @@ def parts_heatmap(card: pd.DataFrame, parts: dict[str, str], *, title: str, subt
             # Distinct hues all the way (a blend of cream and dark blue is a grey on which no text reads):
             # orange below 50, cream near 70, light then dark blue towards 100.
             colorscale=PART_SCALE,
-            text=[[("–" if pd.isna(v) else f"{v:.0f}") for v in row] for row in z],
-            texttemplate="%{text}",
             hovertemplate="<b>%{y}</b><br>%{x}: %{z:.1f}<extra></extra>",
             colorbar={"title": {"text": "Skor"}, "thickness": 12},
         )
     )
+    text = [[("–" if pd.isna(v) else f"{v:.0f}") for v in row] for row in z]
+    charts.add_cell_labels(fig, z, list(parts.values()), list(card["nama"]), text, PART_SCALE, 100.0)
     fig.update_yaxes(autorange="reversed")
     fig = base_layout(fig, title, subtitle)
     # The part names above the columns, where a long list is read from (not 25 rows below); the title's margin

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from asn_metrics.charts import BLUE, INK, ORANGE, base_layout, score_range, wrap_title
+from asn_metrics.charts import BLUE, INK, ORANGE, add_cell_labels, base_layout, score_range, wrap_title
 from asn_metrics.formatting import format_number
 
 
@@ -34,6 +34,10 @@ def quality_dots(scores: pd.DataFrame, *, title: str, subtitle: str) -> go.Figur
     return base_layout(fig, title, subtitle).update_layout(margin_r=50)  # room for the last label
 
 
+#: Days since the last upload: blue while fresh, cream after a month, orange to dark red towards a year.
+FRESHNESS_SCALE = [[0, "#1f4e89"], [0.125, "#79aee0"], [0.25, "#f2e6c9"], [0.5, "#f2b35c"], [1, "#9e2a16"]]
+
+
 def freshness_heatmap(matrix: pd.DataFrame, labels: dict[str, str], *, title: str, subtitle: str) -> go.Figure:
     """Days since the latest upload, agency (index ``nama``) × upload kind; blank = no such data."""
     z = matrix.to_numpy(dtype=float)
@@ -44,13 +48,13 @@ def freshness_heatmap(matrix: pd.DataFrame, labels: dict[str, str], *, title: st
             y=list(matrix.index),
             zmin=0,
             zmax=360,
-            colorscale=[[0, "#1f4e89"], [0.125, "#79aee0"], [0.25, "#f2e6c9"], [0.5, "#f2b35c"], [1, "#9e2a16"]],
-            text=[["" if pd.isna(v) else f"{v:.0f}" for v in row] for row in z],
-            texttemplate="%{text}",
+            colorscale=FRESHNESS_SCALE,
             hovertemplate="<b>%{y}</b><br>%{x}: %{z:.0f} hari sejak unggahan terakhir<extra></extra>",
             colorbar={"title": {"text": "Hari"}, "thickness": 12},
         )
     )
+    text = [["" if pd.isna(v) else f"{v:.0f}" for v in row] for row in z]
+    add_cell_labels(fig, z, list(fig.data[0].x), list(matrix.index), text, FRESHNESS_SCALE, 360.0)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=max(360, 26 * len(matrix) + 200))
     fig = base_layout(fig, title, subtitle)

@@ -108,3 +108,20 @@ def test_a_legend_sits_above_the_plot_with_room_of_its_own() -> None:
     assert two.layout.legend.yanchor == "bottom" and two.layout.legend.y >= 1
     assert two.layout.margin.t == one.layout.margin.t + 30
     assert two.layout.title.yref == "container" and two.layout.title.yanchor == "top"
+
+
+def test_cell_labels_are_dark_on_pale_fills_and_white_on_dark_ones() -> None:
+    # Issue 19 item 6: labels on coloured cells readable. Plotly's heatmap text takes one colour for every cell;
+    # each label here takes the ink of its own cell (WCAG luminance).
+    from asn_metrics import charts, charts_agency
+
+    assert charts.ink_on("#1f4e89") == "#ffffff" and charts.ink_on("#9e2a16") == "#ffffff"
+    assert charts.ink_on("#f2e6c9") == charts.INK and charts.ink_on("rgb(210, 215, 207)") == charts.INK
+    card = pd.DataFrame({"nama": ["A", "B"], "skor_predikat": [100.0, 74.0], "skor_ikm": [float("nan"), 20.0]})
+    fig = charts_agency.parts_heatmap(card, {"skor_predikat": "Predikat", "skor_ikm": "IKM"}, title="t", subtitle="s")
+    [labels] = [t for t in fig.data if t.type == "scatter"]
+    inks = dict(zip(zip(labels.x, labels.y, strict=True), labels.textfont.color, strict=True))
+    assert inks[("Predikat", "A")] == "#ffffff"  # 100: dark blue
+    assert inks[("Predikat", "B")] == charts.INK  # 74: between cream and light blue
+    assert inks[("IKM", "A")] == charts.INK and list(labels.text)[1] == "–"  # no value
+    assert fig.layout.margin.t == charts.base_layout(go.Figure(go.Heatmap(z=[[1]])), "t", "s").layout.margin.t + 30

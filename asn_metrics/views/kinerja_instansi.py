@@ -127,7 +127,7 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
         subtitle=subtitle,
         top=top,
         top_title=narrative.scorecard_title(scored),
-        top_subtitle=f"Skor gabungan 0-100 (bobot sama) dengan selang ketidakpastian 95%; batang pucat: "
+        top_subtitle=f"Skor gabungan 0-100 (bobot sama) dengan selang ketidakpastian 95%; titik pucat: "
         f"perbedaan tidak bermakna · {len(top)} teratas · {subtitle}",
         inflation=flags.sort_values("persen_sangat_baik", ascending=False).head(20),
         inflation_title=narrative.inflation_title(flags),
