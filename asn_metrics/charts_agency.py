@@ -111,14 +111,18 @@ def inflation_bar(flags: pd.DataFrame, *, threshold: float, title: str, subtitle
             name="Sangat Baik",
         )
     )
-    fig.add_vline(
+    fig.add_vline(x=threshold, line_dash="dash", line_color="#333333")
+    # The line's name above the plot, in ink, where no bar can cover it.
+    fig.add_annotation(
         x=threshold,
-        line_dash="dash",
-        line_color="#333333",
-        annotation_text=f"batas kurva {threshold:.0f}%",
-        annotation_position="top right",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        text=f"batas kurva {threshold:.0f}%",
+        showarrow=False,
+        font={"color": charts.INK, "size": 13},
     )
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
+    fig.update_xaxes(range=[0, 100.5], ticksuffix="%", showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=_height(len(df)), showlegend=False)
     return base_layout(fig, title, subtitle)

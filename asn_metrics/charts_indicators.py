@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from asn_metrics.charts import CAPAIAN_COLOURS, base_layout, score_range
+from asn_metrics.charts import CAPAIAN_COLOURS, INK, base_layout, score_range
 from asn_metrics.indicators import KATEGORI_CAPAIAN
 
 
@@ -28,6 +28,9 @@ def capaian_dots(agencies: pd.DataFrame, *, title: str, subtitle: str) -> go.Fig
             hovertemplate="<b>%{y}</b><br>Capaian %{x:.1f}% (%{customdata[1]} indikator)<extra></extra>",
         )
     fig.add_vline(x=100, line_dash="dash", line_color="#555555")
+    fig.add_annotation(
+        x=100, y=1, yref="paper", yanchor="bottom", text="target 100%", showarrow=False, font={"color": INK, "size": 13}
+    )
     values = df["capaian_persen"]
     ceiling = max(100.0, float(values.max())) if len(values) else 100.0
     fig.update_xaxes(range=score_range(values, ceiling), ticksuffix="%", showgrid=True, gridcolor="#e6e6e6")
