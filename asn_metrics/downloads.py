@@ -11,17 +11,23 @@ from collections.abc import Sequence
 import pandas as pd
 import xlsxwriter
 
+from asn_metrics.cell_safety import neutralise
+
 #: Headers whose values are NIPs (18 digits): Excel would read them as numbers and show 1,98E+17.
 NIP_HEADERS = ("NIP",)
 
 
 def csv_bytes(frame: pd.DataFrame, text_columns: Sequence[str] = NIP_HEADERS) -> bytes:
     """``frame`` as CSV for Excel in Indonesian: ``;`` separated (the decimal comma is the list separator's
-    neighbour), UTF-8 with BOM, and each value of ``text_columns`` written as ``="…"`` so Excel keeps its digits."""
+    neighbour), UTF-8 with BOM, and each value of ``text_columns`` written as ``="…"`` so Excel keeps its digits
+    (only all-digit values: ``="…"`` is a formula); every text that would start a formula neutralised
+    (``cell_safety``)."""
     out = frame.copy()
-    for column in text_columns:
-        if column in out.columns:
-            out[column] = [f'="{v}"' if isinstance(v, str) and v else v for v in out[column]]
+    for column in out.columns:
+        if column in text_columns:
+            out[column] = [f'="{v}"' if isinstance(v, str) and v.isdigit() else neutralise(v) for v in out[column]]
+        elif out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = [neutralise(v) for v in out[column]]
     return out.to_csv(index=False, sep=";").encode("utf-8-sig")
 
 
@@ -42,7 +48,7 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Daftar", text_columns: Sequenc
             if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
                 continue
             if as_text or isinstance(value, str):
-                sheet_.write_string(r, c, str(value), text if as_text else None)
+                sheet_.write_string(r, c, str(neutralise(str(value))), text if as_text else None)
                 width = max(width, len(str(value)))
             elif isinstance(value, (dt.date, pd.Timestamp)):
                 sheet_.write_datetime(r, c, pd.Timestamp(value).to_pydatetime(), day)

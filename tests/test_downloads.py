@@ -7,8 +7,10 @@ import io
 
 import pandas as pd
 from openpyxl import load_workbook
+from sqlalchemy import Engine
 
 from asn_metrics.downloads import csv_bytes, xlsx_bytes
+from tests.test_import import load, staffed  # noqa: F401  (the fixture)
 
 FRAME = pd.DataFrame(
     {
@@ -42,3 +44,48 @@ def test_xlsx_stores_the_nip_as_text_and_dates_as_dates() -> None:
     assert sheet["C2"].value == 12.5 and sheet["C3"].value is None
     assert sheet["D2"].value.date() == dt.date(2044, 10, 1) and sheet["D3"].value is None
     assert sheet.freeze_panes == "A2"
+
+
+HOSTILE = pd.DataFrame(
+    {
+        "NIP": ["198609262015051001", "=1+1"],
+        "Nama": ['=HYPERLINK("http://contoh.invalid";"klik")', "@SUM(A1:A2)"],
+        "Jabatan": ["+62 812", "-2+3"],
+        "Catatan": ["\tTAB", "-1,5"],
+    }
+)
+
+
+def test_cells_that_would_start_a_formula_are_written_as_text() -> None:
+    # Issue 17 item 5 (OWASP CSV injection): =, +, -, @, tab and CR start a formula in Excel and LibreOffice; such
+    # a cell gets a leading apostrophe. A plain signed number stays a number; a NIP of digits keeps its ="…".
+    from asn_metrics.cell_safety import neutralise
+
+    assert neutralise("=1+1") == "'=1+1" and neutralise("@x") == "'@x" and neutralise("\rx") == "'\rx"
+    assert neutralise("-1,5") == "-1,5" and neutralise("+62") == "+62" and neutralise("Budi") == "Budi"
+    assert neutralise(-3) == -3 and neutralise(None) is None
+    back = pd.read_csv(io.BytesIO(csv_bytes(HOSTILE)), sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert back["NIP"].tolist() == ['="198609262015051001"', "'=1+1"]
+    assert back["Nama"].tolist() == ['\'=HYPERLINK("http://contoh.invalid";"klik")', "'@SUM(A1:A2)"]
+    assert back["Jabatan"].tolist() == ["'+62 812", "'-2+3"]
+    assert back["Catatan"].tolist() == ["'\tTAB", "-1,5"]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(HOSTILE)))["Daftar"]
+    assert [c.value for c in sheet[2]] == [
+        "198609262015051001",
+        '\'=HYPERLINK("http://contoh.invalid";"klik")',
+        "'+62 812",
+        "'\tTAB",
+    ]
+    assert all(c.data_type == "s" for row in sheet.iter_rows(min_row=2) for c in row)
+
+
+def test_the_error_report_neutralises_what_the_upload_held(staffed: Engine) -> None:  # noqa: F811
+    # The report echoes the original rows: a rating like =HYPERLINK(…) must not become a live formula there.
+    from asn_metrics import importer
+    from tests import nasty_files as nf
+
+    content = nf.delimited([nf.SKP_HEADER, [nf.NIP_L, "2025", "tahunan", '=HYPERLINK("http://x")', "atas"]])
+    refused = load(staffed, content, "skp.csv")
+    assert refused.status == "ditolak"
+    report = importer.error_report(content, "skp", refused.errors, "skp.csv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in report and ";=HYPERLINK" not in report and '";""=HYPERLINK' not in report

@@ -10,6 +10,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from asn_metrics.cell_safety import neutralise
 from asn_metrics.ingest.table import RawTable
 from asn_metrics.ingest.validate import ValidationResult
 
@@ -41,14 +42,14 @@ def write_error_report(chunks: Iterable[RawTable], errors: pd.DataFrame, out: Bi
         text = io.StringIO()
         writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
         if number == 0:
-            writer.writerow([*raw.headers, REPORT_COLUMN])
+            writer.writerow([*(neutralise(h) for h in raw.headers), REPORT_COLUMN])
             first = int(raw.lines.min()) if len(raw.lines) else 0
             header_level = per_line[per_line.index.to_numpy(dtype=np.int64) < first].tolist()
             if header_level:
                 writer.writerow([""] * len(raw.headers) + [" | ".join(header_level)])
         messages = per_line.reindex(raw.lines).fillna("").tolist()
         for cells, message in zip(raw.frame.itertuples(index=False, name=None), messages, strict=True):
-            writer.writerow([*cells, message])
+            writer.writerow([*(neutralise(c) for c in cells), message])
         out.write(text.getvalue().encode("utf-8"))
 
 
