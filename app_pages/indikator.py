@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_metrics import charts_indicators
+from asn_metrics.formatting import markdown_literal
 from asn_metrics.ui import components, data, drill
 from asn_metrics.views.indikator import IndikatorView
 
@@ -36,5 +37,5 @@ st.dataframe(
     on_select=drill.on_row_select("instansi", "tabel_capaian", view.agency_codes),
     selection_mode="single-row",
 )
-st.subheader(f"Indikator {view.focus_name}")
+st.subheader(f"Indikator {markdown_literal(view.focus_name)}")
 st.dataframe(view.detail, hide_index=True)

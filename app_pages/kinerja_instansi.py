@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_metrics import charts, charts_agency
+from asn_metrics.formatting import markdown_literal
 from asn_metrics.ui import components, data, drill
 from asn_metrics.views.kinerja_instansi import (
     INFLATION_THRESHOLD,
@@ -55,7 +56,7 @@ components.plot(
     "tren_instansi",
 )
 if view.one is not None:
-    st.subheader(f"Rincian {view.one.name}")
+    st.subheader(f"Rincian {markdown_literal(view.one.name)}")
     components.plot(
         charts.predikat_stacked_bar(view.one.distribution, label="nama", title=view.one.title), "predikat_satu"
     )

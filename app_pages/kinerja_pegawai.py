@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_metrics import charts_people
+from asn_metrics.formatting import markdown_literal
 from asn_metrics.ui import components, data, drill, privacy
 from asn_metrics.views.kinerja_pegawai import BEST_HEADERS, DIMENSIONS, KinerjaPegawaiView, PersonView
 
@@ -51,7 +52,10 @@ if search.open:
             one: PersonView | None = data.view("kinerja_pegawai", filters, nip, entry="person")
             if one is not None:
                 name = one.nama if privacy.show_personal_data() else privacy.HIDDEN_NAME
-                st.markdown(f"**{name}** · NIP {privacy.mask_text(nip)} · {one.heading_rest}")
+                st.markdown(
+                    f"**{markdown_literal(name)}** · NIP {markdown_literal(privacy.mask_text(nip))} · "
+                    f"{markdown_literal(one.heading_rest)}"
+                )
                 components.plot(
                     charts_people.person_history(
                         one.history,

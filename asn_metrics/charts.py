@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from asn_metrics import skp
-from asn_metrics.formatting import PLOTLY_SEPARATORS
+from asn_metrics.formatting import PLOTLY_SEPARATORS, plotly_literal
 from asn_metrics.reference import PREDIKAT_ORDER
 from asn_metrics.skp import kolom_jumlah, kolom_persen
 
@@ -121,6 +122,26 @@ def narrowed(fig: go.Figure, width: int = HALF_WIDTH) -> go.Figure:
     return fig
 
 
+def _literal(text: str) -> str:
+    """A title from data shown as text (``formatting.plotly_literal``), keeping the line breaks we put in."""
+    return plotly_literal(text).replace("&lt;br&gt;", "<br>")
+
+
+def _literal_trace(trace: Any) -> None:
+    """Names, categories, labels and hover data of ``trace`` shown as text, not Plotly's pseudo-HTML (a name
+    holding ``<a href=…>`` would otherwise be a link in a tick or a hover label; issue 17 item 4)."""
+    for attribute in ("x", "y", "text", "hovertext", "customdata"):
+        values = getattr(trace, attribute, None)
+        if values is None or isinstance(values, str):
+            continue
+        array = np.asarray(values, dtype=object)
+        if array.dtype == object and any(isinstance(v, str) and ("<" in v or ">" in v or "&" in v) for v in array.flat):
+            cleaned = np.vectorize(lambda v: plotly_literal(v) if isinstance(v, str) else v, otypes=[object])(array)
+            setattr(trace, attribute, cleaned)
+    if isinstance(getattr(trace, "name", None), str):
+        trace.name = plotly_literal(trace.name)
+
+
 def _has_legend(fig: go.Figure) -> bool:
     """Whether Plotly draws a legend: more than one trace that goes into it (heatmaps and maps never do)."""
     listed = [t for t in fig.data if t.showlegend is not False and t.type not in ("heatmap", "choroplethmap")]
@@ -132,8 +153,10 @@ def base_layout(fig: go.Figure, title: str, subtitle: str | None = None, *, lege
     to the chart's width), Indonesian separators. The legend sits between the subtitle and the plot, where it
     can never cover an axis; ``legend="bottom"`` puts it under the plot (the chart then places it below its
     tick labels)."""
-    title = wrap_title(title)
-    subtitle = wrap_title(subtitle, SUBTITLE_WIDTH) if subtitle else ""
+    title = wrap_title(_literal(title))
+    subtitle = wrap_title(_literal(subtitle), SUBTITLE_WIDTH) if subtitle else ""
+    for trace in fig.data:
+        _literal_trace(trace)
     top = _top_margin(title, subtitle)
     if legend == "top":
         place = {"yanchor": "bottom", "y": 1.0}

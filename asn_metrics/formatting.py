@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
@@ -163,3 +164,20 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({format_header(str(c)): [cell(str(c), v) for v in frame[c]] for c in frame.columns})
     out.index = frame.index
     return out
+
+
+#: What Markdown (and Streamlit's ``:colour[…]`` syntax) reads as markup; each is written with a backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$^=&])")
+
+
+def markdown_literal(value: object) -> str:
+    """``value`` (a name, a jabatan, a file name, anything from data) as Markdown that shows exactly its text:
+    no link, image, emphasis, heading, HTML or Streamlit colour (issue 17 item 4). Line breaks become spaces."""
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def plotly_literal(value: str) -> str:
+    """Text from data as Plotly shows it literally: its pseudo-HTML (``<a href>``, ``<b>``, ``<span style>``)
+    escaped, so a name cannot become a link or change colour in a title, a tick or a hover label."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from asn_metrics import importer, ingest
-from asn_metrics.formatting import format_cell, format_number, readable
+from asn_metrics.formatting import format_cell, format_number, markdown_literal, readable
 from asn_metrics.reference import JENIS_INSTANSI, KINDS
 from asn_metrics.store import load_batches
 from asn_metrics.store.upsert import UndoRefused, undo_batch
@@ -70,7 +70,7 @@ def upload_tab() -> None:
     if isinstance(checked, str):
         st.error(checked)
         return
-    st.markdown(f"**{file.name}** dibaca sebagai **{kind_label(checked.kind)}**.")
+    st.markdown(f"**{markdown_literal(file.name)}** dibaca sebagai **{kind_label(checked.kind)}**.")
     if checked.status == "sudah_diimpor":
         just_written = checked.sebelumnya and checked.sebelumnya["id"] == st.session_state.get("impor_barusan")
         if not just_written:  # else the result line above says it
@@ -181,7 +181,7 @@ def offer_missing_agencies(checked: importer.Outcome) -> None:
     if not codes:
         return
     st.warning(
-        f"{len(codes)} kode instansi belum ada di basis data: {', '.join(codes)}. "
+        f"{len(codes)} kode instansi belum ada di basis data: {markdown_literal(', '.join(codes))}. "
         "Lengkapi nama dan wilayahnya di bawah untuk mengimpor instansi itu lebih dulu."
     )
     regions = data.wilayah(data.version())
@@ -202,7 +202,7 @@ def offer_missing_agencies(checked: importer.Outcome) -> None:
         done = _run(content, "instansi_baru.csv", "instansi", dry_run=False, text="Menyimpan")
         if isinstance(done, str) or done.status == "ditolak":
             reason = done if isinstance(done, str) else "; ".join(done.messages(limit=3))
-            st.error(f"Instansi belum dapat diimpor: {reason}")
+            st.error(f"Instansi belum dapat diimpor: {markdown_literal(reason)}")
             return
         data.forget_version()
         st.success(f"{done.baru} instansi diimpor (impor #{done.batch_id}). Berkas Anda diperiksa ulang.")
