@@ -267,3 +267,34 @@ def too_long_texts_instansi() -> bytes:
         ],
         ";",
     )
+
+
+def huge_cell(size: int = 200_000) -> bytes:
+    """An SKP file with one cell longer than Python's csv field limit (131,072 characters)."""
+    return delimited([SKP_HEADER, [NIP_L, "2025", "tahunan", "a" * size, "atas"]])
+
+
+def utf16_cut() -> bytes:
+    """A UTF-16 file (with BOM) whose last character is cut in half."""
+    return "\n".join(";".join(r) for r in [SKP_HEADER, [NIP_L, "2025", "tahunan", "atas", "atas"]]).encode("utf-16")[
+        :-1
+    ]
+
+
+def utf16_lone_surrogate() -> bytes:
+    """A UTF-16 file holding a high surrogate with no low one after it."""
+    body = "\n".join(";".join(r) for r in [SKP_HEADER, [NIP_L, "2025", "tahunan", "atas", "atas"]]).encode("utf-16")
+    return body + b"\x00\xd8" + "\n".encode("utf-16-le")
+
+
+def xlsx_damaged_inside() -> bytes:
+    """A workbook whose zip directory is whole but whose sheet's compressed data is damaged (zlib fails)."""
+    import zipfile
+
+    rows = [SKP_HEADER, *([NIP_L, "2025", "tahunan", "atas", "atas"] for _ in range(300))]
+    data = bytearray(workbook(rows))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for k in range(start + 50, start + 90):
+        data[k] ^= 0x5A
+    return bytes(data)

@@ -92,8 +92,24 @@ def test_refused_file_exits_1_with_every_error(db: str, tmp_path: Path) -> None:
         (nf.broken_xlsx(), "rusak.xlsx", "rusak atau tidak lengkap, sehingga tidak dapat dibuka sebagai XLSX"),
         (nf.old_xls(), "lama.xls", "berformat .xls (Excel 97-2003) yang tidak didukung"),
         (nf.pdf(), "laporan.pdf", "adalah PDF; isinya tidak dapat dibaca sebagai tabel"),
+        # Issue 17 item 1: what ended in a traceback under fuzzing.
+        (nf.huge_cell(), "panjang.csv", "baris 2 berisi sel yang terlalu panjang (lebih dari 131.072 karakter)"),
+        (nf.utf16_cut(), "terpotong.csv", "rusak: teks UTF-16-nya terpotong atau berisi karakter yang tidak sah"),
+        (nf.utf16_lone_surrogate(), "surrogat.csv", "rusak: teks UTF-16-nya terpotong atau berisi karakter"),
+        (nf.xlsx_damaged_inside(), "zlib.xlsx", "rusak"),
     ],
-    ids=["garbage", "empty", "header-only", "broken-xlsx", "xls", "pdf"],
+    ids=[
+        "garbage",
+        "empty",
+        "header-only",
+        "broken-xlsx",
+        "xls",
+        "pdf",
+        "huge-cell",
+        "utf16-cut",
+        "utf16-surrogate",
+        "zlib",
+    ],
 )
 def test_unreadable_file_exits_2(db: str, tmp_path: Path, content: bytes, name: str, says: str) -> None:
     path = tmp_path / name
@@ -121,3 +137,15 @@ def test_a_folder_or_an_unreadable_path_exits_2(db: str, tmp_path: Path) -> None
     assert "bukan berkas" in result.stderr
     missing = run_cli("import", "skp", str(tmp_path / "tidak-ada.csv"), db_url=db)
     assert missing.returncode == 2 and "tidak ditemukan" in missing.stderr
+
+
+def test_an_integer_beyond_64_bits_is_refused_with_its_row(db: str, tmp_path: Path) -> None:
+    # Issue 17 item 1: 99999999999999999999999 as a year ended in a traceback; it is a refused value now (exit 1),
+    # echoed at most 60 characters long.
+    path = tmp_path / "besar.csv"
+    huge = "9" * 80
+    path.write_bytes(nf.delimited([nf.SKP_HEADER, [nf.NIP_L, huge, "tahunan", "atas", "atas"]]))
+    result = run_cli("import", "skp", str(path), db_url=db)
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    out = result.stdout + result.stderr
+    assert f"kolom tahun: nilai {'9' * 60}… terlalu besar (lebih dari 15 angka)" in out and huge not in out

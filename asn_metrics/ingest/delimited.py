@@ -35,7 +35,14 @@ def to_utf8(content: bytes, filename: str) -> bytes:
 
 def _decoded(content: bytes, filename: str) -> bytes:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16").encode("utf-8")
+        try:
+            return content.decode("utf-16").encode("utf-8")
+        except UnicodeError as exc:  # cut off mid-character, or a lone surrogate
+            raise UnreadableFile(
+                f"Berkas {filename} rusak: teks UTF-16-nya terpotong atau berisi karakter yang tidak sah (sekitar "
+                f"byte ke-{_thousands(getattr(exc, 'start', 0))}). Buka di Excel, simpan sebagai 'CSV UTF-8', lalu "
+                "unggah berkas itu."
+            ) from exc
     content = content.removeprefix(_BOM)
     sample = content[:8192]
     controls = sum(sample.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
@@ -74,19 +81,35 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def read_head(data: bytes, delimiter: str, max_rows: int) -> list[tuple[int, int, list[str]]]:
+def read_head(data: bytes, delimiter: str, max_rows: int, filename: str = "berkas") -> list[tuple[int, int, list[str]]]:
     """The first ``max_rows`` non-blank records as (first line, last line, cells); lines are 1-based."""
     text = data[: 1 << 20].decode("utf-8", errors="replace")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     out: list[tuple[int, int, list[str]]] = []
     previous = 0
-    for cells in reader:
-        start, previous = previous + 1, reader.line_num
-        if any(c.strip() for c in cells) and not _SEP_HINT.match(delimiter.join(cells)):
-            out.append((start, reader.line_num, [c.strip() for c in cells]))
-            if len(out) >= max_rows:
-                break
+    try:
+        for cells in reader:
+            start, previous = previous + 1, reader.line_num
+            if any(c.strip() for c in cells) and not _SEP_HINT.match(delimiter.join(cells)):
+                out.append((start, reader.line_num, [c.strip() for c in cells]))
+                if len(out) >= max_rows:
+                    break
+    except csv.Error as exc:
+        raise field_too_long(filename, reader.line_num) from exc
     return out
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def field_too_long(filename: str, line: int) -> UnreadableFile:
+    """Python's csv module stops at a cell of more than 131,072 characters (or an unclosed quote running on)."""
+    return UnreadableFile(
+        f"Berkas {filename} tidak dapat dibaca: baris {_thousands(line)} berisi sel yang terlalu panjang (lebih "
+        f'dari {_thousands(csv.field_size_limit())} karakter), biasanya karena tanda kutip (") yang tidak ditutup. '
+        "Periksa baris itu, lalu simpan dan unggah ulang."
+    )
 
 
 def line_offset(data: bytes, line: int) -> int:
@@ -99,7 +122,9 @@ def line_offset(data: bytes, line: int) -> int:
     return pos + 1
 
 
-def parse_body(data: bytes, delimiter: str, ncols: int, first_line: int) -> tuple[pd.DataFrame, np.ndarray]:
+def parse_body(
+    data: bytes, delimiter: str, ncols: int, first_line: int, filename: str = "berkas"
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Records of ``data`` (UTF-8, no header) as text columns 0..n-1, with each record's 1-based line number.
 
     Fast path: Arrow's CSV reader, with line numbers from the newline positions; used when every
@@ -111,7 +136,7 @@ def parse_body(data: bytes, delimiter: str, ncols: int, first_line: int) -> tupl
     if not data or data.isspace():
         return pd.DataFrame({i: pd.Series([], dtype=str) for i in range(ncols)}), np.zeros(0, dtype=np.int64)
     fast = _parse_arrow(data, delimiter, ncols, first_line)
-    return fast if fast is not None else _parse_python(data, delimiter, ncols, first_line)
+    return fast if fast is not None else _parse_python(data, delimiter, ncols, first_line, filename)
 
 
 def count_newlines(data: bytes) -> int:
@@ -160,16 +185,21 @@ def _parse_arrow(data: bytes, delimiter: str, ncols: int, first_line: int) -> tu
     return frame, lines
 
 
-def _parse_python(data: bytes, delimiter: str, ncols: int, first_line: int) -> tuple[pd.DataFrame, np.ndarray]:
+def _parse_python(
+    data: bytes, delimiter: str, ncols: int, first_line: int, filename: str
+) -> tuple[pd.DataFrame, np.ndarray]:
     reader = csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
     previous = 0
-    for cells in reader:
-        start, previous = previous + 1, reader.line_num
-        if cells:
-            rows.append(cells)
-            lines.append(start + first_line - 1)
+    try:
+        for cells in reader:
+            start, previous = previous + 1, reader.line_num
+            if cells:
+                rows.append(cells)
+                lines.append(start + first_line - 1)
+    except csv.Error as exc:
+        raise field_too_long(filename, reader.line_num + first_line - 1) from exc
     width = max([ncols, *(len(r) for r in rows)])
     padded = [r + [""] * (width - len(r)) for r in rows]
     frame = pd.DataFrame(padded, columns=pd.RangeIndex(width), dtype=str)

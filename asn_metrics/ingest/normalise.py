@@ -102,12 +102,19 @@ def _rows(text: pd.Series, pesan: pd.Series | None, saran: str | pd.Series, code
     )
 
 
+#: The most characters of a cell a message repeats (issue 17 item 2: a 200,000-character cell is not echoed).
+ECHO_LIMIT = 60
+
+
 def _message(template: str, text: pd.Series, mask: pd.Series | np.ndarray) -> pd.Series:
     """``template`` with ``{nilai}`` filled in where ``mask`` holds, NA elsewhere."""
     before, _, after = template.partition("{nilai}")
     out = pd.Series(pd.NA, index=text.index, dtype=object)
     mask = np.asarray(mask, dtype=bool)
-    out[mask] = before + text[mask] + after
+    shown = text[mask]
+    long = shown.str.len() > ECHO_LIMIT
+    shown = shown.where(~long, shown.str.slice(0, ECHO_LIMIT) + "…")  # never the whole of a huge cell
+    out[mask] = before + shown + after
     return out
 
 
@@ -130,8 +137,12 @@ def _integer(text: pd.Series, column: Column) -> _Result:
         zero = cleaned.str.contains(_ZERO_FRACTION, regex=True)
         cleaned = cleaned.where(~zero, cleaned.str.replace(r"[.,]0+$", "", regex=True))
         ok = cleaned.str.contains(_PLAIN, regex=True)
+    # More than 15 digits is no count or year anyone meant, and beyond 64 bits it cannot even be stored.
+    huge = ok & (cleaned.str.lstrip("+-").str.len() > 15)
+    ok &= ~huge
     values = pd.to_numeric(cleaned.where(ok, None), errors="coerce").astype("Int64")
-    pesan = _message("nilai {nilai} bukan bilangan bulat", text, ~ok & (text != ""))
+    pesan = _message("nilai {nilai} bukan bilangan bulat", text, ~ok & ~huge & (text != ""))
+    pesan = pesan.where(~huge, _message("nilai {nilai} terlalu besar (lebih dari 15 angka)", text, huge))
     return _Result(values, pesan, "Tulis bilangan bulat tanpa desimal dan tanpa satuan, misalnya 2025.")
 
 

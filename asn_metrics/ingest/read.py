@@ -48,7 +48,7 @@ def read_table(content: bytes, filename: str, kind: str | None = None) -> RawTab
         )
     data = to_utf8(content, filename)
     delimiter, start, end, header, guess = _text_header(data, filename, kind)
-    frame, body_lines = parse_body(data[line_offset(data, end) :], delimiter, len(header), end + 1)
+    frame, body_lines = parse_body(data[line_offset(data, end) :], delimiter, len(header), end + 1, filename)
     return _finish(header, frame, body_lines, start, filename, None, guess)
 
 
@@ -102,7 +102,7 @@ def _chunks(handle: BinaryIO, filename: str, chunk_rows: int, kind: str | None) 
     yielded = False
     offset, first_line = line_offset(data, end), end + 1
     while True:
-        frame, lines = parse_body(data[offset:], delimiter, len(header), first_line)
+        frame, lines = parse_body(data[offset:], delimiter, len(header), first_line, filename)
         frame, lines = drop_blank(frame, lines)
         for at in range(0, len(frame), chunk_rows):
             part, part_lines = frame.iloc[at : at + chunk_rows].reset_index(drop=True), lines[at : at + chunk_rows]
@@ -161,7 +161,7 @@ def _text_header(data: bytes, filename: str, kind: str | None) -> tuple[str, int
     if not data or data.isspace():
         raise _empty(filename)
     delimiter = sniff_delimiter(data[:65536].decode("utf-8", errors="replace"))
-    head = read_head(data, delimiter, HEADER_SEARCH_ROWS)
+    head = read_head(data, delimiter, HEADER_SEARCH_ROWS, filename)
     if not head:
         raise _empty(filename)
     idx, guess = find_header([cells for _, _, cells in head], kind)

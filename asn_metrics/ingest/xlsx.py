@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
@@ -46,7 +47,16 @@ def read_xlsx(content: bytes, filename: str, kind: str | None) -> tuple[list[lis
     """All rows of the sheet named like ``kind`` (else the first sheet), as text, with their Excel row numbers."""
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ParseError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ParseError,
+        ValueError,
+        EOFError,
+        zlib.error,
+    ) as exc:
         raise UnreadableFile(
             f"Berkas {filename} rusak atau tidak lengkap, sehingga tidak dapat dibuka sebagai XLSX. "
             "Buka berkasnya di Excel, simpan ulang sebagai 'Excel Workbook (.xlsx)', lalu unggah lagi."
@@ -66,7 +76,7 @@ def read_xlsx(content: bytes, filename: str, kind: str | None) -> tuple[list[lis
                 rows.append(cells)
                 lines.append(number)
         return rows, lines, sheet.title
-    except (zipfile.BadZipFile, KeyError, ParseError, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ParseError, EOFError, OSError, zlib.error) as exc:  # damaged compressed data
         raise UnreadableFile(
             f"Berkas {filename} rusak sebagian. Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi."
         ) from exc
