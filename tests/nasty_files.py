@@ -298,3 +298,10 @@ def xlsx_damaged_inside() -> bytes:
     for k in range(start + 50, start + 90):
         data[k] ^= 0x5A
     return bytes(data)
+
+
+def nul_after_the_sample() -> bytes:
+    """A valid SKP file with a NUL byte in a value past the first 8 KB (the binary check reads only those)."""
+    rows = [SKP_HEADER, *([NIP_L, "2025", "tahunan", "atas", "atas"] for _ in range(400))]
+    rows.append([NIP_L, "2025", "tahunan", "at\x00as", "atas"])
+    return delimited(rows)

@@ -97,6 +97,7 @@ def test_refused_file_exits_1_with_every_error(db: str, tmp_path: Path) -> None:
         (nf.utf16_cut(), "terpotong.csv", "rusak: teks UTF-16-nya terpotong atau berisi karakter yang tidak sah"),
         (nf.utf16_lone_surrogate(), "surrogat.csv", "rusak: teks UTF-16-nya terpotong atau berisi karakter"),
         (nf.xlsx_damaged_inside(), "zlib.xlsx", "rusak"),
+        (nf.nul_after_the_sample(), "nul.csv", "berisi karakter NUL (byte 0) pada baris 402"),
     ],
     ids=[
         "garbage",
@@ -109,6 +110,7 @@ def test_refused_file_exits_1_with_every_error(db: str, tmp_path: Path) -> None:
         "utf16-cut",
         "utf16-surrogate",
         "zlib",
+        "nul",
     ],
 )
 def test_unreadable_file_exits_2(db: str, tmp_path: Path, content: bytes, name: str, says: str) -> None:

@@ -359,3 +359,13 @@ def test_iter_chunks_reads_template_and_xlsx() -> None:
     assert [len(c) for c in iter_chunks(template_csv("skp"), chunk_rows=5)] == [1]
     chunks = list(iter_chunks(nf.xlsx_titles_blank_row(), chunk_rows=1, filename="a.xlsx"))
     assert [c.lines.tolist() for c in chunks] == [[5], [7]]
+
+
+def test_one_windows_1252_row_does_not_turn_the_utf8_names_into_mojibake() -> None:
+    # Issue 17 item 3: the whole file was decoded as Windows-1252 because of one row ("Muñoz" became "MuÃ±oz").
+    from asn_metrics.ingest.delimited import to_utf8
+
+    mixed = "nama;nilai\nMuñoz;1\n".encode() + "Peña;2\n".encode("cp1252") + "Ñandú;3\n".encode()
+    assert to_utf8(mixed, "campur.csv").decode("utf-8") == "nama;nilai\nMuñoz;1\nPeña;2\nÑandú;3\n"
+    # A file saved wholly as Windows-1252 still reads as such.
+    assert to_utf8("nama\nPeña Núñez\n".encode("cp1252"), "lama.csv").decode("utf-8") == "nama\nPeña Núñez\n"

@@ -144,6 +144,18 @@ def test_date_columns_drop_the_time() -> None:
         pytest.param(
             "skm", "tanggal", "kemarin", "nilai kemarin bukan tanggal yang dikenali", "27 November 2026", id="not-date"
         ),
+        # Issue 17 item 3: impossible clock times were rolled over into the next hour or day.
+        *(
+            pytest.param(
+                "layanan",
+                "tanggal_masuk",
+                f"27/11/2026 {clock}",
+                f"jam pada 27/11/2026 {clock} tidak ada (jam 00-23, menit dan detik 00-59)",
+                "27/11/2026 08:30",
+                id=f"clock-{clock}",
+            )
+            for clock in ("24:00", "08:61", "99:99", "08:30:75")
+        ),
         pytest.param(
             "skp",
             "nip",

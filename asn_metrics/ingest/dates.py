@@ -90,7 +90,8 @@ def parse_datetimes(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     ``27 Nov 2026``, ``27-Agt-2026`` (Indonesian and English month names), each optionally followed by
     ``HH:MM`` or ``HH:MM:SS`` (``.`` also separates), and Excel serial numbers (5 digits, fraction =
     time of day). Returns (timestamps, recognised): ``recognised`` is True where the shape was
-    understood, so NaT with recognised=True means a date that does not exist (31/02/2026).
+    understood, so NaT with recognised=True means a date or a clock time that does not exist (31/02/2026,
+    24:00, 08:61).
     """
     if len(text) == 0:
         return pd.Series([], dtype="datetime64[us]", index=text.index), pd.Series([], dtype=bool, index=text.index)
@@ -120,8 +121,10 @@ def parse_datetimes(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     )
     ok = recognised & ~np.isnan(frame["year"].to_numpy()) & ~np.isnan(frame["month"].to_numpy())
     frame.loc[~ok, "year"] = np.nan
+    # A clock past 23:59:59 is not a time (pandas would roll 24:00 or 08:61 over into the next hour or day).
+    clock = (frame["hour"] > 23) | (frame["minute"] > 59) | (frame["second"] > 59)
     stamps = pd.to_datetime(frame.fillna({"month": 1, "day": 1}), errors="coerce").astype("datetime64[us]")
-    stamps = stamps.where(ok)
+    stamps = stamps.where(ok & ~clock.to_numpy())
     serial = np.asarray(pc.match_substring_regex(arr, _SERIAL).fill_null(False))
     if serial.any():
         days = pd.to_numeric(text[serial].str.replace(",", ".", regex=False), errors="coerce").to_numpy()

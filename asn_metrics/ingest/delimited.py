@@ -51,17 +51,33 @@ def _decoded(content: bytes, filename: str) -> bytes:
             f"Berkas {filename} bukan teks CSV (isinya biner atau rusak). Di Excel pilih Simpan Sebagai "
             "'CSV UTF-8' atau 'Excel Workbook (.xlsx)', lalu unggah berkas itu."
         )
+    if (nul := content.find(b"\x00")) >= 0:  # past the sample: a NUL would be stored inside a value
+        line = content.count(b"\n", 0, nul) + 1
+        raise UnreadableFile(
+            f"Berkas {filename} berisi karakter NUL (byte 0) pada baris {_thousands(line)}: tanda berkas yang rusak "
+            "atau tersambung dengan berkas biner. Hapus karakter itu (atau simpan ulang dari Excel sebagai 'CSV "
+            "UTF-8'), lalu unggah lagi."
+        )
     if content.isascii():  # valid UTF-8, checked far faster than by decoding
         return content
     try:
         content.decode("utf-8")
         return content
     except UnicodeDecodeError:
+        # Line by line: a file saved as Windows-1252 is decoded as that, but a UTF-8 file with one pasted
+        # Windows-1252 row keeps its UTF-8 names ("Muñoz", not "MuÃ±oz") and only that row is read as 1252.
+        return b"\n".join(_line_as_utf8(line) for line in content.split(b"\n"))
+
+
+def _line_as_utf8(line: bytes) -> bytes:
+    try:
+        line.decode("utf-8")
+        return line
+    except UnicodeDecodeError:
         try:
-            text = content.decode("cp1252")
+            return line.decode("cp1252").encode("utf-8")
         except UnicodeDecodeError:
-            text = content.decode("latin-1")
-        return text.encode("utf-8")
+            return line.decode("latin-1").encode("utf-8")
 
 
 def sniff_delimiter(sample: str) -> str:

@@ -168,13 +168,25 @@ def _number(text: pd.Series, column: Column) -> _Result:
     return _Result(values, pesan, "Tulis angka seperti 3,5 atau 1234, tanpa satuan.", warn)
 
 
+#: A clock time past 23:59:59 at the end of a date-time (24:00, 08:61, 99:99, 12:30:75).
+_IMPOSSIBLE_CLOCK = (
+    r"(?:^|[\sTt])(?:2[4-9]|[3-9]\d)[:.]\d{2}(?:[:.]\d{2})?$|[:.](?:[6-9]\d)(?:[:.]\d{2})?$|[:.]\d{2}[:.][6-9]\d$"
+)
+
+
 def _datetime(text: pd.Series, column: Column) -> _Result:
     stamps, recognised = parse_datetimes(text)
     if column.type == "date":
         stamps = stamps.dt.normalize()
     bad = stamps.isna() & (text != "")
     pesan = _message("nilai {nilai} bukan tanggal yang dikenali", text, bad & ~recognised)
-    missing = _message("tanggal {nilai} tidak ada di kalender (hari ditulis sebelum bulan)", text, bad & recognised)
+    clock = text.str.contains(_IMPOSSIBLE_CLOCK, regex=True).to_numpy(dtype=bool)
+    missing = _message(
+        "tanggal {nilai} tidak ada di kalender (hari ditulis sebelum bulan)", text, bad & recognised & ~clock
+    )
+    missing = missing.fillna(
+        _message("jam pada {nilai} tidak ada (jam 00-23, menit dan detik 00-59)", text, bad & clock)
+    )
     example = "27/11/2026 08:30" if column.type == "datetime" else "27/11/2026 atau 27 November 2026"
     return _Result(stamps, pesan.fillna(missing), f"Tulis tanggal dengan hari sebelum bulan, misalnya {example}.")
 
