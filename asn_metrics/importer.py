@@ -254,7 +254,8 @@ def _unknown_agencies(errors: pd.DataFrame, known: ingest.KnownReferences) -> tu
     if known.instansi is None:
         return ()
     mask = errors["kolom"].eq("instansi_kode") & ~errors["nilai"].astype(str).isin(known.instansi)
-    return tuple(sorted({str(v) for v in errors.loc[mask, "nilai"] if str(v).strip()}))
+    # Never offer to create a code that only looks like a stored one (its error names the code meant).
+    return tuple(sorted({str(v) for v in errors.loc[mask, "nilai"] if str(v).strip() and not known.lookalike(str(v))}))
 
 
 @contextmanager

@@ -668,3 +668,43 @@ def test_progress_follows_the_file_to_done(staffed: Engine, tmp_path) -> None:
     )
     assert workbook.status == "ditolak"  # its row 7 is out of range: progress all the same
     assert [round(f, 2) for f, _ in steps] == [0.45, 0.9, 1.0]
+
+
+def test_agency_codes_that_only_look_like_stored_ones_are_refused(staffed: Engine) -> None:
+    # Issue 17 item 3: "17.dukcapil" or "17.DUKCAPIL" + a zero-width space beside "17.DUKCAPIL" would be a second
+    # agency nobody can tell apart. A new code may not hold invisible characters; a lookalike names the code
+    # meant; a reference to a lookalike is never offered for import as a new agency.
+    before = snapshot(staffed)
+    header = ["kode", "nama", "wilayah_kode", "jenis", "induk_kode"]
+    case = importer.run(
+        staffed,
+        nf.delimited([header, ["17.dukcapil", "Disdukcapil", "17", "dinas", ""]], ";"),
+        None,
+        filename="a.csv",
+        pengguna="uji",
+        sumber="cli",
+        now=NOW,
+    )
+    assert case.status == "ditolak"
+    assert any("hanya mirip kode yang sudah ada 17.DUKCAPIL" in m for m in case.messages())
+    hidden = importer.run(
+        staffed,
+        nf.delimited([header, ["17.BARU\u200b", "Baru", "17", "dinas", ""]], ";"),
+        None,
+        filename="b.csv",
+        pengguna="uji",
+        sumber="cli",
+        now=NOW,
+    )
+    assert hidden.status == "ditolak" and any("karakter tak terlihat atau kontrol" in m for m in hidden.messages())
+    people = nf.delimited(
+        [
+            ["nip", "nama", "instansi_kode", "status", "jenis_jabatan"],
+            [nf.NIP_L, "Budi", "17.DUKCAPIL\u200b", "PNS", "pelaksana"],
+        ],
+        ";",
+    )
+    moved = importer.run(staffed, people, "pegawai", filename="c.csv", pengguna="uji", sumber="cli", now=NOW)
+    assert moved.status == "ditolak" and moved.instansi_tidak_dikenal == ()
+    assert any("hanya mirip kode terdaftar 17.DUKCAPIL" in m for m in moved.messages())
+    assert snapshot(staffed) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -64,8 +65,41 @@ def _not_before(ctx: Context, start: str, end: str, words: tuple[str, str]) -> N
     )
 
 
+def _lookalike_codes(ctx: Context) -> None:
+    """A new agency code must not hold invisible or control characters, nor only look like a stored code (other
+    case or such characters): "17.dukcapil" beside "17.DUKCAPIL" would be a second agency nobody can tell apart
+    (issue 17 item 3)."""
+    kode = ctx.frame["kode"]
+    present = kode.notna().to_numpy(dtype=bool) & ctx.ok("kode")
+    texts = kode.fillna("").astype(str).to_numpy(dtype=object)
+    hidden = present & np.array([_has_hidden(t) for t in texts], dtype=bool)
+    ctx.issues.add(
+        hidden,
+        "kode",
+        ctx.shown("kode", hidden),
+        np.char.add(np.char.add("kode ", ctx.shown("kode", hidden)), " berisi karakter tak terlihat atau kontrol"),
+        "Ketik ulang kodenya hanya dengan huruf, angka, titik atau tanda hubung.",
+    )
+    if ctx.known is None or ctx.known.instansi is None:
+        return
+    present &= ~hidden
+    meant = np.array([ctx.known.lookalike(t) or "" if p else "" for t, p in zip(texts, present, strict=True)])
+    similar = meant != ""
+    if similar.any():
+        shown = ctx.shown("kode", similar)
+        exact = meant[similar].astype(str)
+        pesan = np.char.add(np.char.add("kode ", shown), " hanya mirip kode yang sudah ada ")
+        pesan = np.char.add(np.char.add(pesan, exact), " (beda huruf besar/kecil atau karakter tak terlihat)")
+        ctx.issues.add(similar, "kode", shown, pesan, np.char.add("Tulis persis ", exact))
+
+
+def _has_hidden(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
 def _instansi(ctx: Context) -> None:
     f = ctx.frame
+    _lookalike_codes(ctx)
     induk = f["induk_kode"]
     self_parent = (induk == f["kode"]).fillna(False).to_numpy(dtype=bool)
     ctx.issues.add(

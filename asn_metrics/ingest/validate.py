@@ -313,6 +313,11 @@ def _references(ctx: Context) -> None:
         kode = f["instansi_kode"]
         registered = member(kode, known.instansi, ctx.codes.get("instansi_kode"))
         unknown = kode.notna().to_numpy(dtype=bool) & ~registered & ctx.ok("instansi_kode")
+        # A code that only looks like a stored one (case, zero-width or control characters) names the one meant.
+        meant = np.array([known.lookalike(str(k)) or "" for k in kode[unknown]], dtype=object)
+        similar = unknown.copy()
+        similar[unknown] = meant != ""
+        unknown &= ~similar
         shown = ctx.shown("instansi_kode", unknown)
         ctx.issues.add(
             unknown,
@@ -321,6 +326,12 @@ def _references(ctx: Context) -> None:
             np.char.add(np.char.add("kode instansi ", shown), " belum terdaftar"),
             "Impor data instansi lebih dulu (jenis unggahan instansi), atau periksa penulisan kodenya.",
         )
+        if similar.any():
+            shown = ctx.shown("instansi_kode", similar)
+            exact = meant[meant != ""].astype(str)
+            pesan = np.char.add(np.char.add("kode instansi ", shown), " hanya mirip kode terdaftar ")
+            pesan = np.char.add(np.char.add(pesan, exact), " (beda huruf besar/kecil atau ada karakter tak terlihat)")
+            ctx.issues.add(similar, "instansi_kode", shown, pesan, np.char.add("Tulis persis ", exact))
     if known.nip is not None and ctx.kind.name != "pegawai" and "nip" in f:
         nips = f["nip"]
         registered = member(nips, known.nip, ctx.codes.get("nip"))
