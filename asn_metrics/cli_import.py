@@ -102,7 +102,7 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
             args, f"Berkas {path} tidak dapat dibaca ({exc.strerror or exc}). Periksa izin aksesnya.", EXIT_USAGE
         )
     except importer.ImportFailed as exc:
-        return _fail(args, str(exc), EXIT_REFUSED)
+        return _fail(args, str(exc), EXIT_REFUSED, status=exc.status)
     report: dict[str, Any] = {
         "status": outcome.status,
         "jenis": outcome.kind,
@@ -169,9 +169,9 @@ def _emit(args: argparse.Namespace, report: dict[str, Any], lines: list[str], *,
         print(line, file=stream)
 
 
-def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+def _fail(args: argparse.Namespace, message: str, code: int, *, status: str = "tidak_terbaca") -> int:
     if getattr(args, "json", False):
-        print(json.dumps({"status": "tidak_terbaca", "kesalahan": [{"pesan": message}]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"status": status, "kesalahan": [{"pesan": message}]}, ensure_ascii=False, indent=2))
     else:
         print(f"Kesalahan: {message}", file=sys.stderr)
     return code

@@ -55,7 +55,16 @@ _PROBLEM_COLUMNS = ["baris", "kolom", "nilai", "pesan", "saran"]
 
 
 class ImportFailed(Exception):
-    """The database refused the write; nothing was written. The message is Indonesian."""
+    """The database refused the write; nothing was written. The message is Indonesian; ``status`` is
+    ``terkunci`` when another process held the database past the wait (try again later), else ``gagal_simpan``."""
+
+    def __init__(self, message: str, status: str = "gagal_simpan") -> None:
+        super().__init__(message)
+        self.status = status
+
+
+#: What SQLite and PostgreSQL say when another writer holds the lock past the wait.
+_LOCKED = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock", "deadlock")
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,8 @@ def run(
     except IntegrityError:
         raise ImportFailed(INTEGRITY_MESSAGE) from None
     except (DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:  # locked, disk full, …
+        if any(words in str(getattr(exc, "orig", None) or exc).lower() for words in _LOCKED):
+            raise ImportFailed(LOCKED_MESSAGE, "terkunci") from None
         raise ImportFailed(_database_message(exc)) from None
     finally:
         chunks.close()
@@ -356,6 +367,12 @@ def table_rows(
         else:
             out[name] = None
     return out.reset_index(drop=True)
+
+
+LOCKED_MESSAGE = (
+    "Basis data sedang dipakai impor atau proses lain dan tetap terkunci selama batas tunggu. Tidak ada yang "
+    "ditulis; tunggu proses itu selesai, lalu coba lagi."
+)
 
 
 def _database_message(exc: Exception) -> str:

@@ -708,3 +708,33 @@ def test_agency_codes_that_only_look_like_stored_ones_are_refused(staffed: Engin
     assert moved.status == "ditolak" and moved.instansi_tidak_dikenal == ()
     assert any("hanya mirip kode terdaftar 17.DUKCAPIL" in m for m in moved.messages())
     assert snapshot(staffed) == before
+
+
+def test_a_locked_database_is_its_own_status_not_an_unreadable_file(tmp_path, monkeypatch) -> None:
+    # Issue 17 item 3: another process holding the SQLite lock past the wait made the import say the file was
+    # unreadable ("tidak_terbaca"); it says the database is busy (status "terkunci"), and nothing is written.
+    import sqlite3
+
+    from asn_metrics.db import engine as engine_module
+    from asn_metrics.db.migrate import upgrade
+
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 300)
+    path = tmp_path / "terkunci.db"
+    db = engine_module.make_engine(f"sqlite:///{path}")
+    upgrade(db)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(importer.ImportFailed) as failed:
+            importer.run(db, AGENCIES, "instansi", filename="instansi.csv", pengguna="uji", sumber="cli", now=NOW)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (
+        failed.value.status == "terkunci"
+        and "terkunci" in str(failed.value)
+        and "Tidak ada yang ditulis" in str(failed.value)
+    )
+    with db.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.instansi)).scalar() == 0
+    db.dispose()
