@@ -112,9 +112,20 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
         "kesalahan": _problems(outcome.errors),
         "peringatan": _problems(outcome.warnings),
     }
+    # Past the first importer.PROBLEM_CAP, problems are counted per column and rule, not listed.
+    for key, beyond in (("kesalahan_lainnya", outcome.errors_beyond), ("peringatan_lainnya", outcome.warnings_beyond)):
+        if beyond is not None:
+            report[key] = beyond.to_dict("records")
     if outcome.status == "ditolak":
+        report["jumlah_kesalahan"] = outcome.error_count
         texts = [p.teks for p in problems_from(outcome.errors)]
-        _emit(args, report, [*texts, _refused_line(len(texts))], error=True)
+        if outcome.errors_beyond is not None:
+            texts += [
+                f"… dan {format_number(int(r['jumlah']))} kesalahan lain di kolom {r['kolom'] or '(berkas)'} "
+                f"({r['saran']})"
+                for r in outcome.errors_beyond.to_dict("records")
+            ]
+        _emit(args, report, [*texts, _refused_line(outcome.error_count)], error=True)
         return EXIT_REFUSED
     if outcome.status == "sudah_diimpor" and outcome.sebelumnya:
         before = outcome.sebelumnya

@@ -93,6 +93,16 @@ class Outcome:
     instansi_tidak_dikenal: tuple[str, ...] = ()
     #: Per known agency: the file's rows, those refused and those with a NIP warning (``ingest.tally``).
     mutu: pd.DataFrame | None = None
+    #: Errors past the first ``PROBLEM_CAP`` (only counted): kolom, saran (the rule's advice), jumlah.
+    errors_beyond: pd.DataFrame | None = None
+    #: Warnings past the first ``PROBLEM_CAP``, counted the same way.
+    warnings_beyond: pd.DataFrame | None = None
+
+    @property
+    def error_count(self) -> int:
+        """Every error of the file: those listed in ``errors`` and those only counted."""
+        beyond = 0 if self.errors_beyond is None else int(self.errors_beyond["jumlah"].sum())
+        return len(self.errors) + beyond
 
     @property
     def ok(self) -> bool:
@@ -208,8 +218,7 @@ class _Import:
 def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, progress: Progress | None) -> Outcome:
     """Validate every chunk and stage the rows while the file is clean; then merge, or refuse (``_Refused``)."""
     keys = ingest.KeysAcrossChunks()
-    errors: list[pd.DataFrame] = []
-    warnings: list[pd.DataFrame] = []
+    errors, warnings = _Capped(), _Capped()
     rows = 0
     tallies: list[pd.DataFrame] = []
     staging: Staging | None = None
@@ -223,10 +232,10 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
                     result.rows, result.error_frame, result.warning_frame, job.ids.agency_of_nip, job.ids.instansi
                 )
             )
-        warnings.append(result.warning_frame)
+        warnings.add(result.warning_frame)
         if not result.ok:
-            errors.append(result.error_frame)
-        elif not errors:
+            errors.add(result.error_frame)
+        elif not errors.any:
             if preview is None or len(preview) < PREVIEW_ROWS:
                 more = result.rows.drop(columns=[LINE_COLUMN]).head(PREVIEW_ROWS)
                 preview = more if preview is None else pd.concat([preview, more], ignore_index=True).head(PREVIEW_ROWS)
@@ -234,9 +243,20 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
             staging.add(table_rows(job.kind, result.rows, job.ids, job.sha256, result.codes, job.now))
         if progress:
             progress(0.9 * raw.read_fraction, "Memeriksa dan menyimpan baris")
-    found = _problems(errors)
-    noted = _problems(warnings)
-    outcome = Outcome("valid", job.kind, job.sha256, rows, found, noted, preview=preview, mutu=tally.combined(tallies))
+    found = _problems(errors.kept)
+    noted = _problems(warnings.kept)
+    outcome = Outcome(
+        "valid",
+        job.kind,
+        job.sha256,
+        rows,
+        found,
+        noted,
+        preview=preview,
+        mutu=tally.combined(tallies),
+        errors_beyond=errors.beyond(),
+        warnings_beyond=warnings.beyond(),
+    )
     if len(found):
         unknown = _unknown_agencies(found, job.known)
         raise _Refused(replace(outcome, status="ditolak", preview=None, instansi_tidak_dikenal=unknown))
@@ -381,6 +401,46 @@ def _database_message(exc: Exception) -> str:
         f"Impor dibatalkan seluruhnya karena basis data menolak penyimpanan ({detail}). Tidak ada yang ditulis; "
         "coba lagi, dan bila terulang laporkan pesan ini kepada admin."
     )
+
+
+#: The errors (and warnings) of a file listed one by one; past them, only counted per column and rule, so that
+#: refusing 100,000 junk rows costs no more memory or JSON than refusing a thousand (issue 17 item 2).
+PROBLEM_CAP = 1_000
+
+
+class _Capped:
+    """The first ``PROBLEM_CAP`` problems of a file, in file order, and counts of the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[pd.DataFrame] = []
+        self.size = 0
+        self.counts: dict[tuple[str, str], int] = {}
+
+    @property
+    def any(self) -> bool:
+        return self.size > 0 or bool(self.counts)
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if not len(frame):
+            return
+        room = max(PROBLEM_CAP - self.size, 0)
+        if room:
+            self.kept.append(frame.head(room))
+            self.size += min(room, len(frame))
+        rest = frame.iloc[room:]
+        if len(rest):
+            sizes = rest.groupby(["kolom", "saran"], sort=False).size()
+            for kolom, saran, n in zip(
+                sizes.index.get_level_values(0), sizes.index.get_level_values(1), sizes.to_numpy(), strict=True
+            ):
+                key = (str(kolom), str(saran))
+                self.counts[key] = self.counts.get(key, 0) + int(n)
+
+    def beyond(self) -> pd.DataFrame | None:
+        if not self.counts:
+            return None
+        rows = [(k, s, n) for (k, s), n in self.counts.items()]
+        return pd.DataFrame(rows, columns=["kolom", "saran", "jumlah"]).sort_values("jumlah", ascending=False)
 
 
 def _problems(frames: list[pd.DataFrame]) -> pd.DataFrame:

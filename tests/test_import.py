@@ -738,3 +738,28 @@ def test_a_locked_database_is_its_own_status_not_an_unreadable_file(tmp_path, mo
     with db.connect() as conn:
         assert conn.execute(select(func.count()).select_from(schema.instansi)).scalar() == 0
     db.dispose()
+
+
+def test_refusing_lists_the_first_errors_and_counts_the_rest(staffed: Engine, monkeypatch) -> None:
+    # Issue 17 item 2: every error up to a cap, the rest counted per column and rule, so 100,000 junk rows cost
+    # no more memory or JSON than a thousand. With a cap of 10: 40 junk rows of 2 errors each.
+    monkeypatch.setattr(importer, "PROBLEM_CAP", 10)
+    junk = nf.delimited([nf.SKP_HEADER, *([nf.NIP_L, "abc", "zz", "atas", "atas"] for _ in range(40))])
+    refused = load(staffed, junk, "sampah.csv")
+    assert refused.status == "ditolak"
+    assert len(refused.errors) == 10 and refused.error_count == 80
+    beyond = refused.errors_beyond
+    assert beyond is not None and sorted(beyond["kolom"]) == ["periode", "tahun"] and beyond["jumlah"].sum() == 70
+    assert refused.errors["baris"].tolist() == sorted(refused.errors["baris"].tolist())  # the first, in file order
+
+
+def test_thousands_of_stray_cells_in_a_row_are_one_error(staffed: Engine) -> None:
+    # Issue 17 item 2: 3 rows with 10,000 cells past the header took 13-43 s of CPU and gave 30,000 errors; the
+    # stray cells of a row are folded into one, reported once with how many there are.
+    wide = nf.delimited(
+        [nf.SKP_HEADER, *([nf.NIP_L, "2025", p, "atas", "atas", *(["x"] * 10_000)] for p in ("tw1", "tw2", "tw3"))]
+    )
+    refused = load(staffed, wide, "lebar.csv")
+    assert refused.status == "ditolak" and refused.error_count == 3
+    assert refused.errors["kolom"].tolist() == ["tanpa judul (kolom ke-6)"] * 3
+    assert refused.errors["nilai"].tolist() == ["x (dan 9.999 sel lain)"] * 3

@@ -169,6 +169,24 @@ def _text_header(data: bytes, filename: str, kind: str | None) -> tuple[str, int
     return delimiter, start, end, header, guess
 
 
+def _extra_cells_in_one(frame: pd.DataFrame, width: int) -> pd.DataFrame:
+    """Cells past the header's last column folded into one unnamed column: the first filled one, and how many
+    more there are. A row with 10,000 stray cells is one error, not 10,000 columns validated one by one
+    (issue 17 item 2)."""
+    extra = frame.iloc[:, width:].fillna("").astype(str).to_numpy(dtype=object)
+    filled = np.vectorize(lambda v: bool(v.strip()), otypes=[bool])(extra) if extra.size else extra.astype(bool)
+    counts = filled.sum(axis=1)
+    first = extra[np.arange(len(extra)), filled.argmax(axis=1)] if len(extra) else np.array([], dtype=object)
+    label = [
+        "" if n == 0 else (str(v)[:60] if n == 1 else f"{str(v)[:60]} (dan {n - 1:,} sel lain)".replace(",", "."))
+        for v, n in zip(first, counts, strict=True)
+    ]
+    folded = frame.iloc[:, :width].copy()
+    folded[width] = pd.Series(label, index=frame.index, dtype=object)
+    folded.columns = pd.RangeIndex(width + 1)
+    return folded
+
+
 def _finish(
     header: list[str],
     frame: pd.DataFrame,
@@ -184,6 +202,8 @@ def _finish(
 
     ``unblank``: ``frame`` has no blank rows already; they are looked for again only if a column is dropped.
     """
+    if frame.shape[1] > len(header) + 1:
+        frame = _extra_cells_in_one(frame, len(header))
     headers = [h.strip() for h in header] + [""] * (frame.shape[1] - len(header))
     frame = frame.reindex(columns=pd.RangeIndex(len(headers)), fill_value="")
     keep = [

@@ -163,7 +163,7 @@ def show_refusal(refused: importer.Outcome, content: bytes, filename: str) -> No
     when the button is clicked."""
     errors = refused.errors
     st.error(
-        f"**Berkas ditolak: {format_number(len(errors))} kesalahan.** Tidak ada data yang ditulis. "
+        f"**Berkas ditolak: {format_number(refused.error_count)} kesalahan.** Tidak ada data yang ditulis. "
         "Perbaiki baris-baris di bawah (atau unduh laporannya), lalu unggah ulang."
     )
     st.dataframe(readable(errors[list(_PROBLEM_COLUMNS)].head(10_000)), hide_index=True, width="stretch")
