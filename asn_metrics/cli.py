@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from sqlalchemy import Engine
@@ -96,6 +97,13 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--instansi", metavar="KODE", help="kode instansi, mis. 17.DUKCAPIL")
     summary.add_argument("--wilayah", metavar="KODE", help="kode wilayah: 17 (provinsi) atau 17.01 … 17.71")
     cli_import.add_commands(commands, _integer)
+    backup = commands.add_parser(
+        "backup",
+        help="salinan basis data yang konsisten, juga saat dipakai",
+        description="Menyalin basis data SQLite ke BERKAS baru dengan API cadangan daring SQLite: salinannya "
+        "konsisten walau aplikasi atau impor sedang berjalan. Untuk PostgreSQL gunakan pg_dump.",
+    )
+    backup.add_argument("file", type=Path, metavar="BERKAS", help="berkas cadangan baru, mis. cadangan.db")
     return parser
 
 
@@ -188,6 +196,19 @@ def _with_schema(run: Callable[[Engine, argparse.Namespace], int]) -> Callable[[
     return command
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from asn_metrics.db.backup import BackupError, backup_sqlite
+
+    engine = _engine()
+    _require_schema(engine)
+    try:
+        size = backup_sqlite(engine, args.file)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Cadangan ditulis: {args.file} ({format_number(size / 1e6, 1)} MB).")
+    return EXIT_OK
+
+
 COMMANDS = {
     "init-db": _cmd_init_db,
     "demo": _cmd_demo,
@@ -195,6 +216,7 @@ COMMANDS = {
     "import": _with_schema(cli_import.run_import),
     "history": _with_schema(cli_import.run_history),
     "undo": _with_schema(cli_import.run_undo),
+    "backup": _cmd_backup,
 }
 
 
