@@ -33,6 +33,7 @@ def backup_sqlite(engine: Engine, target: Path, progress: Callable[[int, int], N
     if not target.parent.is_dir():
         raise BackupError(f"Folder {target.parent} tidak ada.")
     partial = target.with_name(target.name + ".sebagian")
+    partial.unlink(missing_ok=True)  # the scratch of a copy killed before it finished
 
     def report(_status: int, remaining: int, total: int) -> None:
         if progress:

@@ -8,6 +8,19 @@ import pandas as pd
 from asn_metrics.ingest.errors import Problem
 
 COLUMNS = ("baris", "kolom", "nilai", "pesan", "saran")
+#: The longest value and message a problem keeps: whatever a cell holds, what the user reads stays short.
+VALUE_LIMIT, MESSAGE_LIMIT = 100, 400
+
+
+def _bounded(values: object, limit: int) -> object:
+    """``values`` (a scalar or an array of texts) with every text longer than ``limit`` cut, marked with …"""
+    if isinstance(values, str):
+        return values if len(values) <= limit else values[:limit] + "…"
+    series = pd.Series(values, dtype=object)
+    texts = series.map(lambda v: isinstance(v, str) and len(v) > limit)
+    if not texts.any():
+        return values
+    return series.where(~texts, series[texts].map(lambda v: v[:limit] + "…")).to_numpy(dtype=object)
 
 
 class Issues:
@@ -39,8 +52,8 @@ class Issues:
             {
                 "baris": self.lines[positions],
                 "kolom": kolom,
-                "nilai": _pick(nilai, positions),
-                "pesan": _pick(pesan, positions),
+                "nilai": _bounded(_pick(nilai, positions), VALUE_LIMIT),
+                "pesan": _bounded(_pick(pesan, positions), MESSAGE_LIMIT),
                 "saran": _pick(saran, positions),
                 "_pos": positions,
             }
