@@ -243,6 +243,8 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
             staging.add(table_rows(job.kind, result.rows, job.ids, job.sha256, result.codes, job.now))
         if progress:
             progress(0.9 * raw.read_fraction, "Memeriksa dan menyimpan baris")
+    if staging is not None and not errors.any and (repeats := staging.anonymous_repeats()):
+        warnings.add(_repeated_survey_warning(repeats))
     found = _problems(errors.kept)
     noted = _problems(warnings.kept)
     outcome = Outcome(
@@ -400,6 +402,24 @@ def _database_message(exc: Exception) -> str:
     return (
         f"Impor dibatalkan seluruhnya karena basis data menolak penyimpanan ({detail}). Tidak ada yang ditulis; "
         "coba lagi, dan bila terulang laporkan pesan ini kepada admin."
+    )
+
+
+def _repeated_survey_warning(count: int) -> pd.DataFrame:
+    """The warning the page shows before an import is confirmed (and the CLI prints) when anonymous survey
+    responses repeat stored ones exactly."""
+    return pd.DataFrame(
+        [
+            {
+                "baris": 1,
+                "kolom": "",
+                "nilai": str(count),
+                "pesan": f"{count:,} jawaban survei tanpa responden_id sama persis dengan jawaban yang sudah tersimpan "
+                "dari berkas lain".replace(",", "."),
+                "saran": "Bila ini berkas yang sama dengan nama lain (atau disimpan ulang), batalkan impornya: "
+                "jawabannya akan terhitung dua kali. Bila memang responden lain, lanjutkan.",
+            }
+        ]
     )
 
 

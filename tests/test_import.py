@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from asn_metrics import importer, ingest
 from asn_metrics.db import schema
+from asn_metrics.ingest.issues import problems_from
 from asn_metrics.nip import make_nip
 from asn_metrics.store.upsert import UndoRefused, undo_batch
 from tests import nasty_files as nf
@@ -763,3 +764,18 @@ def test_thousands_of_stray_cells_in_a_row_are_one_error(staffed: Engine) -> Non
     assert refused.status == "ditolak" and refused.error_count == 3
     assert refused.errors["kolom"].tolist() == ["tanpa judul (kolom ke-6)"] * 3
     assert refused.errors["nilai"].tolist() == ["x (dan 9.999 sel lain)"] * 3
+
+
+def test_anonymous_survey_responses_repeated_from_another_file_are_warned_about(staffed: Engine) -> None:
+    # Issue 17 item 3: the same anonymous responses re-saved (other bytes, so not "sudah diimpor") would count
+    # twice; the check before confirming says how many repeat stored ones exactly.
+    header = ["instansi_kode", "tanggal", *(f"u{i}" for i in range(1, 10))]
+    rows = [["17.DUKCAPIL", "27 Agustus 2025", *["3"] * 9], ["17.DUKCAPIL", "28 Agu 2025", *["4"] * 9]]
+    assert write(staffed, nf.delimited([header, *rows], ";"), "skm-agustus.csv").baru == 2
+    resaved = nf.delimited([header, *rows, ["17.DUKCAPIL", "29 Agu 2025", *["2"] * 9]], ",")  # re-saved, one more
+    checked = load(staffed, resaved, "skm-agustus-salinan.csv")
+    assert checked.status == "valid" and checked.baru == 3
+    [warning] = [w for w in problems_from(checked.warnings) if "sama persis" in w.pesan]
+    assert warning.pesan.startswith("2 jawaban survei tanpa responden_id sama persis") and "dua kali" in warning.saran
+    other = nf.delimited([header, ["17.DUKCAPIL", "27 Agustus 2025", *["1"] * 9]], ";")
+    assert not any("sama persis" in w.pesan for w in problems_from(load(staffed, other, "lain.csv").warnings))

@@ -223,6 +223,26 @@ class Staging:
             .where(_differs(table, stage, self.updated))
         )
 
+    def anonymous_repeats(self) -> int:
+        """For survey files: the new anonymous responses (no ``responden_id``) that are identical, answer for
+        answer, to an anonymous response already stored from another file; a file sent twice under another
+        name, or re-saved, would count its respondents twice (issue 17 item 3). 0 for other kinds."""
+        if self.kind != "skm":
+            return 0
+        table, stage = self.table, self.stage
+        same = [
+            table.c[c].is_not_distinct_from(stage.c[c])
+            for c in self.columns
+            if c not in ("sumber_baris", "responden_id") and c in table.c
+        ]
+        repeated = exists().where(table.c.responden_id.is_(None), *same)
+        stmt = (
+            select(func.count())
+            .select_from(stage)
+            .where(stage.c.responden_id.is_(None), not_(self._matched()), repeated)
+        )
+        return int(self.conn.scalar(stmt) or 0)
+
     def counts(self) -> tuple[int, int, int]:
         """(new, changed, unchanged) staged rows, as ``merge`` would count them; nothing is written."""
         new = int(self.conn.scalar(select(func.count()).select_from(self.stage).where(not_(self._matched()))) or 0)
