@@ -641,3 +641,14 @@ def test_codes_number_the_values_of_the_rows(case: str) -> None:
             assert ((codes == -1) == values.isna().to_numpy()).all(), name
             numbered = pd.Series(codes).where(codes >= 0)  # -1: missing
             assert pd.factorize(numbered)[0].tolist() == pd.factorize(values)[0].tolist(), name
+
+
+def test_control_characters_in_a_text_are_replaced_with_a_warning() -> None:
+    # Issue 17 item 3: a vertical tab or a bell inside a name was stored where no one sees it.
+    converted = convert(col("pegawai", "nama"), pd.Series(["Budi\x0bSantoso", "Siti", "A\x07 b"]))
+    assert converted.values.tolist() == ["Budi Santoso", "Siti", "A b"]
+    assert converted.problems.empty
+    assert converted.warnings["pesan"].tolist() == [
+        "karakter kontrol tak terlihat diganti spasi: disimpan sebagai Budi Santoso; periksa nilainya",
+        "karakter kontrol tak terlihat diganti spasi: disimpan sebagai A b; periksa nilainya",
+    ]

@@ -118,8 +118,25 @@ def _message(template: str, text: pd.Series, mask: pd.Series | np.ndarray) -> pd
     return out
 
 
+#: Control characters a text cell may not keep (tab, line feed and carriage return are text).
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+
+
 def _text(text: pd.Series, column: Column) -> _Result:
-    return _Result(text.astype(object), pd.Series(pd.NA, index=text.index, dtype=object), "")
+    """Texts as typed, without control characters: they are removed with a warning (issue 17 item 3), not
+    stored where no one sees them."""
+    none = pd.Series(pd.NA, index=text.index, dtype=object)
+    controlled = text.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool)
+    if not controlled.any():
+        return _Result(text.astype(object), none, "")
+    spaced = text.str.replace(_CONTROL, " ", regex=True).str.replace(r" {2,}", " ", regex=True).str.strip()
+    cleaned = text.where(~controlled, spaced)
+    warn = _message(
+        "karakter kontrol tak terlihat diganti spasi: disimpan sebagai {nilai}; periksa nilainya",
+        cleaned.where(controlled, ""),
+        controlled,
+    )
+    return _Result(cleaned.astype(object), none, "", warn)
 
 
 def _compact(text: pd.Series) -> pd.Series:
