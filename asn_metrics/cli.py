@@ -13,7 +13,7 @@ from typing import NoReturn
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from asn_metrics import cli_import
+from asn_metrics import cli_import, cli_users
 from asn_metrics.db.engine import make_engine
 from asn_metrics.db.migrate import current_revision, head_revision, upgrade
 from asn_metrics.filters import Filters
@@ -97,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--instansi", metavar="KODE", help="kode instansi, mis. 17.DUKCAPIL")
     summary.add_argument("--wilayah", metavar="KODE", help="kode wilayah: 17 (provinsi) atau 17.01 … 17.71")
     cli_import.add_commands(commands, _integer)
+    cli_users.add_commands(commands, _Parser)
     backup = commands.add_parser(
         "backup",
         help="salinan basis data yang konsisten, juga saat dipakai",
@@ -217,6 +218,7 @@ COMMANDS = {
     "history": _with_schema(cli_import.run_history),
     "undo": _with_schema(cli_import.run_undo),
     "backup": _cmd_backup,
+    "users": _with_schema(cli_users.run_users),
 }
 
 

@@ -1,0 +1,80 @@
+"""Accounts in the database: add, list, disable, change a password (``asn_metrics.accounts`` holds the rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from asn_metrics.accounts import AccountError, check_name, check_role, hash_password
+from asn_metrics.db.schema import akun, akun_instansi, instansi
+
+
+def add_account(
+    engine: Engine, name: str, role: str, password: str, agencies: Sequence[str] = (), *, now: dt.datetime
+) -> int:
+    """A new account; its agencies (codes) must exist. Returns its id. Raises ``AccountError``."""
+    check_name(name)
+    codes = sorted(set(agencies))
+    check_role(role, codes)
+    hashed = hash_password(password)
+    with engine.begin() as conn:
+        if conn.scalar(select(func.count()).select_from(akun).where(akun.c.nama == name)):
+            raise AccountError(f"Akun {name} sudah ada.")
+        ids = dict(conn.execute(select(instansi.c.kode, instansi.c.id).where(instansi.c.kode.in_(codes))).all())
+        missing = [c for c in codes if c not in ids]
+        if missing:
+            raise AccountError(f"Kode instansi belum terdaftar: {', '.join(missing)}.")
+        added = conn.execute(
+            insert(akun).values(nama=name, password_hash=hashed, peran=role, aktif=True, dibuat_pada=now)
+        )
+        account_id = int(added.inserted_primary_key[0])  # type: ignore[index]
+        if ids:
+            conn.execute(insert(akun_instansi), [{"akun_id": account_id, "instansi_id": ids[c]} for c in codes])
+    return account_id
+
+
+def list_accounts(engine: Engine) -> pd.DataFrame:
+    """nama, peran, aktif, dibuat_pada, instansi (codes joined by ', '), ordered by name. No hashes."""
+    scope = (
+        select(akun_instansi.c.akun_id, instansi.c.kode)
+        .join(instansi, instansi.c.id == akun_instansi.c.instansi_id)
+        .order_by(instansi.c.kode)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(akun.c.id, akun.c.nama, akun.c.peran, akun.c.aktif, akun.c.dibuat_pada).order_by(akun.c.nama)
+        ).all()
+        codes: dict[int, list[str]] = {}
+        for account_id, code in conn.execute(scope):
+            codes.setdefault(int(account_id), []).append(str(code))
+    frame = pd.DataFrame(rows, columns=["id", "nama", "peran", "aktif", "dibuat_pada"])
+    frame["instansi"] = [", ".join(codes.get(int(i), [])) for i in frame["id"]]
+    return frame.drop(columns="id")
+
+
+def _existing(conn: Connection, name: str) -> int:
+    account_id = conn.scalar(select(akun.c.id).where(akun.c.nama == name))
+    if account_id is None:
+        raise AccountError(f"Akun {name} tidak ada.")
+    return int(account_id)
+
+
+def disable_account(engine: Engine, name: str) -> None:
+    """The account can no longer log in; its history stays."""
+    with engine.begin() as conn:
+        conn.execute(update(akun).where(akun.c.id == _existing(conn, name)).values(aktif=False))
+
+
+def set_password(engine: Engine, name: str, password: str) -> None:
+    hashed = hash_password(password)
+    with engine.begin() as conn:
+        conn.execute(update(akun).where(akun.c.id == _existing(conn, name)).values(password_hash=hashed))
+
+
+def password_hash(engine: Engine, name: str) -> str | None:
+    """The stored hash of ``name`` (for login and tests), or None."""
+    with engine.connect() as conn:
+        return conn.scalar(select(akun.c.password_hash).where(akun.c.nama == name))
