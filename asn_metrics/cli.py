@@ -219,6 +219,7 @@ COMMANDS = {
     "undo": _with_schema(cli_import.run_undo),
     "backup": _cmd_backup,
     "users": _with_schema(cli_users.run_users),
+    "audit": _with_schema(cli_users.run_audit),
 }
 
 

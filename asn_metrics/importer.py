@@ -26,7 +26,7 @@ from asn_metrics import ingest
 from asn_metrics.db import schema
 from asn_metrics.ingest import tally
 from asn_metrics.ingest.validate import LINE_COLUMN
-from asn_metrics.store import references
+from asn_metrics.store import audit, references
 from asn_metrics.store.upsert import NATURAL_KEYS, Staging, previous_import, value_columns
 from asn_metrics.store.write import finish_batch, new_batch, record_upload_quality
 
@@ -278,6 +278,22 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
     )
     baru, diubah, tetap = staging.merge(batch_id) if staging else (0, 0, 0)
     finish_batch(conn, batch_id, baru=baru, diubah=diubah, tetap=tetap)
+    audit.record(
+        conn,
+        "impor",
+        pengguna=job.pengguna,
+        waktu=job.now,
+        rincian={
+            "batch_id": batch_id,
+            "jenis": job.kind,
+            "berkas": job.filename,
+            "sha256": job.sha256,
+            "sumber": job.sumber,
+            "baru": baru,
+            "diubah": diubah,
+            "tetap": tetap,
+        },
+    )
     assert outcome.mutu is not None
     record_upload_quality(conn, outcome.mutu, jenis=job.kind, sha256=job.sha256, dibuat_pada=job.now, batch_id=batch_id)
     return replace(outcome, status="diimpor", baru=baru, diubah=diubah, tetap=tetap, batch_id=batch_id)

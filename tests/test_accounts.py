@@ -38,9 +38,9 @@ def test_passwords_are_kept_as_argon2id_hashes_and_verified(staffed: Engine) -> 
         }
     ]
     assert "password_hash" not in listed.columns
-    accounts.set_password(staffed, "sari.dewi", "sandi-baru-yang-panjang")
+    accounts.set_password(staffed, "sari.dewi", "sandi-baru-yang-panjang", now=NOW)
     assert verify_password(accounts.password_hash(staffed, "sari.dewi"), "sandi-baru-yang-panjang")
-    accounts.disable_account(staffed, "sari.dewi")
+    accounts.disable_account(staffed, "sari.dewi", now=NOW)
     assert accounts.list_accounts(staffed)["aktif"].tolist() == [False]
 
 
@@ -102,3 +102,11 @@ def test_the_users_command(tmp_path: Path) -> None:
     assert "nonaktif" in _users("list", db_url=url).stdout
     missing = _users("password", "siapa", "--password-stdin", db_url=url, stdin=SECRET + "\n")
     assert missing.returncode == 2 and "tidak ada" in missing.stderr
+    # `audit --json`: the account changes, newest first, by the system user the CLI runs as.
+    env = {**os.environ, "ASN_DB_URL": url}
+    printed = subprocess.run(
+        [sys.executable, "-m", "asn_metrics", "audit", "--json"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    log = json.loads(printed.stdout)
+    assert [r["aksi"] for r in log] == ["akun_nonaktif", "akun_tambah"]
+    assert log[1]["rincian"] == {"akun": "kepala.bkd", "peran": "pimpinan", "instansi": []}

@@ -42,7 +42,11 @@ PEOPLE = nf.delimited(
 
 # The validity log (DOMAIN.md §9): a refused upload is counted there on purpose; every other table is data.
 VALIDITY_LOG = "unggah_mutu"
-DATA_TABLES = [t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change", VALIDITY_LOG)]
+#: The audit log records every import and undo by design (append-only): not data either.
+AUDIT_LOG = "audit"
+DATA_TABLES = [
+    t for t in schema.metadata.sorted_tables if t.name not in ("import_batch", "batch_change", VALIDITY_LOG, AUDIT_LOG)
+]
 
 
 def snapshot(engine: Engine) -> str:
@@ -50,7 +54,7 @@ def snapshot(engine: Engine) -> str:
     digest = hashlib.sha256()
     with engine.connect() as conn:
         for table in schema.metadata.sorted_tables:
-            if table.name == VALIDITY_LOG:
+            if table.name in (VALIDITY_LOG, AUDIT_LOG):
                 continue
             for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
                 digest.update(repr(tuple(row)).encode())

@@ -414,6 +414,19 @@ akun_instansi = Table(
     Column("instansi_id", Integer, ForeignKey("instansi.id"), primary_key=True),
 )
 
+#: Append-only log of what people did (issue 15 item 6): imports, undos, account changes (logins and exports as
+#: they come). Triggers from migration 0011 refuse UPDATE and DELETE on it.
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("waktu", DateTime, nullable=False, index=True),
+    Column("pengguna", String(64), nullable=False),
+    Column("aksi", String(30), nullable=False, index=True),
+    Column("rincian", Text, nullable=False),  # JSON
+    Column("lingkup", String(200), nullable=True),  # the account's agency scope, when limited
+)
+
 pengaturan = Table(
     "pengaturan",
     metadata,

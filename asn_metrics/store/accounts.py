@@ -10,10 +10,18 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from asn_metrics.accounts import AccountError, check_name, check_role, hash_password
 from asn_metrics.db.schema import akun, akun_instansi, instansi
+from asn_metrics.store import audit
 
 
 def add_account(
-    engine: Engine, name: str, role: str, password: str, agencies: Sequence[str] = (), *, now: dt.datetime
+    engine: Engine,
+    name: str,
+    role: str,
+    password: str,
+    agencies: Sequence[str] = (),
+    *,
+    now: dt.datetime,
+    actor: str = "sistem",
 ) -> int:
     """A new account; its agencies (codes) must exist. Returns its id. Raises ``AccountError``."""
     check_name(name)
@@ -33,6 +41,9 @@ def add_account(
         account_id = int(added.inserted_primary_key[0])  # type: ignore[index]
         if ids:
             conn.execute(insert(akun_instansi), [{"akun_id": account_id, "instansi_id": ids[c]} for c in codes])
+        audit.record(
+            conn, "akun_tambah", pengguna=actor, waktu=now, rincian={"akun": name, "peran": role, "instansi": codes}
+        )
     return account_id
 
 
@@ -62,16 +73,18 @@ def _existing(conn: Connection, name: str) -> int:
     return int(account_id)
 
 
-def disable_account(engine: Engine, name: str) -> None:
+def disable_account(engine: Engine, name: str, *, now: dt.datetime, actor: str = "sistem") -> None:
     """The account can no longer log in; its history stays."""
     with engine.begin() as conn:
         conn.execute(update(akun).where(akun.c.id == _existing(conn, name)).values(aktif=False))
+        audit.record(conn, "akun_nonaktif", pengguna=actor, waktu=now, rincian={"akun": name})
 
 
-def set_password(engine: Engine, name: str, password: str) -> None:
+def set_password(engine: Engine, name: str, password: str, *, now: dt.datetime, actor: str = "sistem") -> None:
     hashed = hash_password(password)
     with engine.begin() as conn:
         conn.execute(update(akun).where(akun.c.id == _existing(conn, name)).values(password_hash=hashed))
+        audit.record(conn, "akun_sandi", pengguna=actor, waktu=now, rincian={"akun": name})
 
 
 def password_hash(engine: Engine, name: str) -> str | None:

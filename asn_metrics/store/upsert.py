@@ -41,7 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer, SmallInteger
 
 from asn_metrics.db import schema
-from asn_metrics.store import summaries
+from asn_metrics.store import audit, summaries
 
 #: Natural key of each kind, in the table's own columns (DATA_FORMATS.md "Kinds").
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -390,4 +390,11 @@ def _undo(engine: Engine, batch_id: int, now: dt.datetime, pengguna: str | None)
             conn.execute(statement, rows)
         summaries.refresh(conn, pending)
         conn.execute(update(batch).where(batch.c.id == batch_id).values(dibatalkan_pada=now, dibatalkan_oleh=pengguna))
+        audit.record(
+            conn,
+            "batal_impor",
+            pengguna=pengguna or "sistem",
+            waktu=now,
+            rincian={"batch_id": batch_id, "jenis": row["jenis"], "dihapus": deleted, "dipulihkan": len(changes)},
+        )
     return {"dihapus": deleted, "dipulihkan": len(changes)}
