@@ -110,3 +110,37 @@ def test_the_users_command(tmp_path: Path) -> None:
     log = json.loads(printed.stdout)
     assert [r["aksi"] for r in log] == ["akun_nonaktif", "akun_tambah"]
     assert log[1]["rincian"] == {"akun": "kepala.bkd", "peran": "pimpinan", "instansi": []}
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(staffed: Engine) -> None:  # noqa: F811
+    # Issue 15 item 3. Four wrong passwords and then the right one: in (the count starts again).
+    from asn_metrics.store.audit import load_audit
+
+    accounts.add_account(staffed, "kepala.bkd", "pimpinan", SECRET, now=NOW)
+    for minute in range(4):
+        assert not accounts.authenticate(staffed, "kepala.bkd", "salah", now=NOW + dt.timedelta(minutes=minute)).ok
+    assert accounts.authenticate(staffed, "kepala.bkd", SECRET, now=NOW + dt.timedelta(minutes=4)).ok
+    # Five in a row lock it: even the right password is refused until 15 minutes after the fifth.
+    start = NOW + dt.timedelta(hours=1)
+    for minute in range(5):
+        wrong = accounts.authenticate(staffed, "kepala.bkd", "salah", now=start + dt.timedelta(minutes=minute))
+        assert wrong.message == "Nama akun atau kata sandi salah."
+    fifth = start + dt.timedelta(minutes=4)
+    locked = accounts.authenticate(staffed, "kepala.bkd", SECRET, now=fifth + dt.timedelta(minutes=14))
+    assert not locked.ok and locked.message.startswith(f"Akun terkunci sampai pukul {fifth + accounts.LOCKOUT:%H.%M}")
+    opened = accounts.authenticate(
+        staffed, "kepala.bkd", SECRET, now=fifth + accounts.LOCKOUT + dt.timedelta(seconds=1)
+    )
+    assert opened.ok and (opened.peran, opened.instansi) == ("pimpinan", ())
+    log = load_audit(staffed, aksi="akun_terkunci")
+    assert len(log) == 1 and log.iloc[0]["pengguna"] == "kepala.bkd"
+
+
+def test_an_unknown_or_disabled_account_is_told_the_same_as_a_wrong_password(staffed: Engine) -> None:  # noqa: F811
+    accounts.add_account(staffed, "sari.dewi", "evaluator", SECRET, ["17.DUKCAPIL"], now=NOW)
+    signed_in = accounts.authenticate(staffed, "sari.dewi", SECRET, now=NOW)
+    assert signed_in.ok and signed_in.instansi == ("17.DUKCAPIL",)
+    accounts.disable_account(staffed, "sari.dewi", now=NOW)
+    for name in ("sari.dewi", "tidak.ada"):
+        refused = accounts.authenticate(staffed, name, SECRET, now=NOW)
+        assert not refused.ok and refused.message == "Nama akun atau kata sandi salah."

@@ -404,6 +404,9 @@ akun = Table(
     Column("peran", String(10), nullable=False),
     Column("aktif", Boolean, nullable=False, server_default=true()),
     Column("dibuat_pada", DateTime, nullable=False),
+    # Failed logins in a row, and until when 5 of them lock the account (issue 15 item 3).
+    Column("gagal_berturut", Integer, nullable=False, server_default="0"),
+    Column("terkunci_sampai", DateTime, nullable=True),
     CheckConstraint("peran IN ('admin', 'pimpinan', 'evaluator', 'tamu')", name="peran"),
 )
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from asn_metrics.accounts import AccountError, check_name, check_role, hash_password
+from asn_metrics.accounts import AccountError, check_name, check_role, hash_password, verify_password
 from asn_metrics.db.schema import akun, akun_instansi, instansi
 from asn_metrics.store import audit
 
@@ -83,7 +84,11 @@ def disable_account(engine: Engine, name: str, *, now: dt.datetime, actor: str =
 def set_password(engine: Engine, name: str, password: str, *, now: dt.datetime, actor: str = "sistem") -> None:
     hashed = hash_password(password)
     with engine.begin() as conn:
-        conn.execute(update(akun).where(akun.c.id == _existing(conn, name)).values(password_hash=hashed))
+        conn.execute(  # a new password also lifts a lockout
+            update(akun)
+            .where(akun.c.id == _existing(conn, name))
+            .values(password_hash=hashed, gagal_berturut=0, terkunci_sampai=None)
+        )
         audit.record(conn, "akun_sandi", pengguna=actor, waktu=now, rincian={"akun": name})
 
 
@@ -91,3 +96,57 @@ def password_hash(engine: Engine, name: str) -> str | None:
     """The stored hash of ``name`` (for login and tests), or None."""
     with engine.connect() as conn:
         return conn.scalar(select(akun.c.password_hash).where(akun.c.nama == name))
+
+
+@dataclass(frozen=True)
+class Login:
+    """What a login attempt gives: the account (role and agency codes) when it succeeded, else the message."""
+
+    ok: bool
+    message: str = ""
+    nama: str = ""
+    peran: str = ""
+    instansi: tuple[str, ...] = ()
+
+
+#: A wrong password this many times in a row locks the account for ``LOCKOUT`` (issue 15 item 3).
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
+_WRONG = "Nama akun atau kata sandi salah."
+
+
+def authenticate(engine: Engine, name: str, password: str, *, now: dt.datetime) -> Login:
+    """Check a login and record it in the audit log. An unknown or disabled account and a wrong password get the
+    same message (nobody learns which names exist); the fifth wrong password in a row locks the account for 15
+    minutes, during which even the right password is refused."""
+    with engine.begin() as conn:
+        row = conn.execute(select(akun).where(akun.c.nama == name)).mappings().first()
+        if row is None or not row["aktif"]:
+            audit.record(conn, "login_gagal", pengguna=name[:64], waktu=now, rincian={"alasan": "akun tidak ada/aktif"})
+            return Login(False, _WRONG)
+        if row["terkunci_sampai"] is not None and row["terkunci_sampai"] > now:
+            audit.record(conn, "login_gagal", pengguna=name, waktu=now, rincian={"alasan": "terkunci"})
+            return Login(
+                False,
+                f"Akun terkunci sampai pukul {row['terkunci_sampai']:%H.%M} karena {MAX_FAILURES} kali "
+                "salah kata sandi. Coba lagi nanti, atau minta admin mengganti kata sandinya.",
+            )
+        if not verify_password(row["password_hash"], password):
+            failures = int(row["gagal_berturut"]) + 1
+            if failures >= MAX_FAILURES:
+                until = now + LOCKOUT
+                conn.execute(update(akun).where(akun.c.id == row["id"]).values(gagal_berturut=0, terkunci_sampai=until))
+                audit.record(conn, "akun_terkunci", pengguna=name, waktu=now, rincian={"sampai": until.isoformat()})
+            else:
+                conn.execute(update(akun).where(akun.c.id == row["id"]).values(gagal_berturut=failures))
+                audit.record(conn, "login_gagal", pengguna=name, waktu=now, rincian={"alasan": "kata sandi salah"})
+            return Login(False, _WRONG)
+        conn.execute(update(akun).where(akun.c.id == row["id"]).values(gagal_berturut=0, terkunci_sampai=None))
+        codes = conn.scalars(
+            select(instansi.c.kode)
+            .join(akun_instansi, akun_instansi.c.instansi_id == instansi.c.id)
+            .where(akun_instansi.c.akun_id == row["id"])
+            .order_by(instansi.c.kode)
+        ).all()
+        audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": row["peran"]})
+        return Login(True, nama=name, peran=str(row["peran"]), instansi=tuple(str(c) for c in codes))

@@ -19,6 +19,9 @@ ACTIONS = {
     "akun_tambah": "Akun ditambahkan",
     "akun_nonaktif": "Akun dinonaktifkan",
     "akun_sandi": "Kata sandi diganti",
+    "login": "Masuk",
+    "login_gagal": "Gagal masuk",
+    "akun_terkunci": "Akun terkunci",
 }
 
 

@@ -1,5 +1,5 @@
-"""audit: an append-only log of imports, undos and account changes (issue 15 item 6); triggers refuse UPDATE and
-DELETE on it, on SQLite and PostgreSQL alike
+"""audit: an append-only log of imports, undos, logins and account changes (issue 15 item 6); triggers refuse
+UPDATE and DELETE on it, on SQLite and PostgreSQL alike; akun counts failed logins and holds a lockout
 
 Revision ID: 0011
 Revises: 0010
@@ -32,6 +32,8 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_audit_waktu"), "audit", ["waktu"])
     op.create_index(op.f("ix_audit_aksi"), "audit", ["aksi"])
+    op.add_column("akun", sa.Column("gagal_berturut", sa.Integer(), nullable=False, server_default="0"))
+    op.add_column("akun", sa.Column("terkunci_sampai", sa.DateTime(), nullable=True))
     if op.get_bind().dialect.name == "sqlite":
         for event in ("UPDATE", "DELETE"):
             op.execute(
@@ -53,6 +55,9 @@ def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_append_only ON audit")
         op.execute("DROP FUNCTION IF EXISTS audit_append_only()")
+    with op.batch_alter_table("akun") as batch:
+        batch.drop_column("terkunci_sampai")
+        batch.drop_column("gagal_berturut")
     op.drop_index(op.f("ix_audit_aksi"), table_name="audit")
     op.drop_index(op.f("ix_audit_waktu"), table_name="audit")
     op.drop_table("audit")
