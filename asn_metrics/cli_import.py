@@ -85,6 +85,14 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
         return _fail(
             args, f"{path} bukan berkas (mungkin sebuah folder). Sebutkan berkas CSV, TXT atau XLSX.", EXIT_USAGE
         )
+    scope: tuple[str, ...] | None = None
+    if args.pengguna:  # --as USER: that account's scope, exactly as the app applies it (issue 15 item 2)
+        from asn_metrics.store.accounts import import_scope
+
+        try:
+            scope = import_scope(engine, args.pengguna)
+        except ValueError as exc:
+            return _fail(args, str(exc), EXIT_USAGE)
     try:
         outcome = importer.run(
             engine,
@@ -94,6 +102,7 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
             sumber="cli",
             dry_run=args.dry_run,
             progress=_progress(args.json),
+            scope=scope,
         )
     except ingest.UnreadableFile as exc:
         return _fail(args, str(exc), EXIT_USAGE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -141,11 +141,14 @@ def run(
     now: dt.datetime | None = None,
     chunk_rows: int | None = None,
     record_refusal: bool | None = None,
+    scope: Collection[str] | None = None,
 ) -> Outcome:
     """Import ``source`` (a path, or the bytes of an upload named ``filename``) as ``kind`` (None: from its
     headers), all or nothing. A refused file leaves its counts per agency in ``unggah_mutu`` (validity, DOMAIN.md
     §9) and nothing else, unless ``record_refusal`` is False (default: not for a dry run; the page's check of an
-    upload passes True, it is the upload). Raises ``ingest.UnreadableFile`` / ``ingest.UnknownKind``
+    upload passes True, it is the upload). ``scope``: the agency codes an evaluator's account may change (None:
+    every agency); a row of another agency is an error naming it (issue 15 item 2). Raises
+    ``ingest.UnreadableFile`` / ``ingest.UnknownKind``
     (Indonesian) for a file that is no table of a kind, ``ImportFailed`` when the database refuses the write,
     ``OSError`` when a path cannot be read."""
     name = filename or (source.name if isinstance(source, Path) else "unggahan.csv")
@@ -159,7 +162,8 @@ def run(
     known, ids = references.load_references(engine)
     chunks = ingest.iter_chunks(source, _chunk_rows(chosen, chunk_rows), chosen, name)
     moment = now or dt.datetime.now().replace(microsecond=0)
-    job = _Import(chosen, digest, name, known, ids, dry_run, pengguna, sumber, moment)
+    allowed = None if scope is None else frozenset(scope)
+    job = _Import(chosen, digest, name, known, ids, dry_run, pengguna, sumber, moment, allowed)
     try:
         with engine.connect() as conn, _stage_on_disk(conn), conn.begin():
             outcome = _staged(conn, chunks, job, progress)
@@ -213,6 +217,8 @@ class _Import:
     pengguna: str
     sumber: str
     now: dt.datetime
+    #: The agency codes the account may change; None: every agency.
+    scope: frozenset[str] | None = None
 
 
 def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, progress: Progress | None) -> Outcome:
@@ -225,6 +231,10 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
     preview: pd.DataFrame | None = None
     for raw in chunks:
         result = keys.check(ingest.validate(raw, job.kind, job.known))
+        if job.scope is not None and len(outside := _outside_scope(result.rows, job)):
+            result = replace(
+                result, error_frame=_problems([result.error_frame, outside]).sort_values("baris", kind="stable")
+            )
         rows += len(result.rows)
         if job.kind not in UNTALLIED_KINDS:
             tallies.append(
@@ -419,6 +429,39 @@ def _database_message(exc: Exception) -> str:
         f"Impor dibatalkan seluruhnya karena basis data menolak penyimpanan ({detail}). Tidak ada yang ditulis; "
         "coba lagi, dan bila terulang laporkan pesan ini kepada admin."
     )
+
+
+def _outside_scope(rows: pd.DataFrame, job: _Import) -> pd.DataFrame:
+    """Rows of an agency outside ``job.scope`` as errors naming it: the agency of the row (its ``instansi_kode``,
+    its employee's, or for an agency file its ``kode``) and, for an employee moved, the agency they leave."""
+    assert job.scope is not None
+    if job.kind == "instansi":
+        agencies = [rows["kode"].astype(object)]
+    else:
+        agencies = [tally.row_agencies(rows, job.ids.agency_of_nip)]
+        if job.kind == "pegawai":
+            agencies.append(rows["nip"].astype(object).map(job.ids.agency_of_nip))
+    advice = f"Akun Anda hanya untuk {', '.join(sorted(job.scope))}; hapus baris instansi lain, atau minta admin "
+    advice += "mengimpornya."
+    column = "kode" if job.kind == "instansi" else ("instansi_kode" if "instansi_kode" in rows else "nip")
+    found = []
+    for agency in agencies:
+        outside = agency.notna() & ~agency.isin(job.scope)
+        if outside.any():
+            found.append(
+                pd.DataFrame(
+                    {
+                        "baris": rows.loc[outside, LINE_COLUMN].to_numpy(),
+                        "kolom": column,
+                        "nilai": agency[outside].to_numpy(dtype=object),
+                        "pesan": "instansi "
+                        + agency[outside].astype(str).to_numpy(dtype=object)
+                        + " di luar lingkup akun Anda",
+                        "saran": advice,
+                    }
+                )
+            )
+    return _problems(found).drop_duplicates(["baris", "nilai"]) if found else _problems([])
 
 
 def _repeated_survey_warning(count: int) -> pd.DataFrame:

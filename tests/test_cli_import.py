@@ -34,6 +34,9 @@ def test_import_dry_run_then_import_then_identical_then_undo(db: str, tmp_path: 
     checked = json.loads(dry.stdout)
     # The dry run says what the import would do (DATA_FORMATS.md "Idempotent"), and writes nothing.
     assert (checked["status"], checked["baru"], checked["diubah"], checked["tetap"]) == ("valid", 3, 0, 0)
+    # --as applies an account's scope (issue 15 item 2): evaluator1 manages both agencies of SKP_2025.
+    added = run_cli_users(db, "add", "evaluator1", "--role", "evaluator", "--instansi", "17.DUKCAPIL", "17.04.DUKCAPIL")
+    assert added.returncode == 0, added.stderr
     done = run_cli("import", "skp", str(path), "--json", "--as", "evaluator1", db_url=db)
     report = json.loads(done.stdout)
     assert (report["status"], report["baru"], report["diubah"], report["tetap"]) == ("diimpor", 3, 0, 0)
@@ -151,3 +154,46 @@ def test_an_integer_beyond_64_bits_is_refused_with_its_row(db: str, tmp_path: Pa
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
     out = result.stdout + result.stderr
     assert f"kolom tahun: nilai {'9' * 60}… terlalu besar (lebih dari 15 angka)" in out and huge not in out
+
+
+def run_cli_users(db: str, *args: str):  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_cli import ROOT
+
+    env = {**os.environ, "ASN_DB_URL": db}
+    return subprocess.run(
+        [sys.executable, "-m", "asn_metrics", "users", *args, "--password-stdin"]
+        if args[0] == "add"
+        else [sys.executable, "-m", "asn_metrics", "users", *args],
+        cwd=ROOT,
+        env=env,
+        input="kata-sandi-rahasia\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_import_as_an_evaluator_stays_within_their_agencies(db: str, tmp_path: Path) -> None:
+    # Issue 15 item 2: an evaluator's upload that touches another agency is refused naming it, nothing written;
+    # a guest may not upload; --as must name an active account.
+    assert run_cli_users(db, "add", "eva.kota", "--role", "evaluator", "--instansi", "17.DUKCAPIL").returncode == 0
+    assert run_cli_users(db, "add", "tamu.rapat", "--role", "tamu").returncode == 0
+    path = tmp_path / "skp.csv"
+    path.write_bytes(SKP_2025)  # two employees of 17.DUKCAPIL, one of 17.04.DUKCAPIL (Kaur)
+    refused = run_cli("import", "skp", str(path), "--json", "--as", "eva.kota", db_url=db)
+    report = json.loads(refused.stdout)
+    assert refused.returncode == 1 and report["status"] == "ditolak"
+    assert [(e["kolom"], e["nilai"], e["pesan"]) for e in report["kesalahan"]] == [
+        ("nip", "17.04.DUKCAPIL", "instansi 17.04.DUKCAPIL di luar lingkup akun Anda")
+    ]
+    assert "hanya untuk 17.DUKCAPIL" in report["kesalahan"][0]["saran"]
+    history = json.loads(run_cli("history", "--json", db_url=db).stdout)
+    assert all(h["jenis"] != "skp" for h in history)
+    guest = run_cli("import", "skp", str(path), "--as", "tamu.rapat", db_url=db)
+    assert guest.returncode == 2 and "tamu tidak dapat mengunggah" in guest.stderr
+    nobody = run_cli("import", "skp", str(path), "--as", "siapa", db_url=db)
+    assert nobody.returncode == 2 and "tidak ada atau tidak aktif" in nobody.stderr

@@ -783,3 +783,29 @@ def test_anonymous_survey_responses_repeated_from_another_file_are_warned_about(
     assert warning.pesan.startswith("2 jawaban survei tanpa responden_id sama persis") and "dua kali" in warning.saran
     other = nf.delimited([header, ["17.DUKCAPIL", "27 Agustus 2025", *["1"] * 9]], ";")
     assert not any("sama persis" in w.pesan for w in problems_from(load(staffed, other, "lain.csv").warnings))
+
+
+def test_an_evaluators_scope_covers_every_kind_and_the_agency_an_employee_leaves(staffed: Engine) -> None:
+    # Issue 15 item 2, in the pipeline: rows are judged by their own agency (instansi_kode), their employee's
+    # (nip) or, for an agency file, their kode; moving an employee out of another agency touches that agency.
+    before = snapshot(staffed)
+    scope = ["17.DUKCAPIL"]
+    moved = nf.delimited(
+        [
+            ["nip", "nama", "instansi_kode", "status", "jenis_jabatan"],
+            [nf.NIP_L2, "Ahmad", "17.DUKCAPIL", "PNS", "pengawas"],
+        ],
+        ";",
+    )
+    done = importer.run(staffed, moved, "pegawai", filename="p.csv", pengguna="eva", sumber="cli", now=NOW, scope=scope)
+    assert done.status == "ditolak" and [e.nilai for e in problems_from(done.errors)] == ["17.04.DUKCAPIL"]
+    header = ["kode", "nama", "wilayah_kode", "jenis", "induk_kode"]
+    agency = nf.delimited([header, ["17.04.DUKCAPIL", "Disdukcapil Kaur", "17.04", "dinas", ""]], ";")
+    done = importer.run(
+        staffed, agency, "instansi", filename="i.csv", pengguna="eva", sumber="cli", now=NOW, scope=scope
+    )
+    assert done.status == "ditolak" and done.errors["kolom"].tolist() == ["kode"]
+    assert snapshot(staffed) == before
+    own = nf.delimited([nf.SKP_HEADER, [nf.NIP_L, "2025", "tahunan", "atas", "atas"]])
+    done = importer.run(staffed, own, "skp", filename="s.csv", pengguna="eva", sumber="cli", now=NOW, scope=scope)
+    assert done.status == "diimpor"

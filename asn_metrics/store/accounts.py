@@ -9,7 +9,14 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from asn_metrics.accounts import AccountError, check_name, check_role, hash_password, verify_password
+from asn_metrics.accounts import (
+    SCOPED_ROLES,
+    AccountError,
+    check_name,
+    check_role,
+    hash_password,
+    verify_password,
+)
 from asn_metrics.db.schema import akun, akun_instansi, instansi
 from asn_metrics.store import audit
 
@@ -150,3 +157,24 @@ def authenticate(engine: Engine, name: str, password: str, *, now: dt.datetime) 
         ).all()
         audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": row["peran"]})
         return Login(True, nama=name, peran=str(row["peran"]), instansi=tuple(str(c) for c in codes))
+
+
+def import_scope(engine: Engine, name: str) -> tuple[str, ...] | None:
+    """The agencies account ``name`` may import into: an evaluator's codes, None (every agency) for admin and
+    pimpinan. Raises ``AccountError`` for an unknown or disabled account, and for a guest (``tamu``), who may
+    not upload at all."""
+    with engine.connect() as conn:
+        row = conn.execute(select(akun.c.id, akun.c.peran, akun.c.aktif).where(akun.c.nama == name)).first()
+        if row is None or not row.aktif:
+            raise AccountError(f"Akun {name} tidak ada atau tidak aktif; --as harus menyebut akun yang aktif.")
+        if row.peran == "tamu":
+            raise AccountError(f"Akun {name} berperan tamu: tamu tidak dapat mengunggah data.")
+        if row.peran not in SCOPED_ROLES:
+            return None
+        codes = conn.scalars(
+            select(instansi.c.kode)
+            .join(akun_instansi, akun_instansi.c.instansi_id == instansi.c.id)
+            .where(akun_instansi.c.akun_id == row.id)
+            .order_by(instansi.c.kode)
+        ).all()
+    return tuple(str(c) for c in codes)
