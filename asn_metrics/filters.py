@@ -18,6 +18,9 @@ class Filters:
     wilayah: str | None = None
     instansi: str | None = None
     jenis_jabatan: str | None = None
+    #: The agencies an account may see (an evaluator's codes); None: every agency. Set from the account, never
+    #: from a URL or a widget, and applied by every loader through ``store.base.scope_agency`` (issue 15 item 2).
+    lingkup: tuple[str, ...] | None = None
 
     def with_year(self, tahun: int | None) -> Filters:
         return replace(self, tahun=tahun)
@@ -38,7 +41,7 @@ class Filters:
 
     def agencies_only(self) -> Filters:
         """Only region and agency: the cache key of readers that ignore year, period and position type."""
-        return Filters(wilayah=self.wilayah, instansi=self.instansi)
+        return Filters(wilayah=self.wilayah, instansi=self.instansi, lingkup=self.lingkup)
 
     def as_dict(self) -> dict[str, str | int | None]:
         return {

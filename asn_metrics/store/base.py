@@ -22,7 +22,10 @@ def frame(engine: Engine, stmt: Select[Any]) -> pd.DataFrame:
 
 
 def scope_agency(stmt: Select[Any], filters: Filters) -> Select[Any]:
-    """Restrict a statement that joins ``instansi`` to the filters' region and agency."""
+    """Restrict a statement that joins ``instansi`` to the filters' region and agency, and always to the account's
+    agencies (``filters.lingkup``)."""
+    if filters.lingkup is not None:
+        stmt = stmt.where(instansi.c.kode.in_(filters.lingkup))
     if filters.wilayah:
         stmt = stmt.where(instansi.c.wilayah_kode == filters.wilayah)
     if filters.instansi:
