@@ -8,7 +8,13 @@ import streamlit as st
 from asn_metrics import charts_people
 from asn_metrics.formatting import markdown_literal
 from asn_metrics.ui import components, data, drill, privacy
-from asn_metrics.views.kinerja_pegawai import BEST_HEADERS, DIMENSIONS, KinerjaPegawaiView, PersonView
+from asn_metrics.views.kinerja_pegawai import (
+    BEST_HEADERS,
+    DIMENSIONS,
+    SEARCH_HEADERS,
+    KinerjaPegawaiView,
+    PersonView,
+)
 
 filters = components.page_filters()
 components.page_header(
@@ -23,9 +29,6 @@ if view is None:
     st.stop()
 
 components.kpi_row(view.kpis)
-#: The search result's columns as a person reads them.
-SEARCH_HEADERS = {"nip": "NIP", "nama": "Nama", "instansi_nama": "Instansi", "jabatan": "Jabatan"}
-
 # Lazy tabs (``on_change="rerun"``): only the open one reads its list or charts.
 search, listing, profile = st.tabs(
     ["Cari pegawai", "Daftar pegawai", "Profil & pensiun"], key="tab_pegawai", on_change="rerun"

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from asn_metrics import ingest
 from asn_metrics.db import schema
+from asn_metrics.formatting import format_number
 from asn_metrics.ingest import tally
 from asn_metrics.ingest.validate import LINE_COLUMN
 from asn_metrics.store import audit, references
@@ -473,8 +474,8 @@ def _repeated_survey_warning(count: int) -> pd.DataFrame:
                 "baris": 1,
                 "kolom": "",
                 "nilai": str(count),
-                "pesan": f"{count:,} jawaban survei tanpa responden_id sama persis dengan jawaban yang sudah tersimpan "
-                "dari berkas lain".replace(",", "."),
+                "pesan": f"{format_number(count)} jawaban survei tanpa responden_id sama persis dengan jawaban yang "
+                "sudah tersimpan dari berkas lain",
                 "saran": "Bila ini berkas yang sama dengan nama lain (atau disimpan ulang), batalkan impornya: "
                 "jawabannya akan terhitung dua kali. Bila memang responden lain, lanjutkan.",
             }

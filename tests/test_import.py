@@ -681,26 +681,15 @@ def test_agency_codes_that_only_look_like_stored_ones_are_refused(staffed: Engin
     # meant; a reference to a lookalike is never offered for import as a new agency.
     before = snapshot(staffed)
     header = ["kode", "nama", "wilayah_kode", "jenis", "induk_kode"]
-    case = importer.run(
-        staffed,
-        nf.delimited([header, ["17.dukcapil", "Disdukcapil", "17", "dinas", ""]], ";"),
-        None,
-        filename="a.csv",
-        pengguna="uji",
-        sumber="cli",
-        now=NOW,
-    )
+
+    def agency(code: str, name: str) -> importer.Outcome:
+        content = nf.delimited([header, [code, name, "17", "dinas", ""]], ";")
+        return importer.run(staffed, content, None, filename="i.csv", pengguna="uji", sumber="cli", now=NOW)
+
+    case = agency("17.dukcapil", "Disdukcapil")
     assert case.status == "ditolak"
     assert any("hanya mirip kode yang sudah ada 17.DUKCAPIL" in m for m in case.messages())
-    hidden = importer.run(
-        staffed,
-        nf.delimited([header, ["17.BARU\u200b", "Baru", "17", "dinas", ""]], ";"),
-        None,
-        filename="b.csv",
-        pengguna="uji",
-        sumber="cli",
-        now=NOW,
-    )
+    hidden = agency("17.BARU\u200b", "Baru")
     assert hidden.status == "ditolak" and any("karakter tak terlihat atau kontrol" in m for m in hidden.messages())
     people = nf.delimited(
         [

@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from asn_metrics.formatting import format_number
 from asn_metrics.ingest.errors import UnreadableFile
 
 DELIMITERS = (";", "\t", ",")
@@ -40,7 +41,7 @@ def _decoded(content: bytes, filename: str) -> bytes:
         except UnicodeError as exc:  # cut off mid-character, or a lone surrogate
             raise UnreadableFile(
                 f"Berkas {filename} rusak: teks UTF-16-nya terpotong atau berisi karakter yang tidak sah (sekitar "
-                f"byte ke-{_thousands(getattr(exc, 'start', 0))}). Buka di Excel, simpan sebagai 'CSV UTF-8', lalu "
+                f"byte ke-{format_number(getattr(exc, 'start', 0))}). Buka di Excel, simpan sebagai 'CSV UTF-8', lalu "
                 "unggah berkas itu."
             ) from exc
     content = content.removeprefix(_BOM)
@@ -54,7 +55,7 @@ def _decoded(content: bytes, filename: str) -> bytes:
     if (nul := content.find(b"\x00")) >= 0:  # past the sample: a NUL would be stored inside a value
         line = content.count(b"\n", 0, nul) + 1
         raise UnreadableFile(
-            f"Berkas {filename} berisi karakter NUL (byte 0) pada baris {_thousands(line)}: tanda berkas yang rusak "
+            f"Berkas {filename} berisi karakter NUL (byte 0) pada baris {format_number(line)}: tanda berkas yang rusak "
             "atau tersambung dengan berkas biner. Hapus karakter itu (atau simpan ulang dari Excel sebagai 'CSV "
             "UTF-8'), lalu unggah lagi."
         )
@@ -115,15 +116,11 @@ def read_head(data: bytes, delimiter: str, max_rows: int, filename: str = "berka
     return out
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def field_too_long(filename: str, line: int) -> UnreadableFile:
     """Python's csv module stops at a cell of more than 131,072 characters (or an unclosed quote running on)."""
     return UnreadableFile(
-        f"Berkas {filename} tidak dapat dibaca: baris {_thousands(line)} berisi sel yang terlalu panjang (lebih "
-        f'dari {_thousands(csv.field_size_limit())} karakter), biasanya karena tanda kutip (") yang tidak ditutup. '
+        f"Berkas {filename} tidak dapat dibaca: baris {format_number(line)} berisi sel yang terlalu panjang (lebih "
+        f'dari {format_number(csv.field_size_limit())} karakter), biasanya karena tanda kutip (") yang tidak ditutup. '
         "Periksa baris itu, lalu simpan dan unggah ulang."
     )
 

@@ -106,15 +106,18 @@ def _rows(text: pd.Series, pesan: pd.Series | None, saran: str | pd.Series, code
 ECHO_LIMIT = 60
 
 
+def shortened(values: pd.Series) -> pd.Series:
+    """Texts as a message repeats them: at most ``ECHO_LIMIT`` characters, a cut one ending in …"""
+    long = values.str.len() > ECHO_LIMIT
+    return values.where(~long, values.str.slice(0, ECHO_LIMIT) + "…") if long.any() else values
+
+
 def _message(template: str, text: pd.Series, mask: pd.Series | np.ndarray) -> pd.Series:
     """``template`` with ``{nilai}`` filled in where ``mask`` holds, NA elsewhere."""
     before, _, after = template.partition("{nilai}")
     out = pd.Series(pd.NA, index=text.index, dtype=object)
     mask = np.asarray(mask, dtype=bool)
-    shown = text[mask]
-    long = shown.str.len() > ECHO_LIMIT
-    shown = shown.where(~long, shown.str.slice(0, ECHO_LIMIT) + "…")  # never the whole of a huge cell
-    out[mask] = before + shown + after
+    out[mask] = before + shortened(text[mask]) + after
     return out
 
 

@@ -10,11 +10,13 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from asn_metrics.formatting import format_number
 from asn_metrics.ingest.delimited import count_newlines, line_offset, parse_body, read_head, sniff_delimiter, to_utf8
 from asn_metrics.ingest.detect import HEADER_SEARCH_ROWS, KindGuess, find_header
 from asn_metrics.ingest.errors import UnreadableFile
 from asn_metrics.ingest.kinds import get_kind
 from asn_metrics.ingest.names import IGNORED_HEADERS, header_key
+from asn_metrics.ingest.normalise import shortened
 from asn_metrics.ingest.table import RawTable, blank_mask, drop_blank, drop_trailing_summary
 from asn_metrics.ingest.xlsx import read_xlsx
 
@@ -177,9 +179,10 @@ def _extra_cells_in_one(frame: pd.DataFrame, width: int) -> pd.DataFrame:
     filled = np.vectorize(lambda v: bool(v.strip()), otypes=[bool])(extra) if extra.size else extra.astype(bool)
     counts = filled.sum(axis=1)
     first = extra[np.arange(len(extra)), filled.argmax(axis=1)] if len(extra) else np.array([], dtype=object)
+    cut = shortened(pd.Series(first, dtype=object).astype(str)).to_numpy(dtype=object)
     label = [
-        "" if n == 0 else (str(v)[:60] if n == 1 else f"{str(v)[:60]} (dan {n - 1:,} sel lain)".replace(",", "."))
-        for v, n in zip(first, counts, strict=True)
+        "" if n == 0 else (v if n == 1 else f"{v} (dan {format_number(int(n) - 1)} sel lain)")
+        for v, n in zip(cut, counts, strict=True)
     ]
     folded = frame.iloc[:, :width].copy()
     folded[width] = pd.Series(label, index=frame.index, dtype=object)

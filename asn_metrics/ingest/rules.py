@@ -16,7 +16,7 @@ from asn_metrics.ingest.distinct import distinct, spread
 from asn_metrics.ingest.issues import Issues
 from asn_metrics.ingest.known import KnownReferences
 from asn_metrics.ingest.nips import birth_dates
-from asn_metrics.ingest.normalise import ECHO_LIMIT
+from asn_metrics.ingest.normalise import shortened
 
 #: The position in ``reference.PREDIKAT_ORDER`` of the predikat of each (rating hasil kerja, rating perilaku
 #: kerja) pair, by their positions in ``reference.RATINGS`` (DOMAIN.md §1).
@@ -43,10 +43,7 @@ class Context:
         """The values as typed in the selected rows (a boolean mask), as a str array."""
         if not rows.any():  # the texts as typed are not even made
             return np.array([], dtype=str)
-        values = self.raw[column].iloc[np.flatnonzero(rows)].astype(str)
-        long = values.str.len() > ECHO_LIMIT  # a message never repeats a huge cell whole (issue 17 item 2)
-        if long.any():
-            values = values.where(~long, values.str.slice(0, ECHO_LIMIT) + "…")
+        values = shortened(self.raw[column].iloc[np.flatnonzero(rows)].astype(str))  # never a huge cell whole
         return values.to_numpy(dtype=object).astype(str)
 
     def ok(self, *columns: str) -> np.ndarray:

@@ -74,6 +74,17 @@ def list_accounts(engine: Engine) -> pd.DataFrame:
     return frame.drop(columns="id")
 
 
+def _agency_codes(conn: Connection, account_id: int) -> tuple[str, ...]:
+    """The agency codes of an account's scope, in code order."""
+    codes = conn.scalars(
+        select(instansi.c.kode)
+        .join(akun_instansi, akun_instansi.c.instansi_id == instansi.c.id)
+        .where(akun_instansi.c.akun_id == account_id)
+        .order_by(instansi.c.kode)
+    ).all()
+    return tuple(str(c) for c in codes)
+
+
 def _existing(conn: Connection, name: str) -> int:
     account_id = conn.scalar(select(akun.c.id).where(akun.c.nama == name))
     if account_id is None:
@@ -149,14 +160,8 @@ def authenticate(engine: Engine, name: str, password: str, *, now: dt.datetime) 
                 audit.record(conn, "login_gagal", pengguna=name, waktu=now, rincian={"alasan": "kata sandi salah"})
             return Login(False, _WRONG)
         conn.execute(update(akun).where(akun.c.id == row["id"]).values(gagal_berturut=0, terkunci_sampai=None))
-        codes = conn.scalars(
-            select(instansi.c.kode)
-            .join(akun_instansi, akun_instansi.c.instansi_id == instansi.c.id)
-            .where(akun_instansi.c.akun_id == row["id"])
-            .order_by(instansi.c.kode)
-        ).all()
         audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": row["peran"]})
-        return Login(True, nama=name, peran=str(row["peran"]), instansi=tuple(str(c) for c in codes))
+        return Login(True, nama=name, peran=str(row["peran"]), instansi=_agency_codes(conn, int(row["id"])))
 
 
 def import_scope(engine: Engine, name: str) -> tuple[str, ...] | None:
@@ -171,10 +176,4 @@ def import_scope(engine: Engine, name: str) -> tuple[str, ...] | None:
             raise AccountError(f"Akun {name} berperan tamu: tamu tidak dapat mengunggah data.")
         if row.peran not in SCOPED_ROLES:
             return None
-        codes = conn.scalars(
-            select(instansi.c.kode)
-            .join(akun_instansi, akun_instansi.c.instansi_id == instansi.c.id)
-            .where(akun_instansi.c.akun_id == row.id)
-            .order_by(instansi.c.kode)
-        ).all()
-    return tuple(str(c) for c in codes)
+        return _agency_codes(conn, int(row.id))

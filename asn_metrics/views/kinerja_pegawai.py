@@ -34,6 +34,8 @@ BEST_HEADERS = {
 }
 
 
+#: The columns of a search by name or NIP (``store.search_pegawai``) as a person reads them.
+SEARCH_HEADERS = {"nip": "NIP", "nama": "Nama", "instansi_nama": "Instansi", "jabatan": "Jabatan"}
 PEOPLE_HEADERS = {
     "nip": "NIP",
     "nama": "Nama",
