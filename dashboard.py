@@ -1,4 +1,4 @@
-"""Dasbor Kinerja ASN Bengkulu: the entry point (navigation, global filters, demo marker)."""
+"""Dasbor Kinerja ASN Bengkulu: the entry point (login, navigation by role, global filters, demo marker)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import logging
 
 import streamlit as st
 
+from asn_metrics.accounts import may_open
 from asn_metrics.settings import DATA_DIR
-from asn_metrics.ui import components, sidebar
+from asn_metrics.ui import auth, components, sidebar
 from asn_metrics.ui.data import engine, forget_version
 from asn_metrics.ui.setup import ensure_schema
 
@@ -60,10 +61,30 @@ pages = {
     "Data": [
         st.Page("app_pages/kualitas.py", title="Kualitas Data", icon=":material/fact_check:", url_path="kualitas-data"),
         st.Page("app_pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
+        st.Page("app_pages/admin.py", title="Admin", icon=":material/admin_panel_settings:", url_path="admin"),
     ],
 }
-navigation = st.navigation(pages)
-st.session_state["filters"] = sidebar.global_filters()
+login = auth.current_account()
+if login is None:
+    # The login page is the only page without a session, at every page's address: a copied link opens it
+    # (no "page not found"), and after the login the same address opens the page it named.
+    st.navigation(
+        [
+            st.Page(auth.login_page, title="Masuk", icon=":material/login:", url_path=page.url_path or "ringkasan")
+            for entries in pages.values()
+            for page in entries
+        ],
+        position="hidden",
+    ).run()
+    st.stop()
+
+# The menu holds only what the role may open; a page left out cannot be reached by its URL either.
+allowed = {
+    section: [page for page in entries if may_open(login.peran, page.url_path)] for section, entries in pages.items()
+}
+navigation = st.navigation({section: entries for section, entries in allowed.items() if entries})
+auth.logout_control(login)
+st.session_state["filters"] = sidebar.global_filters(login)
 with st.sidebar:
     st.caption("Batas wilayah: cahyadsn/wilayah_boundaries (© Cahya DSN, MIT License), diolah.")
 components.demo_banner()

@@ -6,7 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_metrics import charts_people
+from asn_metrics.accounts import PERSONAL_ROLES
 from asn_metrics.formatting import markdown_literal
+from asn_metrics.nip import HIDDEN_NAME
 from asn_metrics.ui import components, data, drill, privacy
 from asn_metrics.views.kinerja_pegawai import (
     BEST_HEADERS,
@@ -16,6 +18,7 @@ from asn_metrics.views.kinerja_pegawai import (
     PersonView,
 )
 
+components.require_role(*PERSONAL_ROLES)
 filters = components.page_filters()
 components.page_header(
     "Kinerja Pegawai",
@@ -54,7 +57,7 @@ if search.open:
             nip = drill.code_from_rows(pick.selection.rows, list(found["nip"])) or str(found["nip"].iloc[0])
             one: PersonView | None = data.view("kinerja_pegawai", filters, nip, entry="person")
             if one is not None:
-                name = one.nama if privacy.show_personal_data() else privacy.HIDDEN_NAME
+                name = one.nama if privacy.show_personal_data() else HIDDEN_NAME
                 st.markdown(
                     f"**{markdown_literal(name)}** · NIP {markdown_literal(privacy.mask_text(nip))} · "
                     f"{markdown_literal(one.heading_rest)}"

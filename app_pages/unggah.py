@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from asn_metrics.accounts import UPLOAD_ROLES
 from asn_metrics.ui import components, upload
 
+components.require_role(*UPLOAD_ROLES)
 components.page_header(
     "Unggah Data", "Berkas apa yang ingin Anda tambahkan, dan apakah isinya sudah benar sebelum disimpan?"
 )

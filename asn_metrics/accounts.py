@@ -22,9 +22,29 @@ ROLE_NAMES: Final = {
 }
 #: Only evaluators are limited to agencies; the other roles see the whole province.
 SCOPED_ROLES: Final = ("evaluator",)
+#: Roles that may read names and NIPs; a guest (``tamu``) sees aggregates only.
+PERSONAL_ROLES: Final = ("admin", "pimpinan", "evaluator")
+#: Roles that may upload and undo (an evaluator within their agencies).
+UPLOAD_ROLES: Final = ("admin", "pimpinan", "evaluator")
+#: Pages open to some roles only (by their URL path); every other page is open to every role.
+RESTRICTED_PAGES: Final = {
+    "kinerja-pegawai": PERSONAL_ROLES,
+    "unggah": UPLOAD_ROLES,
+    "admin": ("admin",),
+}
 MIN_PASSWORD: Final = 10
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 _HASHER = PasswordHasher()  # Argon2id
+
+
+def may_open(role: str, page: str) -> bool:
+    """Whether ``role`` may open the page at URL path ``page`` (by the menu or by typing its address)."""
+    return role in RESTRICTED_PAGES.get(page, ROLES)
+
+
+def account_scope(role: str, agencies: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The agencies an account's views are limited to: an evaluator's codes, None (the province) otherwise."""
+    return agencies if role in SCOPED_ROLES else None
 
 
 class AccountError(ValueError):

@@ -21,6 +21,9 @@ class Filters:
     #: The agencies an account may see (an evaluator's codes); None: every agency. Set from the account, never
     #: from a URL or a widget, and applied by every loader through ``store.base.scope_agency`` (issue 15 item 2).
     lingkup: tuple[str, ...] | None = None
+    #: Whether names and NIPs may be read (False for a guest, ``tamu``). Set from the account like ``lingkup``;
+    #: the person loaders give nothing or masked rows without it.
+    pribadi: bool = True
 
     def with_year(self, tahun: int | None) -> Filters:
         return replace(self, tahun=tahun)
@@ -41,7 +44,7 @@ class Filters:
 
     def agencies_only(self) -> Filters:
         """Only region and agency: the cache key of readers that ignore year, period and position type."""
-        return Filters(wilayah=self.wilayah, instansi=self.instansi, lingkup=self.lingkup)
+        return Filters(wilayah=self.wilayah, instansi=self.instansi, lingkup=self.lingkup, pribadi=self.pribadi)
 
     def as_dict(self) -> dict[str, str | int | None]:
         return {

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import pandas as pd
 
 NIP_LENGTH = 18
 _DIGITS = re.compile(r"^\d{18}$")
@@ -74,6 +77,26 @@ def mask_nip(nip: str) -> str:
     if len(nip) != NIP_LENGTH:
         return "•" * len(nip)
     return nip[:6] + "•" * 9 + nip[-3:]
+
+
+#: What a hidden name reads as, on screen and in every download.
+HIDDEN_NAME = "(disamarkan)"
+
+
+def mask_people(
+    frame: pd.DataFrame,
+    nip_columns: Sequence[str] = ("nip",),
+    name_columns: Sequence[str] = ("nama", "nama_pegawai"),
+) -> pd.DataFrame:
+    """A copy with NIPs masked (``mask_nip``) and names hidden; missing columns are skipped."""
+    out = frame.copy()
+    for column in nip_columns:
+        if column in out.columns:
+            out[column] = [mask_nip(str(v)) if isinstance(v, str) else v for v in out[column]]
+    for column in name_columns:
+        if column in out.columns:
+            out[column] = HIDDEN_NAME
+    return out
 
 
 def format_nip(nip: str) -> str:

@@ -18,10 +18,12 @@ class Settings:
 
     ``ASN_DB_URL``: a SQLAlchemy URL; default the SQLite file ``data/asn_kinerja.db``.
     ``ASN_DEMO_PEGAWAI``: employees in the demo that ``make run`` loads into an empty database.
+    ``ASN_DEMO``: ``0`` withdraws the login page's one-click demo accounts even while the data is the demo's.
     """
 
     db_url: str
     demo_pegawai: int = 5000
+    demo_accounts: bool = True
 
 
 def default_db_url() -> str:
@@ -37,4 +39,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         demo_pegawai = int(raw) if raw else 5000
     except ValueError:
         raise ValueError(f"ASN_DEMO_PEGAWAI harus bilangan bulat, terisi {raw!r}") from None
-    return Settings(db_url=db_url, demo_pegawai=demo_pegawai)
+    demo_accounts = env.get("ASN_DEMO", "").strip() != "0"
+    return Settings(db_url=db_url, demo_pegawai=demo_pegawai, demo_accounts=demo_accounts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,3 +98,14 @@ def demo_engine(demo_db_url: str) -> Iterator[Engine]:
     engine = make_engine(demo_db_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def demo_copy_url(demo_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A copy of the demo for a test that writes (accounts, sessions, settings), and the app pointed at it."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("ASN_DB_URL", url)
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    return url

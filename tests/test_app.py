@@ -13,6 +13,7 @@ from asn_metrics import store
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_number
 from asn_metrics.narrative import short_agency_name
+from tests.signin import sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def app(demo_db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("ASN_DB_URL", demo_db_url)
     monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    return sign_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60), demo_db_url)
 
 
 def rerun(at: AppTest) -> AppTest:

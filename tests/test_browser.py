@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,6 +28,7 @@ PAGES = {
     "pengembangan": "Pengembangan & Penghargaan",
     "kualitas-data": "Kualitas Data",
     "unggah": "Unggah Data",
+    "admin": "Admin",
 }
 ARGS = [
     "--no-sandbox",
@@ -110,6 +113,8 @@ def test_every_page_renders_in_chromium(server: str) -> None:
             page.on("request", lambda request: requests.append(request.url))
             folder = SCREENSHOTS / f"{width}x{height}"
             folder.mkdir(parents=True, exist_ok=True)
+            _demo_login(page, server, "Admin")  # every page below opens by its URL: the cookie keeps the login
+            page.screenshot(path=folder / "masuk-sesudah.png")
             for path, title in PAGES.items():
                 page.goto(f"{server}/{path}")
                 page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
@@ -151,3 +156,53 @@ def test_every_page_renders_in_chromium(server: str) -> None:
     assert any(url.startswith(server) for url in requests)
     shots = sorted(SCREENSHOTS.glob("*/*.png"))
     assert len(shots) >= 4 * len(PAGES) and all(shot.stat().st_size > 10_000 for shot in shots)
+
+
+def _demo_login(page: Page, server: str, role: str) -> None:
+    page.goto(server)
+    page.get_by_role("button", name=f"Masuk sebagai {role} (demo)").click()
+    page.get_by_role("heading", name="Ringkasan", exact=True).wait_for(timeout=60_000)
+
+
+def test_a_login_survives_a_reload_and_logout_ends_it(server: str, demo_db_url: str) -> None:
+    """Issue 15 item 3: log in with a password, reload (F5): still logged in; the URL never holds the token;
+    after logout a reload shows the login page, and the old cookie opens nothing."""
+    from playwright.sync_api import sync_playwright
+
+    from asn_metrics.db.engine import make_engine
+    from asn_metrics.store.accounts import add_account
+
+    engine = make_engine(demo_db_url)
+    add_account(engine, "peramban.pimpinan", "pimpinan", "sandi-peramban-123", now=dt.datetime.now())
+    engine.dispose()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        page = context.new_page()
+        page.goto(server)
+        page.get_by_role("heading", name="Masuk", exact=True).wait_for(timeout=60_000)
+        page.screenshot(path=SCREENSHOTS / "masuk.png")
+        page.get_by_label("Nama akun").fill("peramban.pimpinan")
+        page.get_by_label("Kata sandi").fill("sandi-peramban-123")
+        page.get_by_role("button", name="Masuk", exact=True).click()
+        page.get_by_role("heading", name="Ringkasan", exact=True).wait_for(timeout=60_000)
+        page.wait_for_timeout(1_000)  # the cookie is written by the page's script
+        cookies = {c["name"]: c for c in context.cookies()}
+        assert "asn_sesi" in cookies and cookies["asn_sesi"]["sameSite"] == "Strict"
+        assert cookies["asn_sesi"]["value"] not in page.url
+        page.reload()
+        page.get_by_role("heading", name="Ringkasan", exact=True).wait_for(timeout=60_000)
+        assert page.get_by_text("peramban.pimpinan").count() >= 1
+        page.goto(f"{server}/kinerja-pegawai")  # a typed address, too
+        page.get_by_role("heading", name="Kinerja Pegawai", exact=True).wait_for(timeout=60_000)
+        old = cookies["asn_sesi"]["value"]
+        page.get_by_role("button", name="Keluar").click()
+        page.get_by_role("heading", name="Masuk", exact=True).wait_for(timeout=60_000)
+        page.reload()
+        page.get_by_role("heading", name="Masuk", exact=True).wait_for(timeout=60_000)
+        assert page.get_by_role("heading", name="Ringkasan", exact=True).count() == 0
+        # The old token, put back by hand, opens nothing: the session ended on the server.
+        context.add_cookies([{"name": "asn_sesi", "value": old, "url": server}])
+        page.reload()
+        page.get_by_role("heading", name="Masuk", exact=True).wait_for(timeout=60_000)
+        browser.close()

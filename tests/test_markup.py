@@ -18,6 +18,7 @@ from asn_metrics import charts
 from asn_metrics.db import schema
 from asn_metrics.db.engine import make_engine
 from asn_metrics.formatting import markdown_literal, plotly_literal
+from tests.signin import sign_in
 from tests.test_app import ROOT
 
 HOSTILE_NAME = "Siti [klik](http://contoh.invalid) ![x](http://contoh.invalid/a.png) :red[merah] **<b>tebal</b>**"
@@ -65,7 +66,8 @@ def hostile_app(demo_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     engine.dispose()
     monkeypatch.setenv("ASN_DB_URL", f"sqlite:///{path}")
     monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60), nip
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    return sign_in(at, f"sqlite:///{path}"), nip
 
 
 def _markdown(at: AppTest) -> list[str]:

@@ -13,6 +13,7 @@ from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_number
 from asn_metrics.ui.drill import code_from_points, code_from_rows, filter_change
 from asn_metrics.ui.privacy import mask_frame
+from tests.signin import sign_in
 from tests.test_app import ROOT, app, rerun  # noqa: F401  (the fixture)
 
 PAGES = {
@@ -150,12 +151,12 @@ def test_presentation_mode_masks_names_and_nips(app: AppTest) -> None:  # noqa: 
     assert (table["Nama"] == "(disamarkan)").all()
 
 
-def test_presentation_mode_survives_a_reload_through_the_url(app: AppTest) -> None:  # noqa: F811
+def test_presentation_mode_survives_a_reload_through_the_url(app: AppTest, demo_db_url: str) -> None:  # noqa: F811
     # Turned on, it is written into the URL; a new session (F5, a copied link) opening that URL starts masked.
     app.session_state["mode_presentasi"] = True
     at = _open(app, "pengembangan")
     assert at.query_params["presentasi"] == "1"
-    fresh = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    fresh = sign_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60), demo_db_url)
     for name, value in at.query_params.items():
         fresh.query_params[name] = value
     fresh = _open(fresh, "pengembangan")

@@ -139,9 +139,9 @@ def test_person_search_history_and_officer_services(small: Engine) -> None:  # n
         "1970",
     ]
     assert store.search_pegawai(small, "  ", Filters()).empty
-    person = store.load_person(small, "199003032015031003")
+    person = store.load_person(small, "199003032015031003", Filters())
     assert person.iloc[0]["instansi_kode"] == "17.04.DUKCAPIL"
-    assert list(store.load_person_skp(small, "199003032015031003")["periode"]) == ["b11", "b12"]
-    served = store.load_officer_layanan(small, "199003032015031003", 2025)
+    assert list(store.load_person_skp(small, "199003032015031003", Filters())["periode"]) == ["b11", "b12"]
+    served = store.load_officer_layanan(small, "199003032015031003", 2025, Filters())
     assert sorted(served["nomor"]) == ["A1", "A2", "A3", "A4"]
-    assert store.load_officer_layanan(small, "199003032015031003", 2024).empty
+    assert store.load_officer_layanan(small, "199003032015031003", 2024, Filters()).empty

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from asn_metrics.db import schema
 from asn_metrics.db.engine import make_engine
 from asn_metrics.db.migrate import upgrade
 from tests import nasty_files as nf
+from tests.signin import sign_in
 from tests.test_import import AGENCIES, PEOPLE, SKP_2025
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,8 +38,9 @@ def _skp_rows(url: str) -> int:
         return int(conn.scalar(select(func.count()).select_from(schema.skp)) or 0)
 
 
-def _page() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app_pages" / "unggah.py"), default_timeout=60)
+def _page(role: str = "admin") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app_pages" / "unggah.py"), default_timeout=60)
+    return sign_in(at, os.environ["ASN_DB_URL"], role)
 
 
 def test_valid_file_is_previewed_confirmed_and_written(db_url: str) -> None:
@@ -128,7 +131,6 @@ def test_history_lists_imports_and_undoes_the_latest_after_a_confirmation(db_url
     kinds = [ingest.get_kind(k).title for k in ("skp", "pegawai", "instansi")]
     assert list(history["Jenis"])[:3] == kinds
     assert list(history["Status"])[:3] == ["aktif"] * 3
-    at.text_input(key="pengunggah").set_value("Rina")
     at.selectbox(key="batal_pilihan").set_value(done.batch_id)
     at.run()
     [ask] = [b for b in at.button if b.label == "Batalkan impor ini…"]
@@ -145,12 +147,12 @@ def test_history_lists_imports_and_undoes_the_latest_after_a_confirmation(db_url
     assert _skp_rows(db_url) == 0
     # The history records who undid it, and when.
     status = at.dataframe[-1].value["Status"].iloc[0]
-    assert status.startswith("dibatalkan ") and status.endswith(" oleh Rina")
+    assert status.startswith("dibatalkan ") and status.endswith(" oleh uji.admin")
     with make_engine(db_url).connect() as conn:
         who = conn.scalar(
             select(schema.import_batch.c.dibatalkan_oleh).where(schema.import_batch.c.id == done.batch_id)
         )
-    assert who == "Rina"
+    assert who == "uji.admin"
 
 
 def test_templates_for_every_kind(db_url: str) -> None:

@@ -430,6 +430,17 @@ audit = Table(
     Column("lingkup", String(200), nullable=True),  # the account's agency scope, when limited
 )
 
+#: Login sessions (issue 15 item 3): the SHA-256 of the token in the browser's cookie, never the token itself.
+sesi = Table(
+    "sesi",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("akun_id", Integer, ForeignKey("akun.id"), nullable=False),
+    Column("dibuat_pada", DateTime, nullable=False),
+    Column("terakhir_aktif", DateTime, nullable=False),
+    Column("berakhir_pada", DateTime, nullable=True),  # logout, expiry or a disabled account
+)
+
 pengaturan = Table(
     "pengaturan",
     metadata,

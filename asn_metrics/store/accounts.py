@@ -74,7 +74,7 @@ def list_accounts(engine: Engine) -> pd.DataFrame:
     return frame.drop(columns="id")
 
 
-def _agency_codes(conn: Connection, account_id: int) -> tuple[str, ...]:
+def agency_codes(conn: Connection, account_id: int) -> tuple[str, ...]:
     """The agency codes of an account's scope, in code order."""
     codes = conn.scalars(
         select(instansi.c.kode)
@@ -160,8 +160,10 @@ def authenticate(engine: Engine, name: str, password: str, *, now: dt.datetime) 
                 audit.record(conn, "login_gagal", pengguna=name, waktu=now, rincian={"alasan": "kata sandi salah"})
             return Login(False, _WRONG)
         conn.execute(update(akun).where(akun.c.id == row["id"]).values(gagal_berturut=0, terkunci_sampai=None))
-        audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": row["peran"]})
-        return Login(True, nama=name, peran=str(row["peran"]), instansi=_agency_codes(conn, int(row["id"])))
+        codes = agency_codes(conn, int(row["id"]))
+        scoped = ", ".join(codes) if row["peran"] in SCOPED_ROLES else None
+        audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": row["peran"]}, lingkup=scoped)
+        return Login(True, nama=name, peran=str(row["peran"]), instansi=codes)
 
 
 def import_scope(engine: Engine, name: str) -> tuple[str, ...] | None:
@@ -176,4 +178,4 @@ def import_scope(engine: Engine, name: str) -> tuple[str, ...] | None:
             raise AccountError(f"Akun {name} berperan tamu: tamu tidak dapat mengunggah data.")
         if row.peran not in SCOPED_ROLES:
             return None
-        return _agency_codes(conn, int(row.id))
+        return agency_codes(conn, int(row.id))

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, literal,
 from asn_metrics import reference as ref
 from asn_metrics.db.schema import instansi, pegawai, skp_instansi, skp_tahunan
 from asn_metrics.filters import Filters
+from asn_metrics.nip import mask_people
 from asn_metrics.store.base import frame, scope_agency, scope_people
 from asn_metrics.store.records import trained_in_year
 from asn_metrics.store.workforce import best_retiring_list, with_retirement_date
@@ -267,13 +268,19 @@ def load_list_page(
     text: str = "",
     total: int | None = None,
 ) -> tuple[pd.DataFrame, int, int]:
-    """Page ``number`` of person list ``name`` (see ``list_statement`` and ``page_of_list``)."""
+    """Page ``number`` of person list ``name`` (see ``list_statement`` and ``page_of_list``). Without personal
+    data (a guest) the names and NIPs are masked and a search by them is ignored."""
     stmt, order = list_statement(name, filters, tahun)
+    text = text if filters.pribadi else ""
     rows, number, matched = page_of_list(engine, stmt, order, number=number, size=size, text=text, total=total)
-    return _finished(name, rows), number, matched
+    return _readable(_finished(name, rows), filters), number, matched
 
 
 def load_list_rows(engine: Engine, filters: Filters, *, name: str, tahun: int) -> pd.DataFrame:
-    """Every row of person list ``name`` in its order (a download)."""
+    """Every row of person list ``name`` in its order (a download), masked without personal data."""
     stmt, order = list_statement(name, filters, tahun)
-    return _finished(name, frame(engine, stmt.order_by(*order)))
+    return _readable(_finished(name, frame(engine, stmt.order_by(*order))), filters)
+
+
+def _readable(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    return rows if filters.pribadi else mask_people(rows)

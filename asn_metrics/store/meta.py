@@ -21,10 +21,12 @@ def data_version(engine: Engine) -> str:
         func.count(import_batch.c.dibatalkan_pada),  # an undo in the same second as the last import still counts
         func.max(func.coalesce(import_batch.c.dibatalkan_pada, import_batch.c.dibuat_pada)),
         select(func.max(unggah_mutu.c.id)).scalar_subquery(),  # a refused upload counts for validity
+        # An admin's change of a standard or weight (store.configuration) changes what the views compute.
+        select(pengaturan.c.nilai).where(pengaturan.c.kunci == "versi_pengaturan").scalar_subquery(),
     )
     with engine.connect() as conn:
-        count, last_id, undone, last_change, quality = conn.execute(stmt).one()
-    return f"{count}:{last_id}:{undone}:{last_change}:{quality}"
+        count, last_id, undone, last_change, quality, settings = conn.execute(stmt).one()
+    return f"{count}:{last_id}:{undone}:{last_change}:{quality}:{settings}"
 
 
 def load_setting(engine: Engine, kunci: str) -> Any:

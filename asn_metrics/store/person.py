@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, false, func, or_, select
 
 from asn_metrics.db.schema import disiplin, instansi, layanan, pegawai, pelatihan, skp
 from asn_metrics.filters import Filters
@@ -12,11 +14,22 @@ from asn_metrics.store.records import layanan_frame, layanan_select, pegawai_fra
 from asn_metrics.store.services import year_bounds
 
 
+def _readable(stmt: Select[Any], filters: Filters, agency_id: Any = pegawai.c.instansi_id) -> Select[Any]:
+    """Only what the account may read of one person: nothing without personal data (a guest), and only people
+    of the account's agencies (``filters.lingkup``), whatever NIP was asked for."""
+    if not filters.pribadi:
+        return stmt.where(false())
+    if filters.lingkup is not None:
+        stmt = stmt.where(agency_id.in_(select(instansi.c.id).where(instansi.c.kode.in_(filters.lingkup))))
+    return stmt
+
+
 def search_pegawai(engine: Engine, text: str, filters: Filters, *, limit: int = 50) -> pd.DataFrame:
     """Employees whose name contains ``text`` (any case) or whose NIP starts with its digits, within the
-    filters' region, agency and position type: nip, nama, instansi_kode, instansi_nama, jabatan, aktif."""
+    filters' region, agency and position type: nip, nama, instansi_kode, instansi_nama, jabatan, aktif. Nothing
+    for an account without personal data."""
     text = text.strip()
-    if not text:
+    if not text or not filters.pribadi:
         return pd.DataFrame(columns=["nip", "nama", "instansi_kode", "instansi_nama", "jabatan", "aktif"])
     digits = "".join(ch for ch in text if ch.isdigit())
     condition: ColumnElement[bool] = func.lower(pegawai.c.nama).like(f"%{text.lower()}%")
@@ -41,13 +54,13 @@ def search_pegawai(engine: Engine, text: str, filters: Filters, *, limit: int = 
     return result
 
 
-def load_person(engine: Engine, nip: str) -> pd.DataFrame:
+def load_person(engine: Engine, nip: str, filters: Filters) -> pd.DataFrame:
     """The employee with ``nip`` (0 or 1 row): the columns of ``load_pegawai`` plus instansi_nama."""
     stmt = pegawai_select(instansi.c.nama.label("instansi_nama"))
-    return pegawai_frame(engine, stmt.where(pegawai.c.nip == nip))
+    return pegawai_frame(engine, _readable(stmt.where(pegawai.c.nip == nip), filters))
 
 
-def load_person_skp(engine: Engine, nip: str) -> pd.DataFrame:
+def load_person_skp(engine: Engine, nip: str, filters: Filters) -> pd.DataFrame:
     """All SKP rows of one employee: nip, instansi_kode, tahun, periode, bulan_akhir, the two ratings, predikat."""
     stmt = (
         select(
@@ -66,10 +79,10 @@ def load_person_skp(engine: Engine, nip: str) -> pd.DataFrame:
         .where(pegawai.c.nip == nip)
         .order_by(skp.c.tahun, skp.c.bulan_akhir)
     )
-    return frame(engine, stmt)
+    return frame(engine, _readable(stmt, filters))
 
 
-def load_person_pelatihan(engine: Engine, nip: str) -> pd.DataFrame:
+def load_person_pelatihan(engine: Engine, nip: str, filters: Filters) -> pd.DataFrame:
     """All training of one employee: nip, nama_pelatihan, tanggal_mulai, jp, jenis."""
     stmt = (
         select(pegawai.c.nip, pelatihan.c.nama_pelatihan, pelatihan.c.tanggal_mulai, pelatihan.c.jp, pelatihan.c.jenis)
@@ -77,13 +90,13 @@ def load_person_pelatihan(engine: Engine, nip: str) -> pd.DataFrame:
         .where(pegawai.c.nip == nip)
         .order_by(pelatihan.c.tanggal_mulai)
     )
-    result = frame(engine, stmt)
+    result = frame(engine, _readable(stmt, filters))
     result["jp"] = result["jp"].astype("float64")
     result["tanggal_mulai"] = pd.to_datetime(result["tanggal_mulai"])
     return result
 
 
-def load_person_disiplin(engine: Engine, nip: str) -> pd.DataFrame:
+def load_person_disiplin(engine: Engine, nip: str, filters: Filters) -> pd.DataFrame:
     """Disciplinary sanctions of one employee: nip, tanggal, tingkat."""
     stmt = (
         select(pegawai.c.nip, disiplin.c.tanggal, disiplin.c.tingkat)
@@ -91,16 +104,16 @@ def load_person_disiplin(engine: Engine, nip: str) -> pd.DataFrame:
         .where(pegawai.c.nip == nip)
         .order_by(disiplin.c.tanggal)
     )
-    result = frame(engine, stmt)
+    result = frame(engine, _readable(stmt, filters))
     result["tanggal"] = pd.to_datetime(result["tanggal"])
     return result
 
 
-def load_officer_layanan(engine: Engine, nip: str, tahun: int) -> pd.DataFrame:
+def load_officer_layanan(engine: Engine, nip: str, tahun: int, filters: Filters) -> pd.DataFrame:
     """Services processed by the officer ``nip`` (``layanan.petugas_nip``) and received in ``tahun``, in the
-    column contract of ``load_layanan``."""
+    column contract of ``load_layanan``; only the account's agencies' services."""
     start, end = year_bounds(tahun)
     stmt = layanan_select().where(
         layanan.c.petugas_nip == nip, layanan.c.tanggal_masuk >= start, layanan.c.tanggal_masuk < end
     )
-    return layanan_frame(engine, stmt)
+    return layanan_frame(engine, _readable(stmt, filters, layanan.c.instansi_id))

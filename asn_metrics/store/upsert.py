@@ -335,13 +335,23 @@ class UndoRefused(Exception):
     """An undo that would break the data; the message (Indonesian) says why and what to do."""
 
 
-def undo_batch(engine: Engine, batch_id: int, *, now: dt.datetime, pengguna: str | None = None) -> dict[str, int]:
+def undo_batch(
+    engine: Engine,
+    batch_id: int,
+    *,
+    now: dt.datetime,
+    pengguna: str | None = None,
+    own_only: bool = False,
+    lingkup: Sequence[str] | None = None,
+) -> dict[str, int]:
     """Undo an import: inserted rows deleted, updated rows restored, the batch marked as undone (when, by whom).
 
-    Only the latest active batch of its kind can be undone (DATA_FORMATS.md "Idempotent").
+    Only the latest active batch of its kind can be undone (DATA_FORMATS.md "Idempotent"). With ``own_only`` (an
+    evaluator) only a batch imported by ``pengguna`` itself, whose rows the scope check let through; ``lingkup``
+    is the account's scope, kept in the audit row.
     """
     try:
-        return _undo(engine, batch_id, now, pengguna)
+        return _undo(engine, batch_id, now, pengguna, own_only, lingkup)
     except IntegrityError:
         raise UndoRefused(
             f"Impor #{batch_id} tidak dapat dibatalkan: data lain (mis. SKP, layanan atau pegawai) sudah merujuk "
@@ -349,12 +359,23 @@ def undo_batch(engine: Engine, batch_id: int, *, now: dt.datetime, pengguna: str
         ) from None
 
 
-def _undo(engine: Engine, batch_id: int, now: dt.datetime, pengguna: str | None) -> dict[str, int]:
+def _undo(
+    engine: Engine,
+    batch_id: int,
+    now: dt.datetime,
+    pengguna: str | None,
+    own_only: bool,
+    lingkup: Sequence[str] | None,
+) -> dict[str, int]:
     batch = schema.import_batch
     with engine.begin() as conn:
         row = conn.execute(select(batch).where(batch.c.id == batch_id)).mappings().first()
         if row is None:
             raise UndoRefused(f"Impor #{batch_id} tidak ada. Lihat riwayat impor untuk nomor yang benar.")
+        if own_only and row["pengguna"] != pengguna:
+            raise UndoRefused(
+                f"Impor #{batch_id} diunggah oleh akun lain; akun evaluator hanya dapat membatalkan impornya sendiri."
+            )
         if row["dibatalkan_pada"] is not None:
             raise UndoRefused(f"Impor #{batch_id} sudah dibatalkan pada {row['dibatalkan_pada']:%d-%m-%Y %H:%M}.")
         latest = conn.scalar(
@@ -396,5 +417,6 @@ def _undo(engine: Engine, batch_id: int, now: dt.datetime, pengguna: str | None)
             pengguna=pengguna or "sistem",
             waktu=now,
             rincian={"batch_id": batch_id, "jenis": row["jenis"], "dihapus": deleted, "dipulihkan": len(changes)},
+            lingkup=", ".join(lingkup) if lingkup else None,
         )
     return {"dihapus": deleted, "dipulihkan": len(changes)}

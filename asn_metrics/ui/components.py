@@ -12,7 +12,8 @@ import streamlit as st
 from asn_metrics import charts, downloads, narrative
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_date, format_number
-from asn_metrics.ui import data, drill, plotly_locale, privacy
+from asn_metrics.store import audit
+from asn_metrics.ui import auth, data, drill, plotly_locale, privacy
 from asn_metrics.views.common import PAGE_SIZE, Kpi, Page
 
 DEMO_BANNER = "Data demo — bukan data resmi"
@@ -111,10 +112,20 @@ def list_downloads(
     ``headers`` and masked as the screen is. The list is read and written only when a button is clicked: a list
     of 47,000 people is not built on every rerun. ``rows`` must not use Streamlit (it runs outside the script)."""
     show = privacy.show_personal_data()
+    login = auth.account()
+    who = login.nama if login else "tanpa-akun"
+    lingkup = auth.scope(login) if login else None
 
     def table() -> pd.DataFrame:
         frame = rows()
         frame = frame if show else privacy.mask_frame(frame, name_columns=name_columns)
+        audit.record_now(  # who took which list, and whether it held names (issue 15 item 6)
+            data.engine(),
+            "unduh_daftar",
+            pengguna=who,
+            rincian={"daftar": stem, "baris": len(frame), "nama_nip": show},
+            lingkup=", ".join(lingkup) if lingkup else None,
+        )
         return frame.rename(columns=dict(headers))
 
     row = st.container(horizontal=True)
@@ -178,6 +189,14 @@ def person_list(
     the page number and the search) with ``paged_people``, and the whole list (``entries[1]``) as CSV and XLSX
     downloads labelled ``download[0]`` into files named ``download[1]``."""
     fetch, whole = entries
+    if not privacy.role_allows_personal_data():  # a guest: how many, never who (the store masks them as well)
+        total = data.view(page, filters, *options, 1, "", entry=fetch).total
+        st.info(
+            f"{format_number(total)} {noun} memenuhi aturan ini. Daftar nama dan NIP hanya untuk peran pimpinan, "
+            "evaluator dan admin.",
+            icon=":material/lock:",
+        )
+        return
     paged_people(
         partial(data.view, page, filters, *options, entry=fetch),
         key,
@@ -195,6 +214,14 @@ def person_list(
         headers=headers,
         name_columns=name_columns,
     )
+
+
+def require_role(*roles: str) -> None:
+    """Stop a page whose role is not among ``roles`` (the menu leaves it out too; this holds if it is reached)."""
+    login = auth.account()
+    if login is None or login.peran not in roles:
+        st.error("Halaman ini tidak tersedia untuk peran Anda.", icon=":material/block:")
+        st.stop()
 
 
 def page_filters() -> Filters:

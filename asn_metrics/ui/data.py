@@ -222,14 +222,19 @@ def search_pegawai(data_version: str, text: str, filters: Filters) -> pd.DataFra
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def person(data_version: str, nip: str) -> dict[str, pd.DataFrame]:
+def person(data_version: str, nip: str, filters: Filters) -> dict[str, pd.DataFrame]:
     """One employee's record and history: pegawai, skp, pelatihan, disiplin."""
-    return StoreSource(engine()).person(nip)
+    return StoreSource(engine()).person(nip, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def officer_layanan(data_version: str, nip: str, tahun: int) -> pd.DataFrame:
-    return store.load_officer_layanan(engine(), nip, tahun)
+def officer_layanan(data_version: str, nip: str, tahun: int, filters: Filters) -> pd.DataFrame:
+    return store.load_officer_layanan(engine(), nip, tahun, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def scorecard_weights(data_version: str) -> dict[str, float]:
+    return StoreSource(engine()).scorecard_weights()
 
 
 class CachedSource:
@@ -283,11 +288,14 @@ class CachedSource:
     def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame:
         return search_pegawai(self.data_version, text, filters)
 
-    def person(self, nip: str) -> dict[str, pd.DataFrame]:
-        return person(self.data_version, nip)
+    def person(self, nip: str, filters: Filters) -> dict[str, pd.DataFrame]:
+        return person(self.data_version, nip, filters)
 
-    def officer_layanan(self, nip: str, tahun: int) -> pd.DataFrame:
-        return officer_layanan(self.data_version, nip, tahun)
+    def scorecard_weights(self) -> dict[str, float]:
+        return scorecard_weights(self.data_version)
+
+    def officer_layanan(self, nip: str, tahun: int, filters: Filters) -> pd.DataFrame:
+        return officer_layanan(self.data_version, nip, tahun, filters)
 
     def service_durations(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
         return service_durations(self.data_version, filters, by)

@@ -7,7 +7,8 @@ import streamlit as st
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_periode
 from asn_metrics.reference import JENIS_JABATAN, JENIS_JABATAN_LABEL, PERIODES
-from asn_metrics.ui import data
+from asn_metrics.store.accounts import Login
+from asn_metrics.ui import auth, data, privacy
 from asn_metrics.ui.privacy import PRESENTATION_KEY
 
 ALL = "__semua__"
@@ -41,16 +42,27 @@ def _seed_from_url(key: str, param: str, options: list[str], default: str | None
     st.session_state[key] = value if value in options else fallback
 
 
-def global_filters() -> Filters:
-    """Render tahun, wilayah, instansi, periode and jenis jabatan in the sidebar and return the chosen filters."""
+def global_filters(login: Login) -> Filters:
+    """Render tahun, wilayah, instansi, periode and jenis jabatan in the sidebar and return the chosen filters,
+    within the account's scope: an evaluator chooses among their own agencies and regions only, and the scope
+    travels in the filters to every loader whatever is chosen."""
     version = data.version()
     years = data.years(version)
     regions = data.wilayah(version)
     agencies = data.instansi(version)
+    lingkup = auth.scope(login)
+    if lingkup is not None:
+        agencies = agencies[agencies["kode"].isin(lingkup)]
+        regions = regions[regions["kode"].isin(agencies["wilayah_kode"])]
     candidates = data.skp_years(version) or years
     default_year = candidates[0] if candidates else None
 
     # Newest first; the default is the newest year with SKP ratings (a later year may hold only services).
+    # An evaluator's "all" is all of their own agencies.
+    mine_all = {
+        "wilayah": "Semua wilayah" if lingkup is None else "Semua wilayah Anda",
+        "instansi": "Semua instansi" if lingkup is None else "Semua instansi Anda",
+    }
     year_options = [str(y) for y in sorted(years, reverse=True)] or ["–"]
     region_names = dict(zip(regions["kode"], regions["nama"], strict=True))
     region_options = [ALL, *regions["kode"]]
@@ -66,7 +78,7 @@ def global_filters() -> Filters:
             "Wilayah",
             region_options,
             key=_KEYS["wilayah"],
-            format_func=lambda k: "Semua wilayah" if k == ALL else f"{region_names[k]} ({k})",
+            format_func=lambda k: mine_all["wilayah"] if k == ALL else f"{region_names[k]} ({k})",
         )
         region = st.session_state[_KEYS["wilayah"]]
         in_region = agencies if region == ALL else agencies[agencies["wilayah_kode"] == region]
@@ -77,7 +89,7 @@ def global_filters() -> Filters:
             "Instansi",
             agency_options,
             key=_KEYS["instansi"],
-            format_func=lambda k: "Semua instansi" if k == ALL else agency_names[k],
+            format_func=lambda k: mine_all["instansi"] if k == ALL else agency_names[k],
         )
         periode_options = [ALL, *PERIODES]
         _seed_from_url(_KEYS["periode"], "periode", periode_options)
@@ -98,11 +110,12 @@ def global_filters() -> Filters:
         )
         if PRESENTATION_KEY not in st.session_state:  # a reload or a copied link keeps presentation mode on
             st.session_state[PRESENTATION_KEY] = st.query_params.get(PRESENTATION_PARAM) == "1"
-        st.toggle(
-            "Mode presentasi (samarkan NIP & nama)",
-            key=PRESENTATION_KEY,
-            help="Untuk layar rapat: NIP disamarkan dan nama disembunyikan di semua halaman",
-        )
+        if privacy.role_allows_personal_data():  # a guest never sees names: nothing to switch
+            st.toggle(
+                "Mode presentasi (samarkan NIP & nama)",
+                key=PRESENTATION_KEY,
+                help="Untuk layar rapat: NIP disamarkan dan nama disembunyikan di semua halaman",
+            )
 
     year_text = st.session_state[_KEYS["tahun"]]
 
@@ -116,6 +129,8 @@ def global_filters() -> Filters:
         wilayah=None if region == ALL else region,
         instansi=chosen("instansi"),
         jenis_jabatan=chosen("jenis_jabatan"),
+        lingkup=lingkup,
+        pribadi=privacy.role_allows_personal_data(),
     )
     _write_url(filters)
     return filters

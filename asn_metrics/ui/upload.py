@@ -14,7 +14,7 @@ from asn_metrics.formatting import format_cell, format_number, markdown_literal,
 from asn_metrics.reference import JENIS_INSTANSI, KINDS
 from asn_metrics.store import load_batches
 from asn_metrics.store.upsert import UndoRefused, undo_batch
-from asn_metrics.ui import data
+from asn_metrics.ui import auth, data
 
 AUTO = "__otomatis__"
 #: The uploader's own texts (its "Upload" button, "200MB per file • CSV, TXT, XLSX") are Streamlit's,
@@ -30,7 +30,15 @@ def kind_label(kind: str) -> str:
 
 
 def current_user() -> str:
-    return str(st.session_state.get("pengunggah") or "evaluator")
+    """The logged-in account's name: it is recorded with every import and undo."""
+    login = auth.account()
+    return login.nama if login else "tanpa-akun"
+
+
+def _scope() -> tuple[str, ...] | None:
+    """The agencies this account may change (an evaluator's), None for every agency."""
+    login = auth.account()
+    return auth.scope(login) if login else ()
 
 
 def last_result() -> None:
@@ -50,9 +58,10 @@ def upload_tab() -> None:
 
     Every file, small or big, goes through ``importer.run``: a dry run first (every error, the counts of new,
     changed and unchanged rows), then, once the evaluator confirms, the import itself."""
-    left, right = st.columns([2, 1])
-    kind = left.selectbox("Jenis data", [AUTO, *KINDS], format_func=kind_label, key="jenis_unggah")
-    right.text_input("Nama Anda (dicatat di riwayat impor)", key="pengunggah", placeholder="evaluator")
+    kind = st.selectbox("Jenis data", [AUTO, *KINDS], format_func=kind_label, key="jenis_unggah")
+    scope = _scope()
+    if scope:
+        st.caption(f"Akun Anda hanya dapat mengubah data instansi {', '.join(scope)}; baris instansi lain ditolak.")
     file = st.file_uploader(
         "Berkas CSV, TXT atau XLSX",
         type=["csv", "txt", "xlsx"],
@@ -119,6 +128,7 @@ def _run(
             sumber="unggah",
             progress=advance,
             record_refusal=record_refusal,
+            scope=_scope(),
         )
     except (ingest.UnreadableFile, ingest.UnknownKind, importer.ImportFailed) as exc:
         return str(exc)
@@ -239,6 +249,10 @@ def history() -> None:
     if message:
         st.success(message, icon=":material/check_circle:")
     batches = load_batches(data.engine(), limit=200)
+    own_only = _scope() is not None
+    if own_only:  # an evaluator sees and undoes the imports of their own account
+        batches = batches[batches["pengguna"] == current_user()]
+        st.caption("Hanya impor akun Anda yang ditampilkan dan dapat dibatalkan.")
     if batches.empty:
         st.info("Belum ada impor.")
         return
@@ -293,7 +307,9 @@ def history() -> None:
     st.session_state.pop("batal_yakin", None)
     try:
         now = dt.datetime.now().replace(microsecond=0)
-        result = undo_batch(data.engine(), int(choice), now=now, pengguna=current_user())
+        result = undo_batch(
+            data.engine(), int(choice), now=now, pengguna=current_user(), own_only=own_only, lingkup=_scope()
+        )
     except UndoRefused as exc:
         st.error(str(exc))
         return

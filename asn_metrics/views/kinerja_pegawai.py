@@ -160,13 +160,13 @@ def best_rows(source: Source, filters: Filters) -> pd.DataFrame:
 
 def person(source: Source, filters: Filters, nip: str) -> PersonView | None:
     """One employee's history and, for service officers, their services of ``filters.tahun``."""
-    record = source.person(nip)
+    record = source.person(nip, filters)
     found = record["pegawai"]
     if found.empty:
         return None
     years = development.person_years(found, record["skp"], record["pelatihan"], record["disiplin"])
     sentence = None
-    processed = source.officer_layanan(nip, filters.tahun) if filters.tahun else pd.DataFrame()
+    processed = source.officer_layanan(nip, filters.tahun, filters) if filters.tahun else pd.DataFrame()
     if not processed.empty:
         standar = source.standar_layanan()
         mine = service.officer_speed(processed.assign(semua=""), standar, by="semua").iloc[0]

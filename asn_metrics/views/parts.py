@@ -53,4 +53,4 @@ def agency_scorecard(source: Source, filters: Filters, min_parts: int = 1) -> pd
         pelatihan=jp if not jp.empty else None,
         kualitas=quality_table(source, filters),
     )
-    return scorecard.agency_scorecard(parts, min_parts=min_parts)
+    return scorecard.agency_scorecard(parts, source.scorecard_weights(), min_parts=min_parts)

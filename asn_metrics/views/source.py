@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from asn_metrics import store
 from asn_metrics.filters import Filters
+from asn_metrics.store.configuration import load_scorecard_weights
 
 
 class Source(Protocol):
@@ -31,8 +32,9 @@ class Source(Protocol):
     def workforce_profile(self, filters: Filters, dimension: str) -> pd.DataFrame: ...
     def retirement(self, filters: Filters) -> pd.DataFrame: ...
     def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame: ...
-    def person(self, nip: str) -> dict[str, pd.DataFrame]: ...
-    def officer_layanan(self, nip: str, tahun: int) -> pd.DataFrame: ...
+    def person(self, nip: str, filters: Filters) -> dict[str, pd.DataFrame]: ...
+    def scorecard_weights(self) -> dict[str, float]: ...
+    def officer_layanan(self, nip: str, tahun: int, filters: Filters) -> pd.DataFrame: ...
     def service_durations(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame: ...
     def open_services(self, filters: Filters) -> pd.DataFrame: ...
     def last_received(self, filters: Filters) -> dt.datetime | None: ...
@@ -109,16 +111,19 @@ class StoreSource:
     def search_pegawai(self, text: str, filters: Filters) -> pd.DataFrame:
         return store.search_pegawai(self.engine, text, filters)
 
-    def person(self, nip: str) -> dict[str, pd.DataFrame]:
+    def scorecard_weights(self) -> dict[str, float]:
+        return load_scorecard_weights(self.engine)
+
+    def person(self, nip: str, filters: Filters) -> dict[str, pd.DataFrame]:
         return {
-            "pegawai": store.load_person(self.engine, nip),
-            "skp": store.load_person_skp(self.engine, nip),
-            "pelatihan": store.load_person_pelatihan(self.engine, nip),
-            "disiplin": store.load_person_disiplin(self.engine, nip),
+            "pegawai": store.load_person(self.engine, nip, filters),
+            "skp": store.load_person_skp(self.engine, nip, filters),
+            "pelatihan": store.load_person_pelatihan(self.engine, nip, filters),
+            "disiplin": store.load_person_disiplin(self.engine, nip, filters),
         }
 
-    def officer_layanan(self, nip: str, tahun: int) -> pd.DataFrame:
-        return store.load_officer_layanan(self.engine, nip, tahun)
+    def officer_layanan(self, nip: str, tahun: int, filters: Filters) -> pd.DataFrame:
+        return store.load_officer_layanan(self.engine, nip, tahun, filters)
 
     def service_durations(self, filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
         return store.load_service_durations(self.engine, filters, by=by)
