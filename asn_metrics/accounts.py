@@ -34,6 +34,8 @@ RESTRICTED_PAGES: Final = {
 }
 MIN_PASSWORD: Final = 10
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+#: An account for single sign-on is named by its e-mail address, as the identity provider gives it.
+_EMAIL = re.compile(r"^[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(\.[a-z0-9-]+)+$")
 _HASHER = PasswordHasher()  # Argon2id
 
 
@@ -52,10 +54,11 @@ class AccountError(ValueError):
 
 
 def check_name(name: str) -> str:
-    if not _NAME.match(name):
+    if not (_NAME.match(name) or (len(name) <= 64 and _EMAIL.match(name))):
         raise AccountError(
             f"Nama akun {name!r} tidak sah: 3-64 karakter huruf kecil, angka, titik, garis bawah atau tanda "
-            "hubung, diawali huruf atau angka (mis. budi.santoso)."
+            "hubung, diawali huruf atau angka (mis. budi.santoso), atau alamat surel untuk masuk lewat SSO "
+            "(mis. budi@bengkuluprov.go.id)."
         )
     return name
 

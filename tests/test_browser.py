@@ -171,6 +171,7 @@ def test_a_login_survives_a_reload_and_logout_ends_it(server: str, demo_db_url: 
 
     from asn_metrics.db.engine import make_engine
     from asn_metrics.store.accounts import add_account
+    from asn_metrics.store.audit import load_audit
 
     engine = make_engine(demo_db_url)
     add_account(engine, "peramban.pimpinan", "pimpinan", "sandi-peramban-123", now=dt.datetime.now())
@@ -195,6 +196,17 @@ def test_a_login_survives_a_reload_and_logout_ends_it(server: str, demo_db_url: 
         assert page.get_by_text("peramban.pimpinan").count() >= 1
         page.goto(f"{server}/kinerja-pegawai")  # a typed address, too
         page.get_by_role("heading", name="Kinerja Pegawai", exact=True).wait_for(timeout=60_000)
+        # A person list taken away is in the audit log: who, which list, how many rows, with names or not.
+        page.goto(f"{server}/pengembangan")
+        page.get_by_role("heading", name="Pengembangan & Penghargaan", exact=True).wait_for(timeout=60_000)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Unduh kandidat penghargaan (CSV)").click()
+        assert download.value.suggested_filename.startswith("penghargaan_")
+        engine = make_engine(demo_db_url)
+        taken = load_audit(engine, aksi="unduh_daftar", pengguna="peramban.pimpinan")
+        engine.dispose()
+        assert len(taken) == 1 and taken.iloc[0]["rincian"]["nama_nip"] is True
+        assert taken.iloc[0]["rincian"]["daftar"].startswith("penghargaan_")
         old = cookies["asn_sesi"]["value"]
         page.get_by_role("button", name="Keluar").click()
         page.get_by_role("heading", name="Masuk", exact=True).wait_for(timeout=60_000)

@@ -174,3 +174,30 @@ def test_disabling_an_account_ends_its_open_session(db_url: str, engine: Engine)
     disable_account(engine, login.nama, now=NOW)
     resumed = sessions.resume(engine, token, now=NOW + dt.timedelta(minutes=1))
     assert resumed.login is None and "dinonaktifkan" in resumed.message
+
+
+def test_single_sign_on_opens_the_account_named_by_the_e_mail(db_url: str, engine: Engine) -> None:
+    # Streamlit's st.login (OpenID Connect) vouches for the e-mail; the account of that name decides the role.
+    add_account(engine, "kepala.bkd@bengkuluprov.go.id", "pimpinan", PASSWORD, now=NOW)
+    at = _fresh()
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at.user = {"is_logged_in": True, "email": "Kepala.BKD@bengkuluprov.go.id"}
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Ringkasan"]
+    assert any("kepala.bkd@bengkuluprov.go.id" in c.value for c in at.caption)
+    assert audit.load_audit(engine, aksi="login").iloc[0]["rincian"] == {"peran": "pimpinan", "sso": True}
+    # An identity without an account gets the login page and says why.
+    stranger = _fresh()
+    stranger.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    stranger.user = {"is_logged_in": True, "email": "orang@contoh.id"}
+    stranger.run()
+    assert any("orang@contoh.id belum terdaftar" in i.value for i in stranger.info)
+    assert [b.label for b in stranger.button if b.label == "Masuk dengan SSO"]
+    assert not stranger.metric
+    # Without an [auth] section there is no SSO button, and st.user is not consulted.
+    plain = _fresh()
+    plain.user = {"is_logged_in": True, "email": "kepala.bkd@bengkuluprov.go.id"}
+    plain.run()
+    assert not [b for b in plain.button if b.label == "Masuk dengan SSO"]
+    assert not plain.metric

@@ -74,3 +74,29 @@ def test_the_scope_never_travels_in_a_url() -> None:
     scoped = Filters(tahun=2025, lingkup=("17.DUKCAPIL",))
     assert "lingkup" not in scoped.as_dict()
     assert scoped.agencies_only().lingkup == ("17.DUKCAPIL",) and scoped.province().lingkup == ("17.DUKCAPIL",)
+
+
+def test_one_person_is_read_only_within_the_scope_and_never_by_a_guest(demo_engine: Engine) -> None:
+    source = StoreSource(demo_engine)
+    tahun = store.load_skp_years(demo_engine)[0]
+    mine = "17.71.DUKCAPIL"
+    inside = source.list_rows(Filters(tahun=tahun, instansi=mine), "penghargaan")
+    outside = store.load_pegawai(demo_engine, Filters(instansi="17.DISHUB"), active_only=True)
+    assert len(inside) and len(outside)
+    own, other = str(inside["nip"].iloc[0]), str(outside["nip"].iloc[0])
+    evaluator = Filters(tahun=tahun, lingkup=(mine,))
+    record = source.person(own, evaluator)
+    assert len(record["pegawai"]) == 1 and len(record["skp"]) >= 1
+    # A NIP of another agency, asked for directly, gives nothing of that person: not the record, not the history.
+    assert all(frame.empty for frame in source.person(other, evaluator).values())
+    assert all(len(frame) for name, frame in source.person(other, Filters(tahun=tahun)).items() if name != "disiplin")
+    # A guest reads no person at all, searches find nobody, and lists come masked.
+    guest = Filters(tahun=tahun, pribadi=False)
+    assert all(frame.empty for frame in source.person(own, guest).values())
+    assert source.search_pegawai(str(inside["nama_pegawai"].iloc[0])[:5], guest).empty
+    masked = source.list_rows(guest, "penghargaan")
+    assert len(masked) == len(source.list_rows(Filters(tahun=tahun), "penghargaan"))
+    assert (masked["nama_pegawai"] == "(disamarkan)").all()
+    assert masked["nip"].str.fullmatch(r"\d{6}•{9}\d{3}").all()  # DOMAIN.md §11
+    page, _, total = source.list_page(guest, "penghargaan", 1, "Siti", None)  # a search by name is ignored
+    assert total == len(masked) and (page["nama_pegawai"] == "(disamarkan)").all()

@@ -223,3 +223,21 @@ def test_the_error_report_is_the_original_rows_plus_kesalahan_for_every_chunk(mo
     assert chunked == whole
     assert "luar biasa" in whole.decode("utf-8-sig").splitlines()[32]
     assert whole.decode("utf-8-sig").splitlines()[32].split(";")[-1].startswith("kolom rating_perilaku_kerja")
+
+
+def test_an_evaluators_upload_of_another_agency_is_refused_naming_it(db_url: str) -> None:
+    # Issue 15 item 2: the evaluator of Disdukcapil Kaur uploads SKP rows of the province's Disdukcapil too.
+    at = _page("evaluator").run()
+    assert any("hanya dapat mengubah data instansi 17.04.DUKCAPIL" in c.value for c in at.caption)
+    at.file_uploader(key="berkas_unggah").upload("skp.csv", SKP_2025, "text/csv")
+    at.run()
+    assert not at.exception
+    errors = at.dataframe[0].value
+    assert errors["Pesan"].str.contains("17.DUKCAPIL").any()
+    assert not [b for b in at.button if b.label.startswith("Impor ")]
+    assert _skp_rows(db_url) == 0
+    # The evaluator's history holds only their own imports, and so does what they may undo.
+    importer.run(make_engine(db_url), SKP_2025, filename="skp.csv", pengguna="admin", sumber="cli")
+    at.run()
+    assert not [s for s in at.selectbox if s.key == "batal_pilihan"]
+    assert any(i.value == "Belum ada impor." for i in at.info)

@@ -111,6 +111,21 @@ def close_session(engine: Engine, token: str | None, *, now: dt.datetime) -> Non
         audit.record(conn, "logout", pengguna=name, waktu=now, rincian={})
 
 
+def sso_session(engine: Engine, email: str, *, now: dt.datetime) -> str | None:
+    """A session for the account named by the e-mail an identity provider vouched for (``st.login``); None when
+    no active account has that name (an admin adds it with ``users add EMAIL --role …``). Audited either way."""
+    name = email.strip().lower()
+    with engine.begin() as conn:
+        row = conn.execute(select(akun.c.id, akun.c.peran, akun.c.aktif).where(akun.c.nama == name)).first()
+        if row is None or not row.aktif:
+            audit.record(conn, "login_gagal", pengguna=name[:64], waktu=now, rincian={"alasan": "SSO tanpa akun aktif"})
+            return None
+        codes = agency_codes(conn, int(row.id))
+        scoped = ", ".join(codes) if row.peran in SCOPED_ROLES else None
+        audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": row.peran, "sso": True}, lingkup=scoped)
+    return open_session(engine, Login(True, nama=name, peran=row.peran, instansi=codes), now=now)
+
+
 def demo_only(engine: Engine) -> bool:
     """True while the database holds only the generated demo: the demo's record exists and no file was ever
     imported (by the page or the CLI) on top of it."""

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Final
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from asn_metrics.accounts import ROLE_NAMES, account_scope
 from asn_metrics.settings import load_settings
@@ -44,6 +45,19 @@ def current_account() -> Login | None:
         cookie = st.context.cookies.get(COOKIE)
         token = cookie if isinstance(cookie, str) else None
     resumed = sessions.resume(data.engine(), token, now=_now())
+    sso = sso_configured() and bool(st.user.get("is_logged_in"))
+    if resumed.message and sso:
+        st.logout()  # an ended session ends the identity provider's login here too, else F5 would renew it
+    if resumed.login is None and token is None and sso:
+        email = str(st.user.get("email") or "")
+        token = sessions.sso_session(data.engine(), email, now=_now()) if email else None
+        if token:
+            resumed = sessions.resume(data.engine(), token, now=_now())
+        else:
+            st.session_state[_NOTICE_KEY] = (
+                f"Identitas SSO {email or '(tanpa surel)'} belum terdaftar sebagai akun aktif. Minta admin "
+                "menambahkannya (Admin → Akun, dengan alamat surel sebagai nama akun)."
+            )
     if resumed.login is None:
         st.session_state.pop(ACCOUNT_KEY, None)
         if token:
@@ -73,6 +87,14 @@ def _start(token: str) -> None:
     st.rerun()
 
 
+def sso_configured() -> bool:
+    """True when ``.streamlit/secrets.toml`` has an ``[auth]`` section: the login page then offers ``st.login``."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, StreamlitSecretNotFoundError):
+        return False
+
+
 def demo_offered() -> bool:
     """The one-click demo accounts are offered while the data is only the demo's and ``ASN_DEMO`` is not 0."""
     return load_settings().demo_accounts and sessions.demo_only(data.engine())
@@ -94,6 +116,10 @@ def login_page() -> None:
             if result.ok:
                 _start(sessions.open_session(data.engine(), result, now=_now()))
             st.error(result.message, icon=":material/error:")
+    if sso_configured():
+        with left:
+            if st.button("Masuk dengan SSO", icon=":material/badge:", key="masuk_sso"):
+                st.login()
     with right:
         if demo_offered():
             st.subheader("Akun demo")
@@ -123,6 +149,8 @@ def logout_control(login: Login) -> None:
             sessions.close_session(data.engine(), st.session_state.get(_TOKEN_KEY), now=_now())
             st.session_state.clear()
             st.session_state[_TOKEN_KEY] = ""
+            if sso_configured() and st.user.get("is_logged_in"):
+                st.logout()  # the identity provider's cookie too, else the next run would log in again
             st.rerun()
     token = st.session_state.get(_TOKEN_KEY)
     if token:
