@@ -40,6 +40,9 @@ pages = {
             url_path="kinerja-pegawai",
         ),
     ],
+    "Rapat": [
+        st.Page("app_pages/presentasi.py", title="Presentasi", icon=":material/slideshow:", url_path="presentasi"),
+    ],
     "Layanan": [
         st.Page("app_pages/pelayanan.py", title="Pelayanan Publik", icon=":material/timer:", url_path="pelayanan"),
         st.Page(

@@ -20,6 +20,7 @@ view: RingkasanView = data.view("ringkasan", filters, choice)
 
 components.kpi_row(view.kpis)
 drill.back_buttons(filters)
+components.findings(data.view("temuan", filters))
 st.radio("Warnai peta menurut", list(MAP_INDICATORS), format_func=MAP_INDICATORS.get, horizontal=True, key="warna_peta")
 components.plot(
     charts_map.region_map(

@@ -1,4 +1,5 @@
-"""The command line: init-db, demo and summary (DATA_FORMATS.md "Command line"); messages in Indonesian."""
+"""The command line (DATA_FORMATS.md "Command line"): init-db, demo, summary, import, users, audit, export, backup;
+messages in Indonesian."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import NoReturn
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from asn_metrics import cli_import, cli_users
+from asn_metrics import cli_export, cli_import, cli_users
 from asn_metrics.db.engine import make_engine
 from asn_metrics.db.migrate import current_revision, head_revision, upgrade
 from asn_metrics.filters import Filters
@@ -98,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--wilayah", metavar="KODE", help="kode wilayah: 17 (provinsi) atau 17.01 … 17.71")
     cli_import.add_commands(commands, _integer)
     cli_users.add_commands(commands, _Parser)
+    cli_export.add_commands(commands, _integer)
     backup = commands.add_parser(
         "backup",
         help="salinan basis data yang konsisten, juga saat dipakai",
@@ -220,6 +222,7 @@ COMMANDS = {
     "backup": _cmd_backup,
     "users": _with_schema(cli_users.run_users),
     "audit": _with_schema(cli_users.run_audit),
+    "export": _with_schema(lambda engine, args: cli_export.run_export(engine, args, _check_codes)),
 }
 
 

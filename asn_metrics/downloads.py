@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
@@ -32,16 +33,28 @@ def csv_bytes(frame: pd.DataFrame, text_columns: Sequence[str] = NIP_HEADERS) ->
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Daftar", text_columns: Sequence[str] = NIP_HEADERS) -> bytes:
-    """``frame`` as one XLSX sheet: a bold header row, ``text_columns`` stored as text cells (the NIP's 18 digits
-    stay digits), dates as dates, missing values empty, the header row frozen."""
+    """``frame`` as one XLSX sheet (``xlsx_book``)."""
+    return xlsx_book({sheet: frame}, text_columns)
+
+
+def xlsx_book(sheets: Mapping[str, pd.DataFrame], text_columns: Sequence[str] = NIP_HEADERS) -> bytes:
+    """One XLSX sheet per frame: a bold header row, ``text_columns`` stored as text cells (the NIP's 18 digits
+    stay digits), dates as dates, missing values empty, the header row frozen, every text that would start a
+    formula neutralised (``cell_safety``)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = book.add_format({"bold": True})
     text = book.add_format({"num_format": "@"})
     day = book.add_format({"num_format": "d mmmm yyyy"})
-    sheet_ = book.add_worksheet(sheet[:31])
+    for sheet, frame in sheets.items():
+        _write_sheet(book.add_worksheet(sheet[:31]), frame, text_columns, bold, text, day)
+    book.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet_: Any, frame: pd.DataFrame, text_columns: Sequence[str], bold: Any, text: Any, day: Any) -> None:
     for c, name in enumerate(frame.columns):
-        sheet_.write_string(0, c, str(name), bold)
+        sheet_.write_string(0, c, str(neutralise(str(name))), bold)
         as_text = name in text_columns
         width = max(len(str(name)), 10)
         for r, value in enumerate(frame[name].tolist(), start=1):
@@ -57,5 +70,3 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Daftar", text_columns: Sequenc
                 sheet_.write_number(r, c, float(value))
         sheet_.set_column(c, c, min(width + 2, 60))
     sheet_.freeze_panes(1, 0)
-    book.close()
-    return buffer.getvalue()

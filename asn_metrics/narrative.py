@@ -233,3 +233,29 @@ def succession_title(risk: pd.DataFrame) -> str:
         f"{format_number(leaving)} dari {format_number(total)} pegawai terbaik pensiun dalam 5 tahun; "
         f"tertinggi di {top['nama']} ({format_percent(top['persen_pensiun'])})"
     )
+
+
+def direction_word(before: float, after: float, *, real: bool) -> str:
+    """naik, turun or tetap; a change inside the noise (``real`` False) is ``tetap`` whatever its sign."""
+    if not real or after == before:
+        return "tetap"
+    return "naik" if after > before else "turun"
+
+
+def change_sentence(
+    subject: str, before: float, after: float, *, real: bool, unit: str = "", decimals: int = 1, note: str = ""
+) -> str:
+    """One sentence on a change since last year, its direction respecting the uncertainty (issue 16 item 3):
+
+    ``IKM Disdukcapil Kota Bengkulu naik 3,20 poin menjadi 84,10 (mutu B).`` for a real change, and
+    ``… tetap di sekitar 84,10 (selisih 0,30 poin masih dalam batas ketidakpastian).`` for one inside the noise.
+    ``unit``: "%" after the values; ``note``: words in the closing brackets of a real change ("mutu B")."""
+    word = direction_word(before, after, real=real)
+    now = f"{format_number(after, decimals)}{unit}"
+    gap = format_number(abs(after - before), decimals)
+    if word == "tetap":
+        if after == before:
+            return f"{subject} tetap {now}."
+        return f"{subject} tetap di sekitar {now} (selisih {gap} poin masih dalam batas ketidakpastian)."
+    closing = f" ({note})" if note else f" (sebelumnya {format_number(before, decimals)}{unit})"
+    return f"{subject} {word} {gap} poin menjadi {now}{closing}."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -207,6 +208,16 @@ def test_a_login_survives_a_reload_and_logout_ends_it(server: str, demo_db_url: 
         engine.dispose()
         assert len(taken) == 1 and taken.iloc[0]["rincian"]["nama_nip"] is True
         assert taken.iloc[0]["rincian"]["daftar"].startswith("penghargaan_")
+        full = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        assert re.search(r"(?<!\d)\d{18}(?!\d)", full)  # pimpinan: NIPs whole
+        # In presentation mode the same download is masked like the screen (DOMAIN.md §11).
+        page.goto(f"{server}/pengembangan?presentasi=1")
+        page.get_by_role("heading", name="Pengembangan & Penghargaan", exact=True).wait_for(timeout=60_000)
+        with page.expect_download(timeout=60_000) as masked:
+            page.get_by_role("button", name="Unduh kandidat penghargaan (CSV)").click()
+        shown = Path(masked.value.path()).read_text(encoding="utf-8-sig")
+        assert not re.search(r"(?<!\d)\d{18}(?!\d)", shown) and re.search(r"\d{6}•{9}\d{3}", shown)
+        assert "(disamarkan)" in shown
         old = cookies["asn_sesi"]["value"]
         page.get_by_role("button", name="Keluar").click()
         page.get_by_role("heading", name="Masuk", exact=True).wait_for(timeout=60_000)

@@ -10,8 +10,10 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from asn_metrics.accounts import (
+    PERSONAL_ROLES,
     SCOPED_ROLES,
     AccountError,
+    account_scope,
     check_name,
     check_role,
     hash_password,
@@ -179,3 +181,14 @@ def import_scope(engine: Engine, name: str) -> tuple[str, ...] | None:
         if row.peran not in SCOPED_ROLES:
             return None
         return agency_codes(conn, int(row.id))
+
+
+def read_scope(engine: Engine, name: str) -> tuple[tuple[str, ...] | None, bool]:
+    """What account ``name`` may read: its agencies (None: the province) and whether names and NIPs. Raises
+    ``AccountError`` for an unknown or disabled account."""
+    with engine.connect() as conn:
+        row = conn.execute(select(akun.c.id, akun.c.peran, akun.c.aktif).where(akun.c.nama == name)).first()
+        if row is None or not row.aktif:
+            raise AccountError(f"Akun {name} tidak ada atau tidak aktif; --as harus menyebut akun yang aktif.")
+        codes = agency_codes(conn, int(row.id))
+    return account_scope(row.peran, codes), row.peran in PERSONAL_ROLES

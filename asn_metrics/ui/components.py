@@ -11,7 +11,8 @@ import streamlit as st
 
 from asn_metrics import charts, downloads, narrative
 from asn_metrics.filters import Filters
-from asn_metrics.formatting import format_date, format_number
+from asn_metrics.findings import Finding
+from asn_metrics.formatting import format_date, format_number, markdown_literal
 from asn_metrics.store import audit
 from asn_metrics.ui import auth, data, drill, plotly_locale, privacy
 from asn_metrics.views.common import PAGE_SIZE, Kpi, Page
@@ -214,6 +215,17 @@ def person_list(
         headers=headers,
         name_columns=name_columns,
     )
+
+
+def findings(found: Sequence[Finding]) -> None:
+    """Temuan utama: each finding's sentence with the rule that found it (issue 16 item 2)."""
+    box = st.container(border=True)
+    box.markdown("**Temuan utama**")
+    if not found:
+        box.caption("Tidak ada perubahan, selisih atau keterlambatan di luar batas aturan temuan untuk pilihan ini.")
+    for number, one in enumerate(found, start=1):
+        box.markdown(f"{number}. {markdown_literal(one.sentence)}")
+        box.caption(f"Aturan: {one.rule}.")
 
 
 def require_role(*roles: str) -> None:

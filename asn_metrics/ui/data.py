@@ -315,6 +315,9 @@ class CachedSource:
     def skp_years(self) -> list[int]:
         return skp_years(self.data_version)
 
+    def demo_info(self) -> dict[str, Any] | None:
+        return demo_info(self.data_version)
+
     def data_as_of(self) -> dict[str, Any]:
         return data_as_of(self.data_version)
 

@@ -14,6 +14,8 @@ from asn_metrics.ui.privacy import PRESENTATION_KEY
 ALL = "__semua__"
 #: The URL parameter that keeps presentation mode on through a reload (F5) and in a copied link.
 PRESENTATION_PARAM = "presentasi"
+#: URL parameters of a page that the filters' URL writing keeps.
+KEPT_PARAMS = ("slide",)
 _KEYS = {
     "tahun": "f_tahun",
     "periode": "f_periode",
@@ -140,7 +142,10 @@ def _write_url(filters: Filters) -> None:
     wanted = {k: str(v) for k, v in filters.as_dict().items() if v is not None}
     if st.session_state.get(PRESENTATION_KEY):
         wanted[PRESENTATION_PARAM] = "1"
-    names = ("tahun", "periode", "wilayah", "instansi", "jenis_jabatan", PRESENTATION_PARAM)
+    for kept in KEPT_PARAMS:  # a page's own place in the URL (the Presentasi slide) survives a filter change
+        if st.query_params.get(kept) is not None:
+            wanted[kept] = str(st.query_params.get(kept))
+    names = ("tahun", "periode", "wilayah", "instansi", "jenis_jabatan", PRESENTATION_PARAM, *KEPT_PARAMS)
     current = {k: st.query_params.get(k) for k in names}
     if {k: v for k, v in current.items() if v is not None} != wanted:
         st.query_params.from_dict(wanted)
