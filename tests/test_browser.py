@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from sqlalchemy import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-PAGES = {
+PAGES: dict[str, str | re.Pattern[str]] = {
     # First a deep link, on the new server: with a pages/ folder Streamlit served it in its old folder mode.
     "kinerja-instansi": "Kinerja Instansi",
     "": "Ringkasan",  # the default page lives at the root
@@ -30,6 +31,7 @@ PAGES = {
     "kualitas-data": "Kualitas Data",
     "unggah": "Unggah Data",
     "admin": "Admin",
+    "presentasi": re.compile(r"^Kinerja ASN Provinsi Bengkulu \d{4}$"),  # the deck's title slide
 }
 ARGS = [
     "--no-sandbox",
@@ -118,7 +120,12 @@ def test_every_page_renders_in_chromium(server: str) -> None:
             page.screenshot(path=folder / "masuk-sesudah.png")
             for path, title in PAGES.items():
                 page.goto(f"{server}/{path}")
-                page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
+                heading = (
+                    page.get_by_role("heading", name=title, exact=True)
+                    if isinstance(title, str)
+                    else page.get_by_role("heading", name=title)
+                )
+                heading.wait_for(timeout=60_000)
                 page.wait_for_timeout(500)
                 page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
                 assert page.locator('[data-testid="stException"]').count() == 0, path
@@ -157,6 +164,13 @@ def test_every_page_renders_in_chromium(server: str) -> None:
     assert any(url.startswith(server) for url in requests)
     shots = sorted(SCREENSHOTS.glob("*/*.png"))
     assert len(shots) >= 4 * len(PAGES) and all(shot.stat().st_size > 10_000 for shot in shots)
+
+
+def _idle(page: Page) -> None:
+    """Wait until the script run is over (the status widget gone), so a click hits the final element."""
+    page.wait_for_timeout(500)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
+    page.wait_for_timeout(500)
 
 
 def _demo_login(page: Page, server: str, role: str) -> None:
@@ -200,6 +214,7 @@ def test_a_login_survives_a_reload_and_logout_ends_it(server: str, demo_db_url: 
         # A person list taken away is in the audit log: who, which list, how many rows, with names or not.
         page.goto(f"{server}/pengembangan")
         page.get_by_role("heading", name="Pengembangan & Penghargaan", exact=True).wait_for(timeout=60_000)
+        _idle(page)
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Unduh kandidat penghargaan (CSV)").click()
         assert download.value.suggested_filename.startswith("penghargaan_")
@@ -213,6 +228,7 @@ def test_a_login_survives_a_reload_and_logout_ends_it(server: str, demo_db_url: 
         # In presentation mode the same download is masked like the screen (DOMAIN.md §11).
         page.goto(f"{server}/pengembangan?presentasi=1")
         page.get_by_role("heading", name="Pengembangan & Penghargaan", exact=True).wait_for(timeout=60_000)
+        _idle(page)
         with page.expect_download(timeout=60_000) as masked:
             page.get_by_role("button", name="Unduh kandidat penghargaan (CSV)").click()
         shown = Path(masked.value.path()).read_text(encoding="utf-8-sig")
@@ -229,3 +245,34 @@ def test_a_login_survives_a_reload_and_logout_ends_it(server: str, demo_db_url: 
         page.reload()
         page.get_by_role("heading", name="Masuk", exact=True).wait_for(timeout=60_000)
         browser.close()
+
+
+def test_the_html_report_opens_offline_without_a_request(demo_engine: Engine, tmp_path: Path) -> None:
+    """Issue 16 item 5: the report is one file; opened in Chromium it fetches nothing, and its charts draw."""
+    from playwright.sync_api import sync_playwright
+
+    from asn_metrics import export_report, store
+    from asn_metrics.filters import Filters
+    from asn_metrics.views import presentasi
+    from asn_metrics.views.source import StoreSource
+
+    deck = presentasi.build(StoreSource(demo_engine), Filters(tahun=store.load_skp_years(demo_engine)[0]))
+    assert deck is not None
+    report = tmp_path / "rapat.html"
+    report.write_text(export_report.html_text(deck), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(report.as_uri())
+        page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1_500)
+        drawn = page.locator(".js-plotly-plot").count()
+        page.screenshot(path=SCREENSHOTS / "laporan.png", full_page=False)
+        page.pdf(path=str(tmp_path / "laporan.pdf"), format="A4", landscape=True)
+        browser.close()
+    assert drawn == sum(1 for s in deck.slides if s.chart is not None)
+    outside = [url for url in requests if not url.startswith(("file:", "data:", "blob:"))]
+    assert outside == [], outside
+    assert (tmp_path / "laporan.pdf").stat().st_size > 20_000

@@ -19,7 +19,7 @@ _KEY = "slide_no"
 #: Large type for a projector; the sidebar out of the way (the filters are set on the other pages).
 _STYLE = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-.slide-title { font-size: 2.6rem; font-weight: 700; line-height: 1.2; margin: 0 0 1rem; }
+.slide-title { font-size: 2.6rem !important; font-weight: 700; line-height: 1.2; margin: 0 0 1rem; }
 .slide-big { font-size: 5rem; font-weight: 700; color: #1f5fa8; line-height: 1.1; margin: 0.5rem 0 1rem; }
 .slide-text p { font-size: 1.6rem; line-height: 1.45; }
 </style>"""
@@ -59,12 +59,12 @@ def show(deck: Deck) -> None:
     total = len(deck.slides) + 1
     st.query_params[SLIDE_PARAM] = str(number + 1)  # a copied link opens this slide
     if number == 0:
-        st.markdown(f'<div class="slide-title">{escape(deck.title)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<h1 class="slide-title">{escape(deck.title)}</h1>', unsafe_allow_html=True)
         st.markdown(f'<div class="slide-text"><p>{escape(deck.subtitle)}</p></div>', unsafe_allow_html=True)
         st.caption(deck.footer)
     else:
         slide = deck.slides[number - 1]
-        st.markdown(f'<div class="slide-title">{escape(slide.title)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<h1 class="slide-title">{escape(slide.title)}</h1>', unsafe_allow_html=True)
         text, chart = st.columns([2, 3], gap="large") if slide.chart is not None else (st.container(), None)
         with text:
             if slide.big:
