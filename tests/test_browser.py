@@ -57,10 +57,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(demo_db_url: str) -> Iterator[str]:
+def start_server(db_url: str) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free port against ``db_url``; yields its address, stops it after."""
     port = _free_port()
-    env = {**os.environ, "ASN_DB_URL": demo_db_url}
+    env = {**os.environ, "ASN_DB_URL": db_url}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -95,6 +95,11 @@ def server(demo_db_url: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db_url: str) -> Iterator[str]:
+    yield from start_server(demo_db_url)
 
 
 #: Where the screenshots of every page go (a CI artifact, not committed: ``/out/`` is ignored by git).

@@ -80,6 +80,11 @@ def _one_agency(distribution: pd.DataFrame, code: str, curve: str) -> OneAgency:
     )
 
 
+def scorecard_with_names(source: Source, filters: Filters) -> pd.DataFrame:
+    """The ranked scorecard (agencies with at least ``BAGIAN_MINIMUM_PERINGKAT`` parts get a rank) with names."""
+    return with_names(parts.agency_scorecard(source, filters, min_parts=BAGIAN_MINIMUM_PERINGKAT), source.instansi())
+
+
 def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1]) -> KinerjaInstansiView | None:
     """The page for ``filters``; ``curve`` is the organisation's own predikat for the distribution curve of the
     one-agency drill-down. None when the year has no predikat."""
@@ -87,7 +92,7 @@ def build(source: Source, filters: Filters, curve: str = ORGANISATION_CURVES[1])
         return None
     agencies = source.instansi()
     counts = source.predikat_counts(filters, ("instansi_kode",))
-    card = with_names(parts.agency_scorecard(source, filters, min_parts=BAGIAN_MINIMUM_PERINGKAT), agencies)
+    card = scorecard_with_names(source, filters)
     distribution = with_names(skp.predikat_distribution(counts, by="instansi_kode"), agencies)
     flags = with_names(skp_kurva.inflation_flags(distribution.drop(columns="nama"), min_jumlah=5), agencies)
     scored = card[card["peringkat"].notna()]

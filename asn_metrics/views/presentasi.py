@@ -125,15 +125,16 @@ def build(source: Source, filters: Filters) -> Deck | None:
         )
     )
     slides += [_finding_slide(i, len(found), f) for i, f in enumerate(found, start=1)]
-    agencies = kinerja_instansi.build(source, filters)
-    if agencies is not None and not agencies.top.empty:
-        chart, table = _bars(agencies.top, "nama", "skor", "Skor (0-100)")
+    card = kinerja_instansi.scorecard_with_names(source, filters)  # not the whole page: its trends are not shown
+    scored = card[card["peringkat"].notna()]
+    if not scored.empty:
+        chart, table = _bars(scored, "nama", "skor", "Skor (0-100)")
         slides.append(
             Slide(
                 "peringkat",
                 "Peringkat instansi",
                 [
-                    agencies.top_title + ".",
+                    narrative.scorecard_title(scored) + ".",
                     "Skor gabungan 0-100 dari predikat, IKM, layanan, pengaduan, capaian, pelatihan dan kualitas "
                     "data; selisih di dalam selang 95% tidak bermakna.",
                 ],

@@ -9,7 +9,7 @@ from asn_metrics import findings, quality, service, skp, skp_kurva
 from asn_metrics.filters import Filters
 from asn_metrics.findings import Finding
 from asn_metrics.reference import BAIK, SANGAT_BAIK
-from asn_metrics.views import parts
+from asn_metrics.views import kinerja_instansi
 from asn_metrics.views.common import with_names
 from asn_metrics.views.pelayanan import SERVICE_NAMES
 from asn_metrics.views.source import Source
@@ -68,9 +68,9 @@ def build(source: Source, filters: Filters) -> list[Finding]:
         )
         found += findings.changes(served, what="porsi layanan tepat waktu", year=filters.tahun)
     # Agencies far from the others.
-    card = parts.agency_scorecard(source, filters, min_parts=1)
+    card = kinerja_instansi.scorecard_with_names(source, filters)  # the same scorecard as the page ranks
     if not card.empty:
-        found += findings.outliers(with_names(card, source.instansi()), what="skor kinerja")
+        found += findings.outliers(card[card["peringkat"].notna()], what="skor kinerja")  # ranked ones only
     # Services far over their standard.
     counts = source.service_timeliness_counts(filters, ("jenis_layanan",))
     if not counts.empty:
