@@ -232,20 +232,16 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
     preview: pd.DataFrame | None = None
     for raw in chunks:
         result = keys.check(ingest.validate(raw, job.kind, job.known))
-        if job.scope is not None and len(outside := _outside_scope(result.rows, job)):
-            result = replace(
-                result, error_frame=_problems([result.error_frame, outside]).sort_values("baris", kind="stable")
-            )
+        if job.scope is not None:
+            result = result.with_errors(_outside_scope(result.rows, job))
         rows += len(result.rows)
-        if job.kind not in UNTALLIED_KINDS:
+        if job.kind not in UNTALLIED_KINDS and result.refused is not None and result.nip_warned is not None:
             tallies.append(
-                tally.tally(
-                    result.rows, result.error_frame, result.warning_frame, job.ids.agency_of_nip, job.ids.instansi
-                )
+                tally.tally(result.rows, result.refused, result.nip_warned, job.ids.agency_of_nip, job.ids.instansi)
             )
-        warnings.add(result.warning_frame)
+        warnings.add(result.warning_frame, result.warnings_beyond)
         if not result.ok:
-            errors.add(result.error_frame)
+            errors.add(result.error_frame, result.errors_beyond)
         elif not errors.any:
             if preview is None or len(preview) < PREVIEW_ROWS:
                 more = result.rows.drop(columns=[LINE_COLUMN]).head(PREVIEW_ROWS)
@@ -486,7 +482,7 @@ def _repeated_survey_warning(count: int) -> pd.DataFrame:
 
 #: The errors (and warnings) of a file listed one by one; past them, only counted per column and rule, so that
 #: refusing 100,000 junk rows costs no more memory or JSON than refusing a thousand (issue 17 item 2).
-PROBLEM_CAP = 1_000
+PROBLEM_CAP = ingest.CAP
 
 
 class _Capped:
@@ -501,7 +497,10 @@ class _Capped:
     def any(self) -> bool:
         return self.size > 0 or bool(self.counts)
 
-    def add(self, frame: pd.DataFrame) -> None:
+    def add(self, frame: pd.DataFrame, beyond: Mapping[tuple[str, str], int] | None = None) -> None:
+        """A chunk's problems in line order, and those its validation only counted (``beyond``)."""
+        for key, count in (beyond or {}).items():
+            self.counts[key] = self.counts.get(key, 0) + int(count)
         if not len(frame):
             return
         room = max(PROBLEM_CAP - self.size, 0)

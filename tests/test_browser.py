@@ -281,3 +281,16 @@ def test_the_html_report_opens_offline_without_a_request(demo_engine: Engine, tm
     outside = [url for url in requests if not url.startswith(("file:", "data:", "blob:"))]
     assert outside == [], outside
     assert (tmp_path / "laporan.pdf").stat().st_size > 20_000
+
+
+def test_leaders_at_once_see_no_error_and_only_their_own_filters(server: str, demo_db_url: str) -> None:
+    """Issue 17 item 7, its correctness: three sessions walk the pages at the same time, each with its own region;
+    none sees an error or another's filters (the timings at 1, 5 and 10 sessions: benchmarks.concurrent)."""
+    import asyncio
+
+    from benchmarks.concurrent import WALK, walk
+
+    visits = asyncio.run(walk(server, demo_db_url, 3))
+    assert len(visits) == 3 * len(WALK)
+    assert [v for v in visits if v.error] == []
+    assert [v for v in visits if v.foreign] == []

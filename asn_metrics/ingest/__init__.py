@@ -13,7 +13,7 @@ from asn_metrics.ingest.columns import Column, Kind
 from asn_metrics.ingest.detect import KindGuess, detect_kind
 from asn_metrics.ingest.distinct import map_distinct
 from asn_metrics.ingest.errors import Problem, UnknownKind, UnreadableFile
-from asn_metrics.ingest.issues import problems_from
+from asn_metrics.ingest.issues import CAP, problems_from
 from asn_metrics.ingest.kinds import KIND_SPECS, get_kind
 from asn_metrics.ingest.known import KnownReferences
 from asn_metrics.ingest.read import iter_chunks, read_table
@@ -24,6 +24,7 @@ from asn_metrics.ingest.templates import kinds_markdown, template_csv, template_
 from asn_metrics.ingest.validate import ValidationResult, validate
 
 __all__ = [
+    "CAP",
     "KIND_SPECS",
     "Column",
     "KeysAcrossChunks",

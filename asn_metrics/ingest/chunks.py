@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -57,8 +56,7 @@ class KeysAcrossChunks:
                     "saran": "Hapus salah satu baris atau gabungkan isinya.",
                 }
             )[list(COLUMNS)]
-            errors = pd.concat([result.error_frame, extra], ignore_index=True).sort_values("baris", kind="stable")
-            result = dataclasses.replace(result, error_frame=errors.reset_index(drop=True))
+            result = result.with_errors(extra)
         new = usable & ~found
         fresh, first = np.unique(hashes[new], return_index=True)  # a key repeated in the chunk: its first line
         at = np.searchsorted(self.seen_hash, fresh)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
 from asn_metrics.ingest.errors import Problem
 
 COLUMNS = ("baris", "kolom", "nilai", "pesan", "saran")
+#: Per check (one ``add``), the problems kept as rows; the rest are only counted per column and advice. Since
+#: one check adds each row at most once, in line order, the first ``CAP`` problems of a chunk by line are always
+#: among the kept ones: the importer's first 1,000 of a file stay exact while a chunk of junk costs a fixed
+#: amount of memory whatever it holds (issue 17 item 2).
+CAP = 1_000
+#: A warning on a column of this name is a NIP warning (Validitas counts those rows, DOMAIN.md §9).
+_NIP_COLUMN = re.compile(r"(.+_)?nip")
 #: The longest value and message a problem keeps: whatever a cell holds, what the user reads stays short.
 VALUE_LIMIT, MESSAGE_LIMIT = 100, 400
 
@@ -26,13 +36,21 @@ def _bounded(values: object, limit: int) -> object:
 class Issues:
     """Errors and warnings of one validation, added column by column (row positions → line numbers)."""
 
-    def __init__(self, lines: np.ndarray, column_order: tuple[str, ...] = ()) -> None:
+    def __init__(self, lines: np.ndarray, column_order: tuple[str, ...] = (), cap: int | None = CAP) -> None:
         self.lines = lines
         self.order = {name: i for i, name in enumerate(column_order)}
+        self.cap = cap
         self._errors: list[pd.DataFrame] = []
         self._warnings: list[pd.DataFrame] = []
         #: Per column, rows that already have an error there (later checks skip them).
         self.bad: dict[str, np.ndarray] = {}
+        #: Rows with any error, rows with a NIP warning, and whether an error names no row (a missing column).
+        self.refused = np.zeros(len(lines), dtype=bool)
+        self.nip_warned = np.zeros(len(lines), dtype=bool)
+        self.file_error = False
+        #: Problems past each check's ``cap``, counted per (kolom, saran).
+        self.errors_beyond: Counter[tuple[str, str]] = Counter()
+        self.warnings_beyond: Counter[tuple[str, str]] = Counter()
 
     def add(
         self,
@@ -48,20 +66,37 @@ class Issues:
         positions = np.flatnonzero(np.asarray(rows, dtype=bool)) if _is_mask(rows, self.lines) else np.asarray(rows)
         if len(positions) == 0:
             return
+        if warning:
+            if _NIP_COLUMN.fullmatch(kolom):
+                self.nip_warned[positions] = True
+        else:
+            self.refused[positions] = True
+            mask = self.bad.setdefault(kolom, np.zeros(len(self.lines), dtype=bool))
+            mask[positions] = True
+        keep = len(positions) if self.cap is None else min(self.cap, len(positions))
+        advice = _pick(saran, positions)
+        if keep < len(positions):
+            rest = [advice] * (len(positions) - keep) if isinstance(advice, str) else advice[keep:]
+            beyond = self.warnings_beyond if warning else self.errors_beyond
+            for text, n in pd.Series(rest, dtype=object).value_counts(sort=False).items():
+                beyond[(kolom, str(text))] += int(n)
+        kept = positions[:keep]
+
+        def first(value: pd.Series | np.ndarray | str) -> np.ndarray | str:
+            picked = _pick(value, positions)
+            return picked if isinstance(picked, str) else picked[:keep]
+
         frame = pd.DataFrame(
             {
-                "baris": self.lines[positions],
+                "baris": self.lines[kept],
                 "kolom": kolom,
-                "nilai": _bounded(_pick(nilai, positions), VALUE_LIMIT),
-                "pesan": _bounded(_pick(pesan, positions), MESSAGE_LIMIT),
-                "saran": _pick(saran, positions),
-                "_pos": positions,
+                "nilai": _bounded(first(nilai), VALUE_LIMIT),
+                "pesan": _bounded(first(pesan), MESSAGE_LIMIT),
+                "saran": first(saran),
+                "_pos": kept,
             }
         )
         (self._warnings if warning else self._errors).append(frame)
-        if not warning:
-            mask = self.bad.setdefault(kolom, np.zeros(len(self.lines), dtype=bool))
-            mask[positions] = True
 
     def add_frame(self, problems: pd.DataFrame, kolom: str, *, warning: bool = False) -> None:
         """Add problems indexed by row position with columns nilai, pesan, saran (as ``normalise`` returns them)."""
@@ -80,6 +115,8 @@ class Issues:
         self, baris: int, kolom: str, pesan: str, saran: str, *, nilai: str = "", warning: bool = False
     ) -> None:
         """A problem of the file rather than of a data row (e.g. a missing column, on the header line)."""
+        if not warning:
+            self.file_error = True
         frame = pd.DataFrame(
             [{"baris": baris, "kolom": kolom, "nilai": nilai, "pesan": pesan, "saran": saran, "_pos": -1}]
         )

@@ -7,8 +7,6 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
-from asn_metrics.ingest.validate import LINE_COLUMN
-
 COLUMNS = ["instansi_kode", "baris", "baris_ditolak", "nip_salah"]
 
 
@@ -27,26 +25,24 @@ def row_agencies(rows: pd.DataFrame, agency_of_nip: Mapping[str, str]) -> pd.Ser
 
 def tally(
     rows: pd.DataFrame,
-    errors: pd.DataFrame,
-    warnings: pd.DataFrame,
+    refused: np.ndarray,
+    nip_warned: np.ndarray,
     agency_of_nip: Mapping[str, str],
     known: Collection[str],
 ) -> pd.DataFrame:
-    """One chunk's counts per agency of ``known``: ``baris`` (rows), ``baris_ditolak`` (rows with an error; every
-    row when an error names no row, e.g. a missing column) and ``nip_salah`` (rows without an error whose NIP
-    drew a warning). Rows of an agency the database does not know are left out: nobody to attribute them to."""
+    """One chunk's counts per agency of ``known``: ``baris`` (rows), ``baris_ditolak`` (``refused``: rows with an
+    error) and ``nip_salah`` (rows without an error whose NIP drew a warning). Rows of an agency the database does
+    not know are left out: nobody to attribute them to."""
     if rows.empty:
         return empty()
     agency = row_agencies(rows, agency_of_nip)
-    lines = rows[LINE_COLUMN].to_numpy()
-    error_lines = pd.to_numeric(errors["baris"], errors="coerce") if len(errors) else pd.Series(dtype=float)
-    refused = (
-        np.ones(len(rows), dtype=bool) if error_lines.isna().any() else np.isin(lines, error_lines.dropna().to_numpy())
-    )
-    nip_columns = warnings["kolom"].astype(str).str.fullmatch(r"(.+_)?nip") if len(warnings) else pd.Series(dtype=bool)
-    warned = np.isin(lines, pd.to_numeric(warnings.loc[nip_columns, "baris"], errors="coerce").dropna().to_numpy())
     frame = pd.DataFrame(
-        {"instansi_kode": agency, "baris": 1, "baris_ditolak": refused.astype(int), "nip_salah": (warned & ~refused)}
+        {
+            "instansi_kode": agency,
+            "baris": 1,
+            "baris_ditolak": refused.astype(int),
+            "nip_salah": (nip_warned & ~refused),
+        }
     )
     frame = frame[frame["instansi_kode"].isin(set(known))]
     out = frame.groupby("instansi_kode", sort=True).sum().reset_index()

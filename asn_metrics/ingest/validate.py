@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -13,7 +14,7 @@ import pandas as pd
 from asn_metrics.ingest.columns import Column, Kind
 from asn_metrics.ingest.distinct import first_rows, lookup, member
 from asn_metrics.ingest.errors import Problem
-from asn_metrics.ingest.issues import Issues, problems_from
+from asn_metrics.ingest.issues import CAP, COLUMNS, Issues, problems_from
 from asn_metrics.ingest.kinds import get_kind
 from asn_metrics.ingest.known import KnownReferences
 from asn_metrics.ingest.names import header_key
@@ -46,6 +47,13 @@ class ValidationResult:
     #: Per column of ``rows`` whose values came from the file as converted, the code of each row's value
     #: (``normalise.convert``; -1 where missing): whoever looks values up again need not factorize them again.
     codes: Mapping[str, np.ndarray] = field(default_factory=dict)
+    #: Per row of ``rows``: it has an error (every row when an error names no row, e.g. a missing column), and
+    #: it has a NIP warning; counted per agency for Validitas (``ingest.tally``).
+    refused: np.ndarray | None = None
+    nip_warned: np.ndarray | None = None
+    #: Problems past ``issues.CAP`` per check: only counted, per (kolom, saran).
+    errors_beyond: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    warnings_beyond: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -58,6 +66,24 @@ class ValidationResult:
     @cached_property
     def warnings(self) -> list[Problem]:
         return problems_from(self.warning_frame)
+
+    def with_errors(self, extra: pd.DataFrame) -> ValidationResult:
+        """This result with more errors (baris, kolom, nilai, pesan, saran), e.g. found across chunks: their rows
+        refused, the first ``CAP`` kept in line order and the rest counted."""
+        if not len(extra):
+            return self
+        lines = self.rows[LINE_COLUMN].to_numpy()
+        refused = (np.zeros(len(lines), dtype=bool) if self.refused is None else self.refused) | np.isin(
+            lines, extra["baris"].to_numpy()
+        )
+        kept, rest = extra.iloc[:CAP], extra.iloc[CAP:]
+        beyond = Counter(self.errors_beyond)
+        for kolom, saran in rest[["kolom", "saran"]].itertuples(index=False, name=None):
+            beyond[(str(kolom), str(saran))] += 1
+        errors = pd.concat([self.error_frame, kept[list(COLUMNS)]], ignore_index=True).sort_values(
+            "baris", kind="stable"
+        )
+        return replace(self, error_frame=errors.reset_index(drop=True), refused=refused, errors_beyond=dict(beyond))
 
     def messages(self, limit: int | None = None) -> list[str]:
         """The error sentences, in file order (``Baris 7, kolom u5: ...``)."""
@@ -89,7 +115,19 @@ def validate(raw: RawTable, kind: str | None = None, known: KnownReferences | No
     rows = frame[columns].copy()
     rows[LINE_COLUMN] = raw.lines
     absent = tuple(c.name for c in spec.columns if c.name not in positions)
-    return ValidationResult(spec.name, rows, issues.frame(), issues.frame(warning=True), absent, codes)
+    refused = np.ones(len(rows), dtype=bool) if issues.file_error else issues.refused
+    return ValidationResult(
+        spec.name,
+        rows,
+        issues.frame(),
+        issues.frame(warning=True),
+        absent,
+        codes,
+        refused=refused,
+        nip_warned=issues.nip_warned,
+        errors_beyond=dict(issues.errors_beyond),
+        warnings_beyond=dict(issues.warnings_beyond),
+    )
 
 
 def _converted(
