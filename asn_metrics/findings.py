@@ -87,12 +87,19 @@ def changes(shares: pd.DataFrame, *, what: str, year: int) -> list[Finding]:
     return found
 
 
+def real_change(x: float, n: float, x_before: float, n_before: float) -> bool:
+    """Whether a share moved outside the noise since last year (two-proportion z-test, |z| ≥ 1.96)."""
+    if not n or not n_before:
+        return False
+    z = float(np.asarray(two_proportion_z_test(x, n, x_before, n_before)[0]).ravel()[0])
+    return bool(np.isfinite(z) and abs(z) >= Z_BAR)
+
+
 def share_sentence(subject: str, x: float, n: float, x_before: float, n_before: float) -> str:
-    """The change of one share since last year in words, "naik"/"turun" only outside the noise (|z| ≥ 1.96)."""
+    """The change of one share since last year in words, "naik"/"turun" only outside the noise."""
     if not n or not n_before:
         return f"{subject} {format_number(100 * x / n, 1) if n else '–'}%."
-    z = float(np.asarray(two_proportion_z_test(x, n, x_before, n_before)[0]).ravel()[0])
-    real = bool(np.isfinite(z) and abs(z) >= Z_BAR)
+    real = real_change(x, n, x_before, n_before)
     return change_sentence(subject, 100 * x_before / n_before, 100 * x / n, real=real, unit="%")
 
 

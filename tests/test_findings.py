@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy import Engine
 
 from asn_metrics import findings
 from asn_metrics.narrative import change_sentence, direction_word
@@ -100,3 +101,27 @@ def test_direction_words_respect_the_noise() -> None:
 def test_share_sentence_tests_the_change_itself() -> None:
     assert "tetap di sekitar" in findings.share_sentence("Porsi", 505, 1000, 500, 1000)
     assert "naik 10,0 poin" in findings.share_sentence("Porsi", 600, 1000, 500, 1000)
+
+
+def test_a_kpi_change_inside_the_noise_is_not_shown_as_a_rise_or_fall(demo_engine: Engine) -> None:
+    from asn_metrics import store
+    from asn_metrics.filters import Filters
+    from asn_metrics.views import ringkasan
+    from asn_metrics.views.source import StoreSource
+
+    # 85,7% of 5.000 against 86,0% of 5.000: z = -0,43, inside the noise; 60% of 1.000 against 50%: z = 4,49.
+    assert ringkasan._real(85.7, 5000, 86.0, 5000) is False
+    assert ringkasan._real(60.0, 1000, 50.0, 1000) is True
+    year = store.load_skp_years(demo_engine)[0]
+    view = ringkasan.build(StoreSource(demo_engine), Filters(tahun=year))
+    assert view is not None
+    good = next(k for k in view.kpis if k.label == "Predikat Baik ke atas")
+    now = store.load_predikat_counts(demo_engine, Filters(tahun=year))
+    before = store.load_predikat_counts(demo_engine, Filters(tahun=year - 1))
+
+    def share(counts: pd.DataFrame) -> tuple[float, float]:
+        return float(counts.loc[counts["predikat"].isin(["Sangat Baik", "Baik"]), "jumlah"].sum()), float(
+            counts["jumlah"].sum()
+        )
+
+    assert good.within_noise == (not findings.real_change(*share(now), *share(before)))

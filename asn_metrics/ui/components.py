@@ -56,9 +56,13 @@ def kpi_row(kpis: list[Kpi]) -> None:
             kpi.value,
             delta=kpi.delta,
             help=kpi.help,
-            delta_color="off" if kpi.unchanged else kpi.delta_color,  # type: ignore[arg-type]
-            delta_arrow="off" if kpi.unchanged else "auto",
-            delta_description="tidak berubah" if kpi.unchanged else None,
+            delta_color="off" if kpi.unchanged or kpi.within_noise else kpi.delta_color,  # type: ignore[arg-type]
+            delta_arrow="off" if kpi.unchanged or kpi.within_noise else "auto",
+            delta_description="tidak berubah"
+            if kpi.unchanged
+            else "dalam batas ketidakpastian"
+            if kpi.within_noise
+            else None,
         )
         if kpi.note:
             card.caption(kpi.note)

@@ -24,6 +24,8 @@ class Kpi:
     help: str | None = None
     delta_color: str = "normal"
     note: str | None = None
+    #: The change lies inside the noise (issue 16 item 3): shown grey, without an arrow, never as a rise or fall.
+    within_noise: bool = False
 
     @property
     def unchanged(self) -> bool:

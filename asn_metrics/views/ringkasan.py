@@ -7,7 +7,7 @@ from typing import Final, Literal
 
 import pandas as pd
 
-from asn_metrics import headline, narrative, service, skp, survey
+from asn_metrics import findings, headline, narrative, service, skp, survey
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_delta, format_frame, format_number, format_percent
 from asn_metrics.reference import PREDIKAT_ORDER
@@ -45,12 +45,22 @@ class RingkasanView:
     table: pd.DataFrame  # the distribution, formatted, Indonesian headers
 
 
+def _real(share: float | None, n: float, share_before: float | None, n_before: float) -> bool:
+    """A share's change since last year lies outside the noise (``findings.real_change``)."""
+    if share is None or share_before is None:
+        return True
+    return findings.real_change(share * n / 100, n, share_before * n_before / 100, n_before)
+
+
 def _kpis(source: Source, filters: Filters) -> list[Kpi]:
     previous = filters.previous_year()
     now = headline.predikat_headline(source.predikat_counts(filters))
     before = headline.predikat_headline(source.predikat_counts(previous))
-    tepat = headline.percent_within_standard(source.service_timeliness_counts(filters))
-    tepat_before = headline.percent_within_standard(source.service_timeliness_counts(previous))
+    served, served_before = source.service_timeliness_counts(filters), source.service_timeliness_counts(previous)
+    tepat = headline.percent_within_standard(served)
+    tepat_before = headline.percent_within_standard(served_before)
+    served_n = float(served["dengan_standar"].sum()) if len(served) else 0.0
+    served_before_n = float(served_before["dengan_standar"].sum()) if len(served_before) else 0.0
     delta_good = headline.change(now.persen_baik_ke_atas, before.persen_baik_ke_atas)
     delta_tepat = headline.change(tepat, tepat_before)
     return [
@@ -66,6 +76,7 @@ def _kpis(source: Source, filters: Filters) -> list[Kpi]:
             format_percent(now.persen_baik_ke_atas),
             delta=None if delta_good is None else format_delta(delta_good, 1, " poin"),
             help=f"Dibanding {previous.tahun}",
+            within_noise=not _real(now.persen_baik_ke_atas, now.dinilai, before.persen_baik_ke_atas, before.dinilai),
         ),
         Kpi("Predikat Sangat Baik", format_percent(now.persen_sangat_baik)),
         Kpi(
@@ -73,6 +84,7 @@ def _kpis(source: Source, filters: Filters) -> list[Kpi]:
             format_percent(tepat),
             delta=None if delta_tepat is None else format_delta(delta_tepat, 1, " poin"),
             help="Layanan selesai dalam standar waktunya (Permendagri 19/2018: 1 jam untuk dokumen kependudukan)",
+            within_noise=not _real(tepat, served_n, tepat_before, served_before_n),
         ),
     ]
 
