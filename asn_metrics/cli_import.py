@@ -41,6 +41,13 @@ def add_commands(commands: Any, integer: Any) -> None:
     imp.add_argument("--dry-run", action="store_true", help="hanya memeriksa, tidak menulis apa pun")
     imp.add_argument("--json", action="store_true", help="hasil dan kesalahan sebagai JSON")
     imp.add_argument("--as", dest="pengguna", metavar="PENGGUNA", help="nama pengguna yang dicatat di riwayat impor")
+    imp.add_argument(
+        "--tambah-ulang-survei",
+        dest="repeated_survey",
+        action="store_true",
+        help="tetap tambahkan jawaban survei anonim yang sama persis dengan yang sudah tersimpan (tanpa opsi ini "
+        "berkas seperti itu ditolak, agar jawaban tidak terhitung dua kali)",
+    )
 
     history = commands.add_parser(
         "history", help="riwayat impor", description="Daftar impor terbaru: siapa, kapan, berkas, jumlah baris."
@@ -103,6 +110,7 @@ def run_import(engine: Engine, args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             progress=_progress(args.json),
             scope=scope,
+            repeated_survey=args.repeated_survey,
         )
     except ingest.UnreadableFile as exc:
         return _fail(args, str(exc), EXIT_USAGE)

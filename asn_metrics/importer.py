@@ -143,12 +143,15 @@ def run(
     chunk_rows: int | None = None,
     record_refusal: bool | None = None,
     scope: Collection[str] | None = None,
+    repeated_survey: bool = True,
 ) -> Outcome:
     """Import ``source`` (a path, or the bytes of an upload named ``filename``) as ``kind`` (None: from its
     headers), all or nothing. A refused file leaves its counts per agency in ``unggah_mutu`` (validity, DOMAIN.md
     §9) and nothing else, unless ``record_refusal`` is False (default: not for a dry run; the page's check of an
     upload passes True, it is the upload). ``scope``: the agency codes an evaluator's account may change (None:
-    every agency); a row of another agency is an error naming it (issue 15 item 2). Raises
+    every agency); a row of another agency is an error naming it (issue 15 item 2). ``repeated_survey`` False (the
+    CLI without ``--tambah-ulang-survei``) refuses anonymous survey answers identical to stored ones instead of
+    warning about them: asked for, not assumed (issue 17 item 3). Raises
     ``ingest.UnreadableFile`` / ``ingest.UnknownKind``
     (Indonesian) for a file that is no table of a kind, ``ImportFailed`` when the database refuses the write,
     ``OSError`` when a path cannot be read."""
@@ -164,7 +167,7 @@ def run(
     chunks = ingest.iter_chunks(source, _chunk_rows(chosen, chunk_rows), chosen, name)
     moment = now or dt.datetime.now().replace(microsecond=0)
     allowed = None if scope is None else frozenset(scope)
-    job = _Import(chosen, digest, name, known, ids, dry_run, pengguna, sumber, moment, allowed)
+    job = _Import(chosen, digest, name, known, ids, dry_run, pengguna, sumber, moment, allowed, repeated_survey)
     try:
         with engine.connect() as conn, _stage_on_disk(conn), conn.begin():
             outcome = _staged(conn, chunks, job, progress)
@@ -220,6 +223,8 @@ class _Import:
     now: dt.datetime
     #: The agency codes the account may change; None: every agency.
     scope: frozenset[str] | None = None
+    #: Whether anonymous survey answers identical to stored ones may be added (the page asked on its dry run).
+    repeats_ok: bool = True
 
 
 def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, progress: Progress | None) -> Outcome:
@@ -251,7 +256,10 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
         if progress:
             progress(0.9 * raw.read_fraction, "Memeriksa dan menyimpan baris")
     if staging is not None and not errors.any and (repeats := staging.anonymous_repeats()):
-        warnings.add(_repeated_survey_warning(repeats))
+        if job.repeats_ok or job.dry_run:
+            warnings.add(_repeated_survey_warning(repeats))
+        else:  # asked, not assumed: the CLI adds them again only when told to (--tambah-ulang-survei)
+            errors.add(_repeated_survey_warning(repeats, refuse=True))
     found = _problems(errors.kept)
     noted = _problems(warnings.kept)
     outcome = Outcome(
@@ -462,9 +470,23 @@ def _outside_scope(rows: pd.DataFrame, job: _Import) -> pd.DataFrame:
     return _problems(found).drop_duplicates(["baris", "nilai"]) if found else _problems([])
 
 
-def _repeated_survey_warning(count: int) -> pd.DataFrame:
-    """The warning the page shows before an import is confirmed (and the CLI prints) when anonymous survey
-    responses repeat stored ones exactly."""
+def _repeated_survey_warning(count: int, *, refuse: bool = False) -> pd.DataFrame:
+    """The warning the page shows before an import is confirmed (and the CLI's dry run prints) when anonymous
+    survey responses repeat stored ones exactly; with ``refuse``, the CLI's refusal that asks for the flag."""
+    if refuse:
+        return pd.DataFrame(
+            [
+                {
+                    "baris": 1,
+                    "kolom": "",
+                    "nilai": str(count),
+                    "pesan": f"{format_number(count)} jawaban survei tanpa responden_id sama persis dengan jawaban "
+                    "yang sudah tersimpan dari berkas lain; tidak ada yang ditambahkan",
+                    "saran": "Bila ini berkas yang sama dengan nama lain, jangan impor lagi: jawabannya akan "
+                    "terhitung dua kali. Bila memang responden lain, impor lagi dengan --tambah-ulang-survei.",
+                }
+            ]
+        )
     return pd.DataFrame(
         [
             {

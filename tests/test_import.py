@@ -772,6 +772,17 @@ def test_anonymous_survey_responses_repeated_from_another_file_are_warned_about(
     assert warning.pesan.startswith("2 jawaban survei tanpa responden_id sama persis") and "dua kali" in warning.saran
     other = nf.delimited([header, ["17.DUKCAPIL", "27 Agustus 2025", *["1"] * 9]], ";")
     assert not any("sama persis" in w.pesan for w in problems_from(load(staffed, other, "lain.csv").warnings))
+    # The CLI asks rather than assumes: without --tambah-ulang-survei the import is refused, nothing written.
+    before = snapshot(staffed)
+    asked = importer.run(
+        staffed, resaved, None, filename="salinan.csv", pengguna="uji", sumber="cli", now=NOW, repeated_survey=False
+    )
+    assert asked.status == "ditolak" and "--tambah-ulang-survei" in problems_from(asked.errors)[0].saran
+    assert snapshot(staffed) == before
+    told = importer.run(
+        staffed, resaved, None, filename="salinan.csv", pengguna="uji", sumber="cli", now=NOW, repeated_survey=True
+    )
+    assert told.status == "diimpor" and told.baru == 3
 
 
 def test_an_evaluators_scope_covers_every_kind_and_the_agency_an_employee_leaves(staffed: Engine) -> None:
