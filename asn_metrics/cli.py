@@ -94,12 +94,10 @@ def _parser() -> argparse.ArgumentParser:
         "dipakai tahun terakhir yang memiliki data.",
     )
     summary.add_argument("--json", action="store_true", help="keluaran JSON (satu-satunya format saat ini)")
-    summary.add_argument("--tahun", type=_integer, metavar="Y", help="tahun penilaian")
-    summary.add_argument("--instansi", metavar="KODE", help="kode instansi, mis. 17.DUKCAPIL")
-    summary.add_argument("--wilayah", metavar="KODE", help="kode wilayah: 17 (provinsi) atau 17.01 … 17.71")
+    filter_arguments(summary)
     cli_import.add_commands(commands, _integer)
     cli_users.add_commands(commands, _Parser)
-    cli_export.add_commands(commands, _integer)
+    cli_export.add_commands(commands, filter_arguments)
     backup = commands.add_parser(
         "backup",
         help="salinan basis data yang konsisten, juga saat dipakai",
@@ -108,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("file", type=Path, metavar="BERKAS", help="berkas cadangan baru, mis. cadangan.db")
     return parser
+
+
+def filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """--tahun, --instansi and --wilayah, as ``summary`` and ``export`` take them."""
+    parser.add_argument("--tahun", type=_integer, metavar="Y", help="tahun penilaian")
+    parser.add_argument("--instansi", metavar="KODE", help="kode instansi, mis. 17.DUKCAPIL")
+    parser.add_argument("--wilayah", metavar="KODE", help="kode wilayah: 17 (provinsi) atau 17.01 … 17.71")
 
 
 def _engine() -> Engine:

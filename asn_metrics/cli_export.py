@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,10 @@ from sqlalchemy import Engine
 from asn_metrics.filters import Filters
 from asn_metrics.formatting import format_number
 
-FORMATS = ("pptx", "html", "xlsx")
+FORMATS = ("pptx", "html", "xlsx")  # exports.FORMATS, named here so that --help needs no plotting imports
 
 
-def add_commands(commands: Any, integer: Any) -> None:
+def add_commands(commands: Any, filter_arguments: Callable[[argparse.ArgumentParser], None]) -> None:
     export = commands.add_parser(
         "export",
         help="dek rapat (PPTX), laporan luring (HTML) atau tabel (XLSX)",
@@ -25,17 +26,14 @@ def add_commands(commands: Any, integer: Any) -> None:
     )
     export.add_argument("format", choices=FORMATS, metavar="FORMAT", help="pptx, html atau xlsx")
     export.add_argument("--out", type=Path, required=True, metavar="BERKAS", help="berkas keluaran")
-    export.add_argument("--tahun", type=integer, metavar="Y", help="tahun penilaian (bawaan: tahun SKP terbaru)")
-    export.add_argument("--instansi", metavar="KODE", help="kode instansi, mis. 17.DUKCAPIL")
-    export.add_argument("--wilayah", metavar="KODE", help="kode wilayah: 17 (provinsi) atau 17.01 … 17.71")
+    filter_arguments(export)  # without --tahun: the newest year with SKP ratings
     export.add_argument("--as", dest="pengguna", metavar="PENGGUNA", help="akun yang lingkupnya dipakai")
 
 
 def run_export(engine: Engine, args: argparse.Namespace, check_codes: Any) -> int:
-    from asn_metrics import export_pptx, export_report, store
+    from asn_metrics import exports, store
     from asn_metrics.cli import CliError
     from asn_metrics.store.accounts import AccountError, read_scope
-    from asn_metrics.store.audit import record_now
     from asn_metrics.views import presentasi
     from asn_metrics.views.source import StoreSource
 
@@ -58,23 +56,12 @@ def run_export(engine: Engine, args: argparse.Namespace, check_codes: Any) -> in
         raise CliError("Belum ada data untuk tahun itu; pilih --tahun yang sudah berisi data.", 1)
     if args.out.exists():
         raise CliError(f"Berkas {args.out} sudah ada; pilih nama lain (berkas yang ada tidak ditimpa).")
-    if args.format == "pptx":
-        content = export_pptx.pptx_bytes(deck)
-    elif args.format == "html":
-        content = export_report.html_text(deck).encode("utf-8")
-    else:
-        content = export_report.xlsx_bytes(deck)
+    content = exports.FORMATS[args.format].make(deck)
     try:
         args.out.write_bytes(content)
     except OSError as exc:
         raise CliError(f"Berkas {args.out} tidak dapat ditulis: {exc.strerror}.") from None
-    record_now(
-        engine,
-        "ekspor",
-        pengguna=who,
-        rincian={"format": args.format, "berkas": args.out.name, **filters.as_dict()},
-        lingkup=", ".join(lingkup) if lingkup else None,
-    )
+    exports.record(engine, args.format, pengguna=who, filename=args.out.name, filters=filters, lingkup=lingkup)
     print(
         f"{args.format.upper()} ditulis: {args.out} ({len(deck.slides) + 1} slide, "
         f"{format_number(len(content) / 1e3)} KB)."

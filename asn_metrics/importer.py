@@ -308,7 +308,7 @@ def _staged(conn: Connection, chunks: Iterator[ingest.RawTable], job: _Import, p
             "diubah": diubah,
             "tetap": tetap,
         },
-        lingkup=", ".join(sorted(job.scope)) if job.scope is not None else None,
+        lingkup=audit.scope_text(sorted(job.scope) if job.scope is not None else None),
     )
     assert outcome.mutu is not None
     record_upload_quality(conn, outcome.mutu, jenis=job.kind, sha256=job.sha256, dibuat_pada=job.now, batch_id=batch_id)

@@ -118,9 +118,9 @@ def test_an_evaluators_deck_holds_only_their_agency(demo_engine: Engine) -> None
     assert scoped is not None
     tables = [s.table for s in scoped.slides if s.table is not None and s.key in ("peringkat", "kepuasan", "indikator")]
     assert tables
-    others = set(store.load_instansi(demo_engine)["nama"]) - {name}
     for table in tables:
-        assert not set(table.iloc[:, 0]) & others
+        assert set(table["Instansi"]) <= {name}, table
+    assert scoped.slides[[s.key for s in scoped.slides].index("peringkat")].table["Instansi"].tolist() == [name]
 
 
 def test_no_deck_holds_a_persons_name_or_nip(deck: Deck, demo_engine: Engine) -> None:

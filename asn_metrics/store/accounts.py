@@ -163,7 +163,7 @@ def authenticate(engine: Engine, name: str, password: str, *, now: dt.datetime) 
             return Login(False, _WRONG)
         conn.execute(update(akun).where(akun.c.id == row["id"]).values(gagal_berturut=0, terkunci_sampai=None))
         codes = agency_codes(conn, int(row["id"]))
-        scoped = ", ".join(codes) if row["peran"] in SCOPED_ROLES else None
+        scoped = audit.scope_text(account_scope(row["peran"], codes))
         audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": row["peran"]}, lingkup=scoped)
         return Login(True, nama=name, peran=str(row["peran"]), instansi=codes)
 

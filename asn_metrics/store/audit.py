@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -30,6 +31,11 @@ ACTIONS = {
     "standar_ubah": "Standar layanan diubah",
     "bobot_ubah": "Bobot skor diubah",
 }
+
+
+def scope_text(codes: Sequence[str] | None) -> str | None:
+    """An account's agency codes as the log keeps them ("17.DUKCAPIL, 17.04.DUKCAPIL"); None: the province."""
+    return ", ".join(codes) if codes else None
 
 
 def record(

@@ -17,7 +17,7 @@ from typing import Final
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from asn_metrics.accounts import ROLES, SCOPED_ROLES
+from asn_metrics.accounts import ROLES, account_scope
 from asn_metrics.db.schema import akun, akun_instansi, import_batch, instansi, pengaturan, sesi
 from asn_metrics.store import audit
 from asn_metrics.store.accounts import Login, agency_codes
@@ -121,7 +121,7 @@ def sso_session(engine: Engine, email: str, *, now: dt.datetime) -> str | None:
             audit.record(conn, "login_gagal", pengguna=name[:64], waktu=now, rincian={"alasan": "SSO tanpa akun aktif"})
             return None
         codes = agency_codes(conn, int(row.id))
-        scoped = ", ".join(codes) if row.peran in SCOPED_ROLES else None
+        scoped = audit.scope_text(account_scope(row.peran, codes))
         audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": row.peran, "sso": True}, lingkup=scoped)
     return open_session(engine, Login(True, nama=name, peran=row.peran, instansi=codes), now=now)
 
@@ -154,7 +154,7 @@ def demo_login(engine: Engine, role: str, *, now: dt.datetime) -> str | None:
                 if agency is not None:
                     conn.execute(insert(akun_instansi).values(akun_id=account_id, instansi_id=agency))
         codes = agency_codes(conn, int(account_id))
-        scoped = ", ".join(codes) if role in SCOPED_ROLES else None
+        scoped = audit.scope_text(account_scope(role, codes))
         audit.record(conn, "login", pengguna=name, waktu=now, rincian={"peran": role, "demo": True}, lingkup=scoped)
     return open_session(engine, Login(True, nama=name, peran=role, instansi=codes), now=now)
 

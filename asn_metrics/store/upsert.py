@@ -417,6 +417,6 @@ def _undo(
             pengguna=pengguna or "sistem",
             waktu=now,
             rincian={"batch_id": batch_id, "jenis": row["jenis"], "dihapus": deleted, "dipulihkan": len(changes)},
-            lingkup=", ".join(lingkup) if lingkup else None,
+            lingkup=audit.scope_text(lingkup),
         )
     return {"dihapus": deleted, "dipulihkan": len(changes)}

@@ -129,7 +129,7 @@ def list_downloads(
             "unduh_daftar",
             pengguna=who,
             rincian={"daftar": stem, "baris": len(frame), "nama_nip": show},
-            lingkup=", ".join(lingkup) if lingkup else None,
+            lingkup=audit.scope_text(lingkup),
         )
         return frame.rename(columns=dict(headers))
 

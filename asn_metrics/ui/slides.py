@@ -3,14 +3,14 @@ previous and next by buttons and by the arrow keys, the sidebar hidden, and the 
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 import streamlit as st
 
-from asn_metrics import export_pptx, export_report
+from asn_metrics import exports
 from asn_metrics.charts_slides import slide_figure
 from asn_metrics.filters import Filters
-from asn_metrics.store import audit
 from asn_metrics.ui import auth, components, data
 from asn_metrics.views.presentasi import Deck
 
@@ -100,35 +100,13 @@ def downloads(filters: Filters) -> None:
     deck_of = data.later("presentasi", filters, entry="build")
     stem = f"rapat_{filters.tahun}"
 
-    def made(kind: str, content: bytes) -> bytes:
-        audit.record_now(
-            data.engine(),
-            "ekspor",
-            pengguna=who,
-            rincian={"format": kind, "berkas": f"{stem}.{kind}", **filters.as_dict()},
-            lingkup=", ".join(lingkup) if lingkup else None,
-        )
+    def made(kind: str) -> bytes:
+        content = exports.FORMATS[kind].make(deck_of())
+        exports.record(data.engine(), kind, pengguna=who, filename=f"{stem}.{kind}", filters=filters, lingkup=lingkup)
         return content
 
     row = st.container(horizontal=True)
-    row.download_button(
-        "Unduh dek (PPTX)",
-        lambda: made("pptx", export_pptx.pptx_bytes(deck_of())),
-        file_name=f"{stem}.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        icon=":material/slideshow:",
-    )
-    row.download_button(
-        "Unduh laporan (HTML)",
-        lambda: made("html", export_report.html_text(deck_of()).encode("utf-8")),
-        file_name=f"{stem}.html",
-        mime="text/html",
-        icon=":material/description:",
-    )
-    row.download_button(
-        "Unduh tabel (XLSX)",
-        lambda: made("xlsx", export_report.xlsx_bytes(deck_of())),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
-    )
+    for kind, form in exports.FORMATS.items():
+        row.download_button(
+            form.label, partial(made, kind), file_name=f"{stem}.{kind}", mime=form.mime, key=f"ekspor_{kind}"
+        )

@@ -55,13 +55,19 @@ class Deck:
     slides: list[Slide]
 
 
+#: The header of a bar chart's label column in the XLSX.
+LABEL_HEADERS = {"nama": "Instansi", "layanan": "Layanan"}
+
+
 def _bars(
     frame: pd.DataFrame, label: str, value: str, axis: str, *, decimals: int = 1, suffix: str = "", lowest: bool = False
 ) -> tuple[SlideChart, pd.DataFrame]:
+    """The ``BARS`` highest (or ``lowest``) rows as a bar chart with abbreviated names, and as the table behind it
+    with the names in full."""
     data = frame.dropna(subset=[value]).sort_values(value, ascending=lowest, kind="stable").head(BARS)
     names, _ = narrative.compact_agency_names(data[label].astype(str))
     chart = SlideChart("bar", list(names), [float(v) for v in data[value]], axis, decimals, suffix)
-    return chart, pd.DataFrame({axis if label == "nama" else label: list(data[label]), axis: list(data[value])})
+    return chart, pd.DataFrame({LABEL_HEADERS[label]: list(data[label]), axis: list(data[value])})
 
 
 def _finding_slide(number: int, total: int, found: Finding) -> Slide:
@@ -175,7 +181,7 @@ def build(source: Source, filters: Filters) -> Deck | None:
     followup = pengembangan.build(source, filters)
     if followup is not None:
         labels = [k.label for k in followup.kpis]
-        counts = [float(k.value.replace(".", "")) if k.value.replace(".", "").isdigit() else 0.0 for k in followup.kpis]
+        counts = [float(found.total) for found in followup.lists]
         slides.append(
             Slide(
                 "tindak-lanjut",

@@ -15,25 +15,18 @@ from asn_metrics.views.pelayanan import SERVICE_NAMES
 from asn_metrics.views.source import Source
 
 
-def _shares(distribution: pd.DataFrame, before: pd.DataFrame, key: str | None) -> pd.DataFrame:
-    """x/n of Baik ke atas this year and last, per ``key`` (None: the whole scope)."""
-    keys = [key] if key else []
-
-    def good(frame: pd.DataFrame) -> pd.DataFrame:
-        counts = frame.assign(baik=frame["predikat"].isin([SANGAT_BAIK, BAIK]) * frame["jumlah"])
-        grouped = (
-            counts.groupby(keys)[["baik", "jumlah"]].sum() if keys else counts[["baik", "jumlah"]].sum().to_frame().T
-        )
-        return grouped.reset_index(drop=not keys)
-
-    both = (
-        good(distribution).merge(good(before), how="inner", on=keys or None, suffixes=("", "_sebelumnya"))
-        if keys
-        else (pd.concat([good(distribution), good(before).add_suffix("_sebelumnya")], axis=1))
+def _good(counts: pd.DataFrame, key: str | None) -> pd.DataFrame:
+    """Per ``key`` (None: the whole scope as one row), x = rated Sangat Baik or Baik and n = rated."""
+    frame = counts.assign(
+        x=counts["predikat"].isin([SANGAT_BAIK, BAIK]) * counts["jumlah"], n=counts["jumlah"], _semua="semua"
     )
-    return both.rename(columns={"baik": "x", "jumlah": "n", "baik_sebelumnya": "x_sebelumnya"}).rename(
-        columns={"jumlah_sebelumnya": "n_sebelumnya"}
-    )
+    return frame.groupby(key or "_semua")[["x", "n"]].sum()
+
+
+def _shares(now: pd.DataFrame, before: pd.DataFrame, key: str | None) -> pd.DataFrame:
+    """x/n of Baik ke atas this year and last (``x_sebelumnya``, ``n_sebelumnya``), per ``key`` in both years."""
+    both = _good(now, key).join(_good(before, key).add_suffix("_sebelumnya"), how="inner")
+    return both.reset_index() if key else both.reset_index(drop=True)
 
 
 def build(source: Source, filters: Filters) -> list[Finding]:
